@@ -1,0 +1,63 @@
+# Talents du numérique de l'État — build, run and test.
+# `make run` and `make test` do all the set-up (scripts/install-tools.sh is idempotent).
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+DSFR := node_modules/@gouvfr/dsfr/dist
+DIST := dist
+DATABASE_URL ?= sqlite://data/talents.sqlite3
+PORT ?= 3000
+E2E_PORT ?= 3901
+
+.PHONY: run test build tools wasm assets server-release unit e2e bench lint clean
+
+run: tools build server-release
+	./target/release/server --database-url "$(DATABASE_URL)" seed
+	./target/release/server --database-url "$(DATABASE_URL)" serve --port $(PORT)
+
+test: tools build
+	$(MAKE) unit
+	$(MAKE) e2e
+
+tools:
+	./scripts/install-tools.sh
+
+build: wasm assets
+
+# The hydration bundle (dist/pkg/frontend.js + frontend_bg.wasm).
+wasm:
+	trunk build --config Trunk.toml
+
+# Only the DSFR files we serve, under a versioned path; then our CSS.
+assets:
+	rm -rf $(DIST)/dsfr $(DIST)/style
+	mkdir -p $(DIST)/dsfr/utility/icons $(DIST)/style
+	cp $(DSFR)/dsfr.min.css $(DIST)/dsfr/
+	cp -r $(DSFR)/fonts $(DSFR)/icons $(DSFR)/favicon $(DIST)/dsfr/
+	cp $(DSFR)/utility/icons/icons.min.css $(DIST)/dsfr/utility/icons/
+	cp style/*.css $(DIST)/style/
+
+server-release:
+	cargo build --release -p server
+
+# Rust tests: unit tests and API tests on SQLite, and on PostgreSQL when TEST_POSTGRES_URL is set.
+unit:
+	cargo test --workspace --exclude frontend
+
+# Browser journey and axe scans against a freshly seeded server (SQLite).
+e2e:
+	cargo build -p server
+	./scripts/e2e.sh $(E2E_PORT)
+
+bench:
+	./scripts/bench.sh
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy -p shared -p app -p server --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+
+clean:
+	rm -rf $(DIST) data target/e2e

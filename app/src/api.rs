@@ -1,0 +1,219 @@
+//! Typed data access for the pages: one function per API call.
+//!
+//! During server rendering the data comes from the server's query layer through the
+//! [`Catalogue`] trait object the server provides as context (so `app` never depends on
+//! `server`); in the browser it comes from the JSON API with gloo-net. Resource values are
+//! serialized into the page, so hydration does not fetch twice.
+
+use shared::entity::{EntityDetail, EntitySummary};
+use shared::geo::Region;
+use shared::metier::{Metier, MetierFamily};
+use shared::offer::Offer;
+use shared::search::{OfferPage, OfferSearch};
+use shared::{OfferId, Problem};
+use std::future::Future;
+
+pub type ApiResult<T> = Result<T, Problem>;
+
+/// The server's query layer, as seen by the pages.
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait Catalogue: Send + Sync {
+    async fn search_offers(&self, search: OfferSearch) -> ApiResult<OfferPage>;
+    async fn offer(&self, id: OfferId) -> ApiResult<Offer>;
+    async fn entities(&self) -> ApiResult<Vec<EntitySummary>>;
+    async fn entity(&self, slug: String) -> ApiResult<EntityDetail>;
+    async fn metier_families(&self) -> ApiResult<Vec<MetierFamily>>;
+    async fn metier(&self, slug: String) -> ApiResult<Metier>;
+    async fn regions(&self) -> ApiResult<Vec<Region>>;
+}
+
+#[cfg(feature = "ssr")]
+pub type SharedCatalogue = std::sync::Arc<dyn Catalogue>;
+
+/// Calls the catalogue during server rendering. The context is read now, synchronously,
+/// while the reactive owner is current; the returned future runs later.
+#[cfg(feature = "ssr")]
+fn on_server<T, F, Fut>(call: F) -> impl Future<Output = ApiResult<T>> + Send + 'static
+where
+    F: FnOnce(SharedCatalogue) -> Fut + Send + 'static,
+    Fut: Future<Output = ApiResult<T>> + Send,
+{
+    let catalogue = leptos::prelude::use_context::<SharedCatalogue>();
+    async move {
+        match catalogue {
+            Some(catalogue) => call(catalogue).await,
+            None => Err(Problem::new(
+                500,
+                shared::ErrorCode::Internal,
+                "Catalogue absent du contexte de rendu",
+            )),
+        }
+    }
+}
+
+/// GETs a JSON document of the API from the browser.
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+fn from_api<T>(path: String) -> impl Future<Output = ApiResult<T>> + Send + 'static
+where
+    T: serde::de::DeserializeOwned + 'static,
+{
+    send_wrapper::SendWrapper::new(async move {
+        let response = gloo_net::http::Request::get(&path)
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .map_err(|e| Problem::network(e.to_string()))?;
+        if response.ok() {
+            response
+                .json::<T>()
+                .await
+                .map_err(|e| Problem::network(e.to_string()))
+        } else {
+            Err(response.json::<Problem>().await.unwrap_or_else(|_| {
+                Problem::new(
+                    response.status(),
+                    shared::ErrorCode::Internal,
+                    "Erreur inattendue du serveur",
+                )
+            }))
+        }
+    })
+}
+
+/// Declares one API call: its server-side implementation and its HTTP path.
+macro_rules! api_call {
+    ($(#[$doc:meta])* $name:ident($($arg:ident : $ty:ty),*) -> $out:ty,
+     server: |$cat:ident| $server:expr, path: $path:expr) => {
+        $(#[$doc])*
+        pub fn $name($($arg: $ty),*) -> impl Future<Output = ApiResult<$out>> + Send + 'static {
+            #[cfg(feature = "ssr")]
+            {
+                on_server(move |$cat: SharedCatalogue| async move { $server.await })
+            }
+            #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+            {
+                from_api::<$out>($path)
+            }
+        }
+    };
+}
+
+api_call!(
+    /// `GET /api/v1/offers`.
+    search_offers(search: OfferSearch) -> OfferPage,
+    server: |c| c.search_offers(search),
+    path: format!("/api/v1/offers?{}", search.to_query_string())
+);
+api_call!(
+    /// `GET /api/v1/offers/{id}`.
+    offer(id: OfferId) -> Offer,
+    server: |c| c.offer(id),
+    path: format!("/api/v1/offers/{id}")
+);
+api_call!(
+    /// `GET /api/v1/entities`.
+    entities() -> Vec<EntitySummary>,
+    server: |c| c.entities(),
+    path: "/api/v1/entities".to_owned()
+);
+api_call!(
+    /// `GET /api/v1/entities/{slug}`.
+    entity(slug: String) -> EntityDetail,
+    server: |c| c.entity(slug),
+    path: format!("/api/v1/entities/{}", shared::search::percent_encode(&slug))
+);
+api_call!(
+    /// `GET /api/v1/metiers`.
+    metier_families() -> Vec<MetierFamily>,
+    server: |c| c.metier_families(),
+    path: "/api/v1/metiers".to_owned()
+);
+api_call!(
+    /// `GET /api/v1/metiers/{slug}`.
+    metier(slug: String) -> Metier,
+    server: |c| c.metier(slug),
+    path: format!("/api/v1/metiers/{}", shared::search::percent_encode(&slug))
+);
+api_call!(
+    /// `GET /api/v1/geo/regions`.
+    regions() -> Vec<Region>,
+    server: |c| c.regions(),
+    path: "/api/v1/geo/regions".to_owned()
+);
+
+/// Calls of the private API (accounts, recruiter and admin spaces). They carry the session
+/// cookie, so they run in the browser only: private pages load their data after hydration
+/// (`LocalResource`), and the server renders their frame.
+pub mod browser {
+    use super::ApiResult;
+    use serde::{de::DeserializeOwned, Serialize};
+    use shared::Problem;
+
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    async fn read<T: DeserializeOwned>(response: gloo_net::http::Response) -> ApiResult<Option<T>> {
+        if response.status() == 204 || response.status() == 202 {
+            return Ok(None);
+        }
+        if response.ok() {
+            return response
+                .json::<T>()
+                .await
+                .map(Some)
+                .map_err(|e| Problem::network(e.to_string()));
+        }
+        Err(response.json::<Problem>().await.unwrap_or_else(|_| {
+            Problem::new(
+                response.status(),
+                shared::ErrorCode::Internal,
+                "Erreur inattendue du serveur",
+            )
+        }))
+    }
+
+    /// `GET path`.
+    pub async fn get<T: DeserializeOwned>(path: String) -> ApiResult<T> {
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        {
+            let response = gloo_net::http::Request::get(&path)
+                .send()
+                .await
+                .map_err(|e| Problem::network(e.to_string()))?;
+            read::<T>(response)
+                .await?
+                .ok_or_else(|| Problem::network("réponse vide"))
+        }
+        #[cfg(feature = "ssr")]
+        {
+            let _ = path;
+            Err(Problem::network("appel réservé au navigateur"))
+        }
+    }
+
+    /// `POST`/`PUT path` with a JSON body; `None` for answers without one (204, 202).
+    pub async fn send<B: Serialize, T: DeserializeOwned>(
+        method: &'static str,
+        path: String,
+        body: &B,
+    ) -> ApiResult<Option<T>> {
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        {
+            let builder = match method {
+                "PUT" => gloo_net::http::Request::put(&path),
+                _ => gloo_net::http::Request::post(&path),
+            };
+            let response = builder
+                .json(body)
+                .map_err(|e| Problem::network(e.to_string()))?
+                .send()
+                .await
+                .map_err(|e| Problem::network(e.to_string()))?;
+            read::<T>(response).await
+        }
+        #[cfg(feature = "ssr")]
+        {
+            let _ = (method, path, body);
+            Err(Problem::network("appel réservé au navigateur"))
+        }
+    }
+}

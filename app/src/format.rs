@@ -1,0 +1,68 @@
+//! French formatting of numbers and dates.
+
+use chrono::NaiveDateTime;
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// "24 novembre 2026".
+pub fn date(at: NaiveDateTime) -> String {
+    use chrono::Datelike;
+    let month = MONTHS
+        .get(at.month0() as usize)
+        .copied()
+        .unwrap_or_default();
+    format!("{} {} {}", at.day(), month, at.year())
+}
+
+/// "45 000" with a narrow no-break space between thousands, as French typography wants.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// "1 offre", "12 offres".
+pub fn count(n: i64, singular: &str, plural: &str) -> String {
+    format!("{} {}", thousands(n), if n > 1 { plural } else { singular })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(45000), "45\u{202f}000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1234567), "1\u{202f}234\u{202f}567");
+    }
+
+    #[test]
+    fn plural() {
+        assert_eq!(count(0, "offre", "offres"), "0 offre");
+        assert_eq!(count(2, "offre", "offres"), "2 offres");
+    }
+}

@@ -1,0 +1,87 @@
+//! The single-page app: routes, pages and components, in French, on the State design
+//! system (DSFR). The server renders it to HTML (`ssr`); the browser hydrates it (`hydrate`).
+
+pub mod api;
+pub mod components;
+pub mod format;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use components::layout::{Footer, Header, SkipLinks};
+use pages::{
+    account::{LoginPage, PasswordPage},
+    admin::AdminPage,
+    entities::{EntitiesPage, EntityPage},
+    home::HomePage,
+    legal::{AccessibilityPage, LegalNoticePage, PrivacyPage},
+    metiers::{MetierPage, MetiersPage},
+    not_found::NotFoundPage,
+    offers::{OfferPage, OffersPage},
+    recruiter::{NewOfferPage, RecruiterHomePage, ShowcaseEditorPage},
+};
+
+/// Name of the service, shown in the header and page titles.
+pub const SERVICE_NAME: &str = "Talents du numérique de l'État";
+
+/// Where versioned DSFR assets are served; the version in the path lets them be cached forever.
+pub const DSFR_BASE: &str = "/assets/dsfr/1.15.3";
+
+/// The HTML document around the app (server side only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr" data-fr-scheme="light">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no" />
+                <meta name="format-detection" content="telephone=no" />
+                <link rel="stylesheet" href=format!("{DSFR_BASE}/dsfr.min.css") />
+                <link rel="stylesheet" href=format!("{DSFR_BASE}/utility/icons/icons.min.css") />
+                <link rel="stylesheet" href="/assets/style/main.css" />
+                <link rel="icon" href=format!("{DSFR_BASE}/favicon/favicon.svg") type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|page: String| format!("{page} — {SERVICE_NAME}") />
+        <Router>
+            <SkipLinks />
+            <Header />
+            <main id="contenu" role="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/offres") view=OffersPage ssr=SsrMode::Async />
+                    <Route path=path!("/offres/:id") view=OfferPage ssr=SsrMode::Async />
+                    <Route path=path!("/entites") view=EntitiesPage ssr=SsrMode::Async />
+                    <Route path=path!("/entites/:slug") view=EntityPage ssr=SsrMode::Async />
+                    <Route path=path!("/metiers") view=MetiersPage ssr=SsrMode::Async />
+                    <Route path=path!("/metiers/:slug") view=MetierPage ssr=SsrMode::Async />
+                    <Route path=path!("/accessibilite") view=AccessibilityPage />
+                    <Route path=path!("/mentions-legales") view=LegalNoticePage />
+                    <Route path=path!("/donnees-personnelles") view=PrivacyPage />
+                    <Route path=path!("/connexion") view=LoginPage />
+                    <Route path=path!("/compte/mot-de-passe") view=PasswordPage />
+                    <Route path=path!("/espace-recruteur") view=RecruiterHomePage />
+                    <Route path=path!("/espace-recruteur/offres/nouvelle") view=NewOfferPage />
+                    <Route path=path!("/espace-recruteur/vitrine") view=ShowcaseEditorPage />
+                    <Route path=path!("/admin") view=AdminPage />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

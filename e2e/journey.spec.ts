@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, waitForHydration } from './helpers';
+
+test.describe('without JavaScript, pages arrive complete', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('search results and an offer are in the served HTML', async ({ page, request }) => {
+    const html = await (await request.get('/offres?q=donn%C3%A9es')).text();
+    expect(html).toContain('talents-offer-card');
+    const firstOffer = html.match(/href="\/offres\/(\d+)"/);
+    expect(firstOffer).not.toBeNull();
+    const offerHtml = await (await request.get(`/offres/${firstOffer![1]}`)).text();
+    expect(offerHtml).toContain('Votre mission');
+    await page.goto('/offres?q=donnees');
+    await expect(page.locator('#nombre-resultats')).toContainText('offre');
+  });
+
+  test('unknown pages answer 404 with the app page', async ({ request }) => {
+    const response = await request.get('/cette-page-n-existe-pas');
+    expect(response.status()).toBe(404);
+    expect(await response.text()).toContain('Page introuvable');
+    const offer = await request.get('/offres/999999999');
+    expect(offer.status()).toBe(404);
+  });
+});
+
+test('home → search « données » → filter by region → offer → entity', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await expect(page).toHaveTitle(/Accueil/);
+  await expectAccessible(page);
+
+  await page.getByLabel('Rechercher une offre').fill('données');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page).toHaveURL(/\/offres\?q=donn/);
+  await expect(page.locator('#nombre-resultats')).toContainText('correspond');
+  const before = await page.locator('.talents-offer-card').count();
+  expect(before).toBeGreaterThan(0);
+  await expectAccessible(page);
+
+  await page.getByLabel('Région').selectOption({ label: 'Île-de-France' });
+  await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+  await expect(page).toHaveURL(/region=11/);
+  await expect(page.getByLabel('Région')).toHaveValue('11');
+  const cards = page.locator('.talents-offer-card');
+  await expect(cards.first()).toBeVisible();
+  await expect(cards.first()).toContainText(/\((75|77|78|91|92|93|94|95)\)/);
+
+  const title = (await cards.first().locator('h3').innerText()).trim();
+  await cards.first().locator('h3 a').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page).toHaveTitle(new RegExp(title.slice(0, 20).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')));
+  await expectAccessible(page);
+
+  const entityLink = page.locator('p.fr-text--lead a');
+  const entityName = (await entityLink.innerText()).trim();
+  await entityLink.click();
+  await expect(page).toHaveURL(/\/entites\//);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(entityName);
+  await expect(page.getByRole('heading', { name: "Ses offres d'emploi" })).toBeVisible();
+  await expectAccessible(page);
+});
+
+for (const path of ['/entites', '/metiers', '/metiers/data-scientist', '/entites/dinum', '/accessibilite', '/mentions-legales', '/donnees-personnelles', '/page-inconnue']) {
+  test(`axe finds no violation on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    await waitForHydration(page);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectAccessible(page);
+  });
+}
+
+test('client-side navigation after hydration keeps working', async ({ page }) => {
+  await page.goto('/metiers');
+  await waitForHydration(page);
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: "Offres d'emploi" }).click();
+  await expect(page).toHaveURL(/\/offres$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Offres d'emploi");
+  await expect(page.locator('.talents-offer-card').first()).toBeVisible();
+});

@@ -1,0 +1,19 @@
+//! Browser entry: hydrates the HTML the server rendered. Loaded by leptos'
+//! `<HydrationScripts>` as `/pkg/frontend.js`, which calls `hydrate()`.
+
+#![recursion_limit = "256"]
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[wasm_bindgen(inline_js = "export function mark_hydrated() { window.__talentsHydrated = true; }")]
+extern "C" {
+    /// Lets browser tests (and curious people) know the page is interactive.
+    fn mark_hydrated();
+}
+
+#[wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+    mark_hydrated();
+}

@@ -1,0 +1,11 @@
+DROP TRIGGER offers_fts_update;
+DROP TRIGGER offers_fts_delete;
+DROP TRIGGER offers_fts_insert;
+DROP TABLE offers_fts;
+DROP TABLE offers;
+DROP TABLE testimonials;
+DROP TABLE entities;
+DROP TABLE metiers;
+DROP TABLE metier_families;
+DROP TABLE departements;
+DROP TABLE regions;

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Starts the debug server on a fresh, seeded SQLite database and runs the Playwright tests
+# against it in Debian's chromium; the server is stopped whatever the outcome.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${1:-3901}"
+WORK=target/e2e
+rm -rf "$WORK" && mkdir -p "$WORK"
+DB="sqlite://$WORK/e2e.sqlite3"
+
+./target/debug/server --database-url "$DB" seed >"$WORK/seed.log" 2>&1
+# The first admin, as an operator creates it; the test opens the printed link.
+# `localhost` (not 127.0.0.1): browsers keep Secure cookies on http://localhost only.
+BASE="http://localhost:$PORT"
+E2E_ADMIN_LINK=$(./target/debug/server --database-url "$DB" create-admin \
+  --email talents@numerique.gouv.fr --public-url "$BASE" 2>>"$WORK/seed.log" | tail -n 1)
+export E2E_ADMIN_LINK
+./target/debug/server --database-url "$DB" serve --port "$PORT" --public-url "$BASE" >"$WORK/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 100); do
+  if curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; then break; fi
+  sleep 0.2
+done
+curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null || { cat "$WORK/server.log"; exit 1; }
+
+E2E_BASE_URL="$BASE" npx playwright test --config e2e/playwright.config.ts

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the build and test toolchain on a fresh Debian machine with Rust and Node.
+# Idempotent: every step is skipped when the right version is already there, so CI
+# (which reuses the machine) pays for it once.
+set -euo pipefail
+
+TRUNK_VERSION=0.22.1
+# Must equal the wasm-bindgen crate resolved in Cargo.lock (pinned in Cargo.toml).
+WASM_BINDGEN_VERSION=0.2.130
+
+cd "$(dirname "$0")/.."
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "trunk ${TRUNK_VERSION}"; then
+  cargo install trunk --version "${TRUNK_VERSION}" --locked --ignore-rust-version
+fi
+
+# wasm-bindgen-cli's own lock pins a crate the registry lacks: install without --locked.
+if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen ${WASM_BINDGEN_VERSION}"; then
+  cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}"
+fi
+
+# npm packages: DSFR (served), binaryen's wasm-opt (Debian's is broken for this), Playwright, axe.
+if [ ! -d node_modules/@gouvfr/dsfr ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+fi
+
+# Debian's chromium for the browser tests (Playwright never downloads its own).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium
+fi

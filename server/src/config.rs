@@ -1,0 +1,96 @@
+//! Configuration: one struct, from flags or environment variables.
+
+use clap::{Args, Parser, Subcommand};
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/talents.sqlite3";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "server",
+    about = "Talents du numérique de l'État : API, pages et données"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DatabaseArgs {
+    /// `sqlite://PATH` (default, created on first run) or `postgres://…`.
+    #[arg(long = "database-url", env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub url: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site and the API (default).
+    Serve(ServeArgs),
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Load reference data and demo content (idempotent).
+    Seed(SeedArgs),
+    /// Create an admin account; the link to choose its password is queued by e-mail.
+    CreateAdmin {
+        /// E-mail address of the new admin.
+        #[arg(long)]
+        email: String,
+        /// Base URL of the link.
+        #[arg(long, env = "PUBLIC_URL", default_value = "http://localhost:3000")]
+        public_url: String,
+    },
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    #[arg(long, env = "PORT", default_value_t = 3000)]
+    pub port: u16,
+    /// Address to listen on.
+    #[arg(long, env = "HOST", default_value = "127.0.0.1")]
+    pub host: String,
+    /// Folder of the built front end (Trunk's output, plus DSFR and our CSS).
+    #[arg(long, env = "SITE_ROOT", default_value = "dist")]
+    pub site_root: String,
+    /// Seed demo data when the database has no offer yet.
+    #[arg(long, env = "SEED_IF_EMPTY", default_value_t = false)]
+    pub seed_if_empty: bool,
+    /// Connections in the pool.
+    #[arg(long, env = "DB_POOL_SIZE", default_value_t = 16)]
+    pub pool_size: usize,
+    /// Base URL of the links sent by e-mail.
+    #[arg(long, env = "PUBLIC_URL", default_value = "http://localhost:3000")]
+    pub public_url: String,
+    /// Set the `Secure` flag on the session cookie (turn off only behind plain HTTP on another host than localhost).
+    #[arg(long, env = "COOKIE_SECURE", default_value_t = true, action = clap::ArgAction::Set)]
+    pub cookie_secure: bool,
+    /// SMTP server for the outbox, e.g. `smtp://localhost:25` or `smtps://user:pass@host:465`.
+    #[arg(long, env = "SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender of the e-mails.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "Talents du numérique de l'État <ne-pas-repondre@numerique.gouv.fr>"
+    )]
+    pub mail_from: String,
+}
+
+impl ServeArgs {
+    /// The serve options from the environment alone (no subcommand given).
+    pub fn from_env() -> Self {
+        #[derive(Parser)]
+        struct ServeOnly {
+            #[command(flatten)]
+            args: ServeArgs,
+        }
+        ServeOnly::parse_from(["server"]).args
+    }
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct SeedArgs {
+    /// Number of demo offers (default 240; use e.g. 100000 for benchmarks).
+    #[arg(long)]
+    pub offers: Option<usize>,
+}

@@ -1,0 +1,293 @@
+//! Entities and their showcases. The tree is small (hundreds of rows at most), so it is
+//! loaded whole and walked in memory rather than with recursive SQL.
+
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use shared::entity::{
+    EntityDetail, EntityKind, EntitySummary, Showcase, ShowcaseUpdate, Testimonial,
+};
+use shared::{EntityId, UserId};
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use super::audit::record;
+use super::offers::is_public;
+use super::schema::{entities, offers, testimonials};
+use super::{Db, DbError, DbResult};
+use crate::{in_transaction, with_conn};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = entities)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+struct EntityNode {
+    id: i64,
+    parent_id: Option<i64>,
+    slug: String,
+    name: String,
+    acronym: Option<String>,
+    kind: String,
+    departement_code: Option<String>,
+    city: Option<String>,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = entities)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+struct ShowcaseRow {
+    website: Option<String>,
+    presentation: String,
+    missions: String,
+    values_json: String,
+    strengths_json: String,
+    projects_json: String,
+    organisation: String,
+    key_figures_json: String,
+    recruitment_process: String,
+}
+
+/// The whole entity tree with open-offer counts rolled up to ancestors.
+pub struct EntityTree {
+    nodes: Vec<EntityNode>,
+    /// Open offers of each entity itself.
+    own_offers: HashMap<i64, i64>,
+}
+
+impl EntityTree {
+    pub async fn load(db: &Db) -> DbResult<Self> {
+        let now = chrono::Utc::now().naive_utc();
+        let (nodes, counts) = with_conn!(db, |conn: DB| {
+            let nodes: Vec<EntityNode> = entities::table
+                .select(EntityNode::as_select())
+                .order(entities::id)
+                .load(conn)
+                .await?;
+            let counts: Vec<(i64, i64)> = offers::table
+                .filter(is_public(now))
+                .group_by(offers::entity_id)
+                .select((offers::entity_id, count_star()))
+                .load(conn)
+                .await?;
+            (nodes, counts)
+        });
+        Ok(Self {
+            nodes,
+            own_offers: counts.into_iter().collect(),
+        })
+    }
+
+    fn node(&self, id: i64) -> Option<&EntityNode> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    pub fn find_slug(&self, slug: &str) -> Option<EntityId> {
+        self.nodes
+            .iter()
+            .find(|n| n.slug == slug)
+            .map(|n| EntityId(n.id))
+    }
+
+    /// `id` and every entity below it.
+    pub fn subtree(&self, id: EntityId) -> Vec<EntityId> {
+        let mut out = vec![id];
+        let mut i = 0;
+        while i < out.len() {
+            let parent = out[i].0;
+            out.extend(
+                self.nodes
+                    .iter()
+                    .filter(|n| n.parent_id == Some(parent))
+                    .map(|n| EntityId(n.id)),
+            );
+            i += 1;
+        }
+        out
+    }
+
+    fn summary(&self, node: &EntityNode) -> DbResult<EntitySummary> {
+        Ok(EntitySummary {
+            id: EntityId(node.id),
+            slug: node.slug.clone(),
+            name: node.name.clone(),
+            acronym: node.acronym.clone(),
+            kind: EntityKind::from_str(&node.kind)
+                .map_err(|_| DbError::Corrupt(format!("entity kind {}", node.kind)))?,
+            parent_slug: node
+                .parent_id
+                .and_then(|p| self.node(p))
+                .map(|p| p.slug.clone()),
+            city: node.city.clone(),
+            departement_code: node.departement_code.clone(),
+            open_offers: self
+                .subtree(EntityId(node.id))
+                .iter()
+                .map(|id| self.own_offers.get(&id.0).copied().unwrap_or(0))
+                .sum(),
+        })
+    }
+
+    /// Every entity, each followed by its sub-entities (depth first), siblings by name.
+    pub fn summaries(&self) -> DbResult<Vec<EntitySummary>> {
+        let mut out = Vec::with_capacity(self.nodes.len());
+        self.push_children(None, &mut out)?;
+        Ok(out)
+    }
+
+    fn children(&self, parent: Option<i64>) -> Vec<&EntityNode> {
+        let mut children: Vec<&EntityNode> = self
+            .nodes
+            .iter()
+            .filter(|n| n.parent_id == parent)
+            .collect();
+        children.sort_by(|a, b| a.name.cmp(&b.name));
+        children
+    }
+
+    fn push_children(&self, parent: Option<i64>, out: &mut Vec<EntitySummary>) -> DbResult<()> {
+        for child in self.children(parent) {
+            out.push(self.summary(child)?);
+            self.push_children(Some(child.id), out)?;
+        }
+        Ok(())
+    }
+
+    fn ancestors(&self, node: &EntityNode) -> DbResult<Vec<EntitySummary>> {
+        let mut chain = Vec::new();
+        let mut current = node.parent_id.and_then(|p| self.node(p));
+        while let Some(parent) = current {
+            chain.push(self.summary(parent)?);
+            current = parent.parent_id.and_then(|p| self.node(p));
+        }
+        chain.reverse();
+        Ok(chain)
+    }
+}
+
+/// Every entity, as a depth-first list.
+pub async fn list_entities(db: &Db) -> DbResult<Vec<EntitySummary>> {
+    EntityTree::load(db).await?.summaries()
+}
+
+/// The showcase of one entity, by slug.
+pub async fn find_entity(db: &Db, slug: &str) -> DbResult<EntityDetail> {
+    let tree = EntityTree::load(db).await?;
+    let id = tree.find_slug(slug).ok_or(DbError::NotFound)?;
+    entity_detail(db, &tree, id).await
+}
+
+/// The showcase of one entity, by id.
+pub async fn find_entity_by_id(db: &Db, id: EntityId) -> DbResult<EntityDetail> {
+    let tree = EntityTree::load(db).await?;
+    entity_detail(db, &tree, id).await
+}
+
+/// Replaces an entity's showcase and testimonials, with its audit entry, in one transaction.
+pub async fn update_showcase(
+    db: &Db,
+    actor: UserId,
+    entity: EntityId,
+    update: &ShowcaseUpdate,
+) -> DbResult<()> {
+    let s = &update.showcase;
+    let (values, strengths, projects, figures) = (
+        serde_json::to_string(&s.values)?,
+        serde_json::to_string(&s.strengths)?,
+        serde_json::to_string(&s.projects)?,
+        serde_json::to_string(&s.key_figures)?,
+    );
+    let now = chrono::Utc::now().naive_utc();
+    in_transaction!(db, |conn: DB| {
+        diesel::update(entities::table.find(entity.0))
+            .set((
+                entities::presentation.eq(&s.presentation),
+                entities::missions.eq(&s.missions),
+                entities::values_json.eq(&values),
+                entities::strengths_json.eq(&strengths),
+                entities::projects_json.eq(&projects),
+                entities::organisation.eq(&s.organisation),
+                entities::key_figures_json.eq(&figures),
+                entities::recruitment_process.eq(&s.recruitment_process),
+                entities::updated_at.eq(now),
+            ))
+            .execute(conn)
+            .await?;
+        diesel::delete(testimonials::table.filter(testimonials::entity_id.eq(entity.0)))
+            .execute(conn)
+            .await?;
+        for (position, t) in update.testimonials.iter().enumerate() {
+            diesel::insert_into(testimonials::table)
+                .values((
+                    testimonials::entity_id.eq(entity.0),
+                    testimonials::author_name.eq(t.author_name.trim()),
+                    testimonials::job_title.eq(t.job_title.trim()),
+                    testimonials::quote.eq(t.quote.trim()),
+                    testimonials::position.eq(position as i32),
+                ))
+                .execute(conn)
+                .await?;
+        }
+        record!(conn, actor: Some(actor.0), entity: Some(entity.0), "showcase.update", format!("entité {}", entity.0), now)?;
+        Ok(())
+    })
+}
+
+async fn entity_detail(db: &Db, tree: &EntityTree, id: EntityId) -> DbResult<EntityDetail> {
+    let node = tree.node(id.0).ok_or(DbError::NotFound)?;
+    let (row, testimonial_rows) = with_conn!(db, |conn: DB| {
+        let row: ShowcaseRow = entities::table
+            .find(node.id)
+            .select(ShowcaseRow::as_select())
+            .first(conn)
+            .await?;
+        let quotes: Vec<(String, String, String)> = testimonials::table
+            .filter(testimonials::entity_id.eq(node.id))
+            .order(testimonials::position)
+            .select((
+                testimonials::author_name,
+                testimonials::job_title,
+                testimonials::quote,
+            ))
+            .load(conn)
+            .await?;
+        (row, quotes)
+    });
+    Ok(EntityDetail {
+        summary: tree.summary(node)?,
+        website: row.website,
+        showcase: Showcase {
+            presentation: row.presentation,
+            missions: row.missions,
+            values: serde_json::from_str(&row.values_json)?,
+            strengths: serde_json::from_str(&row.strengths_json)?,
+            projects: serde_json::from_str(&row.projects_json)?,
+            organisation: row.organisation,
+            key_figures: serde_json::from_str(&row.key_figures_json)?,
+            recruitment_process: row.recruitment_process,
+        },
+        testimonials: testimonial_rows
+            .into_iter()
+            .map(|(author_name, job_title, quote)| Testimonial {
+                author_name,
+                job_title,
+                quote,
+            })
+            .collect(),
+        ancestors: tree.ancestors(node)?,
+        children: tree
+            .children(Some(node.id))
+            .into_iter()
+            .map(|c| tree.summary(c))
+            .collect::<DbResult<_>>()?,
+    })
+}
+
+/// The name of an entity.
+pub async fn entity_name(db: &Db, id: EntityId) -> DbResult<String> {
+    Ok(with_conn!(db, |conn: DB| {
+        entities::table
+            .find(id.0)
+            .select(entities::name)
+            .first(conn)
+            .await?
+    }))
+}

@@ -1,0 +1,81 @@
+//! The métiers referential with open-offer counts.
+
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use shared::metier::{Metier, MetierFamily};
+use shared::{MetierFamilyId, MetierId};
+use std::collections::HashMap;
+
+use super::offers::is_public;
+use super::schema::{metier_families, metiers, offers};
+use super::{Db, DbError, DbResult};
+use crate::with_conn;
+
+type MetierRow = (i64, i64, String, String, String);
+
+/// Every family with its métiers, in referential order.
+pub async fn list_families(db: &Db) -> DbResult<Vec<MetierFamily>> {
+    let now = chrono::Utc::now().naive_utc();
+    let (family_rows, metier_rows, counts) = with_conn!(db, |conn: DB| {
+        let families: Vec<(i64, String, String)> = metier_families::table
+            .select((
+                metier_families::id,
+                metier_families::slug,
+                metier_families::name,
+            ))
+            .order(metier_families::position)
+            .load(conn)
+            .await?;
+        let metier_rows: Vec<MetierRow> = metiers::table
+            .select((
+                metiers::id,
+                metiers::family_id,
+                metiers::slug,
+                metiers::name,
+                metiers::description,
+            ))
+            .order(metiers::position)
+            .load(conn)
+            .await?;
+        let counts: Vec<(i64, i64)> = offers::table
+            .filter(is_public(now))
+            .group_by(offers::metier_id)
+            .select((offers::metier_id, count_star()))
+            .load(conn)
+            .await?;
+        (families, metier_rows, counts)
+    });
+    let counts: HashMap<i64, i64> = counts.into_iter().collect();
+    Ok(family_rows
+        .into_iter()
+        .map(|(id, slug, name)| MetierFamily {
+            metiers: metier_rows
+                .iter()
+                .filter(|m| m.1 == id)
+                .map(|(mid, _, mslug, mname, description)| Metier {
+                    id: MetierId(*mid),
+                    slug: mslug.clone(),
+                    name: mname.clone(),
+                    description: description.clone(),
+                    family_slug: slug.clone(),
+                    family_name: name.clone(),
+                    open_offers: counts.get(mid).copied().unwrap_or(0),
+                })
+                .collect(),
+            id: MetierFamilyId(id),
+            slug,
+            name,
+        })
+        .collect())
+}
+
+/// One métier by slug.
+pub async fn find_metier(db: &Db, slug: &str) -> DbResult<Metier> {
+    list_families(db)
+        .await?
+        .into_iter()
+        .flat_map(|f| f.metiers)
+        .find(|m| m.slug == slug)
+        .ok_or(DbError::NotFound)
+}

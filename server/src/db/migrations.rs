@@ -1,0 +1,64 @@
+//! Embedded migrations, one set per backend with the same version names.
+
+use diesel_async::{AsyncConnection, AsyncMigrationHarness, AsyncPgConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use super::{DatabaseUrl, SqliteConn, SQLITE_PRAGMAS};
+
+const POSTGRES: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+const SQLITE: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+
+/// Applies pending migrations; returns how many ran. Needs the multi-threaded runtime.
+pub async fn run_pending(url: &DatabaseUrl) -> anyhow::Result<usize> {
+    let applied = match url {
+        DatabaseUrl::Postgres(url) => {
+            let conn = AsyncPgConnection::establish(url).await?;
+            let mut harness = AsyncMigrationHarness::new(conn);
+            harness
+                .run_pending_migrations(POSTGRES)
+                .map_err(|e| anyhow::anyhow!("migrations PostgreSQL : {e}"))?
+                .len()
+        }
+        DatabaseUrl::Sqlite(path) => {
+            if let Some(dir) = std::path::Path::new(path).parent() {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir)?;
+                }
+            }
+            let mut conn = SqliteConn::establish(path).await?;
+            diesel_async::SimpleAsyncConnection::batch_execute(&mut conn, SQLITE_PRAGMAS).await?;
+            let mut harness = AsyncMigrationHarness::new(conn);
+            harness
+                .run_pending_migrations(SQLITE)
+                .map_err(|e| anyhow::anyhow!("migrations SQLite : {e}"))?
+                .len()
+        }
+    };
+    Ok(applied)
+}
+
+/// Reverts every migration then applies them again (used by the migration test).
+pub async fn redo_all(url: &DatabaseUrl) -> anyhow::Result<()> {
+    fn redo<H: MigrationHarness<B>, B: diesel::backend::Backend>(
+        harness: &mut H,
+        set: fn() -> EmbeddedMigrations,
+    ) -> anyhow::Result<()> {
+        harness
+            .revert_all_migrations(set())
+            .map_err(|e| anyhow::anyhow!("revert: {e}"))?;
+        harness
+            .run_pending_migrations(set())
+            .map_err(|e| anyhow::anyhow!("run: {e}"))?;
+        Ok(())
+    }
+    match url {
+        DatabaseUrl::Postgres(url) => {
+            let conn = AsyncPgConnection::establish(url).await?;
+            redo(&mut AsyncMigrationHarness::new(conn), || POSTGRES)
+        }
+        DatabaseUrl::Sqlite(path) => {
+            let conn = SqliteConn::establish(path).await?;
+            redo(&mut AsyncMigrationHarness::new(conn), || SQLITE)
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The e-mail outbox: messages are queued with the change they announce and delivered by
+//! a sender; until then (or without SMTP) admins can read them.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+use super::schema::outbox;
+use super::{Db, DbResult};
+use crate::with_conn;
+
+pub use shared::admin::OutboxMessage;
+
+/// The columns of [`OutboxMessage`], in its field order.
+type MessageColumns = (
+    outbox::id,
+    outbox::recipient,
+    outbox::subject,
+    outbox::body,
+    outbox::created_at,
+    outbox::attempts,
+    outbox::sent_at,
+    outbox::last_error,
+);
+
+const MESSAGE: MessageColumns = (
+    outbox::id,
+    outbox::recipient,
+    outbox::subject,
+    outbox::body,
+    outbox::created_at,
+    outbox::attempts,
+    outbox::sent_at,
+    outbox::last_error,
+);
+
+type MessageRow = (
+    i64,
+    String,
+    String,
+    String,
+    NaiveDateTime,
+    i32,
+    Option<NaiveDateTime>,
+    Option<String>,
+);
+
+fn message(
+    (id, recipient, subject, body, created_at, attempts, sent_at, last_error): MessageRow,
+) -> OutboxMessage {
+    OutboxMessage {
+        id,
+        recipient,
+        subject,
+        body,
+        created_at,
+        attempts,
+        sent_at,
+        last_error,
+    }
+}
+
+/// Most recent messages first.
+pub async fn list(db: &Db, limit: i64) -> DbResult<Vec<OutboxMessage>> {
+    Ok(with_conn!(db, |conn: DB| {
+        outbox::table
+            .order(outbox::id.desc())
+            .limit(limit)
+            .select(MESSAGE)
+            .load::<MessageRow>(conn)
+            .await?
+    })
+    .into_iter()
+    .map(message)
+    .collect())
+}
+
+/// Unsent messages whose next attempt is due at `now`, oldest first.
+pub async fn due(
+    db: &Db,
+    now: NaiveDateTime,
+    limit: i64,
+) -> DbResult<Vec<(OutboxMessage, NaiveDateTime)>> {
+    let rows: Vec<(MessageRow, NaiveDateTime)> = with_conn!(db, |conn: DB| {
+        outbox::table
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::next_attempt_at.le(now))
+            .order(outbox::id)
+            .limit(limit)
+            .select((MESSAGE, outbox::next_attempt_at))
+            .load(conn)
+            .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(row, next)| (message(row), next))
+        .collect())
+}
+
+/// Claims a message for one sender: moves its next attempt to `lease_until` only if no other
+/// process did since we read it (`seen`). Several server processes never send it twice.
+pub async fn claim(
+    db: &Db,
+    id: i64,
+    seen: NaiveDateTime,
+    lease_until: NaiveDateTime,
+) -> DbResult<bool> {
+    let changed = with_conn!(db, |conn: DB| {
+        diesel::update(
+            outbox::table
+                .filter(outbox::id.eq(id))
+                .filter(outbox::sent_at.is_null())
+                .filter(outbox::next_attempt_at.eq(seen)),
+        )
+        .set(outbox::next_attempt_at.eq(lease_until))
+        .execute(conn)
+        .await?
+    });
+    Ok(changed == 1)
+}
+
+pub async fn mark_sent(db: &Db, id: i64, now: NaiveDateTime) -> DbResult<()> {
+    with_conn!(db, |conn: DB| {
+        diesel::update(outbox::table.find(id))
+            .set((
+                outbox::sent_at.eq(now),
+                outbox::attempts.eq(outbox::attempts + 1),
+                outbox::last_error.eq(None::<String>),
+            ))
+            .execute(conn)
+            .await?;
+    });
+    Ok(())
+}
+
+/// Records a failed attempt and when to try again.
+pub async fn mark_failed(
+    db: &Db,
+    id: i64,
+    next_attempt_at: NaiveDateTime,
+    error: &str,
+) -> DbResult<()> {
+    with_conn!(db, |conn: DB| {
+        diesel::update(outbox::table.find(id))
+            .set((
+                outbox::attempts.eq(outbox::attempts + 1),
+                outbox::next_attempt_at.eq(next_attempt_at),
+                outbox::last_error.eq(error),
+            ))
+            .execute(conn)
+            .await?;
+    });
+    Ok(())
+}

@@ -1,0 +1,191 @@
+// Diesel table definitions, written to match migrations/postgres (the reference schema).
+
+diesel::table! {
+    regions (code) {
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    departements (code) {
+        code -> Text,
+        region_code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    metier_families (id) {
+        id -> BigInt,
+        slug -> Text,
+        name -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    metiers (id) {
+        id -> BigInt,
+        family_id -> BigInt,
+        slug -> Text,
+        name -> Text,
+        description -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    entities (id) {
+        id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        slug -> Text,
+        name -> Text,
+        acronym -> Nullable<Text>,
+        kind -> Text,
+        departement_code -> Nullable<Text>,
+        city -> Nullable<Text>,
+        website -> Nullable<Text>,
+        presentation -> Text,
+        missions -> Text,
+        values_json -> Text,
+        strengths_json -> Text,
+        projects_json -> Text,
+        organisation -> Text,
+        key_figures_json -> Text,
+        recruitment_process -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    testimonials (id) {
+        id -> BigInt,
+        entity_id -> BigInt,
+        author_name -> Text,
+        job_title -> Text,
+        quote -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    offers (id) {
+        id -> BigInt,
+        entity_id -> BigInt,
+        metier_id -> BigInt,
+        title -> Text,
+        mission -> Text,
+        profile -> Text,
+        team -> Text,
+        perks -> Text,
+        process -> Text,
+        contract_type -> Text,
+        category -> Nullable<Text>,
+        region_code -> Text,
+        departement_code -> Text,
+        city -> Text,
+        remote -> Text,
+        experience -> Text,
+        salary_min -> Nullable<Integer>,
+        salary_max -> Nullable<Integer>,
+        status -> Text,
+        published_at -> Timestamp,
+        expires_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        search_document -> Text,
+    }
+}
+
+diesel::joinable!(departements -> regions (region_code));
+diesel::joinable!(metiers -> metier_families (family_id));
+diesel::joinable!(testimonials -> entities (entity_id));
+diesel::joinable!(offers -> entities (entity_id));
+diesel::joinable!(offers -> metiers (metier_id));
+diesel::joinable!(offers -> departements (departement_code));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    regions,
+    departements,
+    metier_families,
+    metiers,
+    entities,
+    testimonials,
+    offers,
+);
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        email -> Text,
+        password_hash -> Nullable<Text>,
+        role -> Text,
+        entity_id -> Nullable<BigInt>,
+        email_verified_at -> Nullable<Timestamp>,
+        disabled_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_tokens (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        user_id -> BigInt,
+        purpose -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        entity_id -> Nullable<BigInt>,
+        action -> Text,
+        target -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(users -> entities (entity_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(user_tokens -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    sessions,
+    user_tokens,
+    entities,
+    outbox,
+    audit_log
+);

@@ -1,0 +1,323 @@
+//! Accounts, sessions and single-use links. Every flow that creates an account or a link
+//! also queues its e-mail in the same transaction: no account without its message, and no
+//! message for an account that was rolled back.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use shared::account::{Me, Role};
+use shared::{EntityId, UserId};
+use std::str::FromStr;
+
+use super::audit::record;
+use super::schema::{entities, outbox, sessions, user_tokens, users};
+use super::{Db, DbError, DbResult};
+use crate::auth::token::{self, Purpose};
+use crate::mail::Email;
+use crate::{in_transaction, with_conn};
+
+/// How long a session lasts without signing in again.
+pub const SESSION_LIFETIME: chrono::Duration = chrono::Duration::days(14);
+
+/// The account behind a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionUser {
+    pub id: UserId,
+    pub email: String,
+    pub role: Role,
+    pub entity_id: Option<EntityId>,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub password_hash: Option<String>,
+    pub role: String,
+    pub entity_id: Option<i64>,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub disabled_at: Option<NaiveDateTime>,
+}
+
+impl UserRow {
+    pub fn session_user(&self) -> DbResult<SessionUser> {
+        Ok(SessionUser {
+            id: UserId(self.id),
+            email: self.email.clone(),
+            role: Role::from_str(&self.role)
+                .map_err(|_| DbError::Corrupt(format!("role « {} »", self.role)))?,
+            entity_id: self.entity_id.map(EntityId),
+        })
+    }
+}
+
+/// A new account. `password_hash` is `None` for an invitation (set through the link).
+pub struct NewAccount {
+    pub email: String,
+    pub password_hash: Option<String>,
+    pub role: Role,
+    pub entity_id: Option<EntityId>,
+}
+
+/// A link to e-mail: its secret goes in the message, its digest in the database.
+pub struct Link {
+    pub secret: String,
+    pub purpose: Purpose,
+}
+
+impl Link {
+    pub fn new(purpose: Purpose) -> anyhow::Result<Self> {
+        Ok(Self {
+            secret: token::generate()?,
+            purpose,
+        })
+    }
+}
+
+/// Statements shared by several transactions; macros because each runs on both backends.
+macro_rules! insert_link {
+    ($conn:expr, $user_id:expr, $link:expr, $now:expr) => {
+        diesel::insert_into(user_tokens::table)
+            .values((
+                user_tokens::token_hash.eq(token::digest(&$link.secret)),
+                user_tokens::user_id.eq($user_id),
+                user_tokens::purpose.eq($link.purpose.as_ref()),
+                user_tokens::created_at.eq($now),
+                user_tokens::expires_at.eq($now + $link.purpose.lifetime()),
+            ))
+            .execute($conn)
+            .await
+    };
+}
+
+macro_rules! enqueue_mail {
+    ($conn:expr, $mail:expr, $now:expr) => {
+        diesel::insert_into(outbox::table)
+            .values((
+                outbox::recipient.eq(&$mail.to),
+                outbox::subject.eq(&$mail.subject),
+                outbox::body.eq(&$mail.body),
+                outbox::created_at.eq($now),
+                outbox::attempts.eq(0),
+                outbox::next_attempt_at.eq($now),
+            ))
+            .execute($conn)
+            .await
+    };
+}
+
+fn unique_violation(err: DbError) -> DbError {
+    match err {
+        DbError::Query(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => DbError::Conflict,
+        other => other,
+    }
+}
+
+/// Creates an account, its link, its e-mail (built from the link's secret) and, when an
+/// admin or recruiter created it, its audit entry — atomically.
+pub async fn create_account(
+    db: &Db,
+    account: NewAccount,
+    link: Link,
+    mail: impl FnOnce(&str) -> Email + Send,
+    actor: Option<UserId>,
+) -> DbResult<UserId> {
+    let now = chrono::Utc::now().naive_utc();
+    let email = mail(&link.secret);
+    let result = in_transaction!(db, |conn: DB| {
+        let id: i64 = diesel::insert_into(users::table)
+            .values((
+                users::email.eq(&account.email),
+                users::password_hash.eq(&account.password_hash),
+                users::role.eq(account.role.as_ref()),
+                users::entity_id.eq(account.entity_id.map(|e| e.0)),
+                users::created_at.eq(now),
+                users::updated_at.eq(now),
+            ))
+            .returning(users::id)
+            .get_result(conn)
+            .await?;
+        insert_link!(conn, id, link, now)?;
+        enqueue_mail!(conn, email, now)?;
+        if let Some(actor) = actor {
+            record!(
+                conn,
+                actor: Some(actor.0),
+                entity: account.entity_id.map(|e| e.0),
+                format!("{}.invite", account.role.as_ref()),
+                account.email.clone(),
+                now
+            )?;
+        }
+        Ok(UserId(id))
+    });
+    result.map_err(unique_violation)
+}
+
+pub async fn find_by_email(db: &Db, email: &str) -> DbResult<Option<UserRow>> {
+    Ok(with_conn!(db, |conn: DB| {
+        users::table
+            .filter(users::email.eq(email))
+            .select(UserRow::as_select())
+            .first(conn)
+            .await
+            .optional()?
+    }))
+}
+
+/// Opens a session; returns the cookie secret.
+pub async fn create_session(db: &Db, user: UserId) -> DbResult<String> {
+    let secret = token::generate().map_err(|e| DbError::Corrupt(e.to_string()))?;
+    let now = chrono::Utc::now().naive_utc();
+    with_conn!(db, |conn: DB| {
+        diesel::insert_into(sessions::table)
+            .values((
+                sessions::token_hash.eq(token::digest(&secret)),
+                sessions::user_id.eq(user.0),
+                sessions::created_at.eq(now),
+                sessions::expires_at.eq(now + SESSION_LIFETIME),
+            ))
+            .execute(conn)
+            .await?;
+    });
+    Ok(secret)
+}
+
+/// The active account of a session cookie, if the session is valid.
+pub async fn session_user(db: &Db, secret: &str) -> DbResult<Option<SessionUser>> {
+    let now = chrono::Utc::now().naive_utc();
+    let row: Option<UserRow> = with_conn!(db, |conn: DB| {
+        sessions::table
+            .inner_join(users::table)
+            .filter(sessions::token_hash.eq(token::digest(secret)))
+            .filter(sessions::expires_at.gt(now))
+            .filter(users::disabled_at.is_null())
+            .select(UserRow::as_select())
+            .first(conn)
+            .await
+            .optional()?
+    });
+    row.map(|r| r.session_user()).transpose()
+}
+
+pub async fn delete_session(db: &Db, secret: &str) -> DbResult<()> {
+    with_conn!(db, |conn: DB| {
+        diesel::delete(sessions::table.filter(sessions::token_hash.eq(token::digest(secret))))
+            .execute(conn)
+            .await?;
+    });
+    Ok(())
+}
+
+/// Queues a link for an existing account (password reset).
+pub async fn send_link(db: &Db, user: UserId, link: Link, mail: Email) -> DbResult<()> {
+    let now = chrono::Utc::now().naive_utc();
+    in_transaction!(db, |conn: DB| {
+        insert_link!(conn, user.0, link, now)?;
+        enqueue_mail!(conn, mail, now)?;
+        Ok(())
+    })
+}
+
+/// Uses a single-use link: marks it used and returns its account, or `NotFound` when the
+/// link is unknown, expired, already used or meant for something else.
+async fn consume_link(db: &Db, secret: &str, purposes: &[Purpose]) -> DbResult<UserId> {
+    let now = chrono::Utc::now().naive_utc();
+    let purposes: Vec<&str> = purposes.iter().map(|p| p.as_ref()).collect();
+    let hash = token::digest(secret);
+    let id: Option<i64> = with_conn!(db, |conn: DB| {
+        diesel::update(
+            user_tokens::table
+                .filter(user_tokens::token_hash.eq(&hash))
+                .filter(user_tokens::purpose.eq_any(&purposes))
+                .filter(user_tokens::used_at.is_null())
+                .filter(user_tokens::expires_at.gt(now)),
+        )
+        .set(user_tokens::used_at.eq(now))
+        .returning(user_tokens::user_id)
+        .get_result(conn)
+        .await
+        .optional()?
+    });
+    id.map(UserId).ok_or(DbError::NotFound)
+}
+
+pub async fn verify_email(db: &Db, secret: &str) -> DbResult<UserId> {
+    let user = consume_link(db, secret, &[Purpose::VerifyEmail]).await?;
+    let now = chrono::Utc::now().naive_utc();
+    with_conn!(db, |conn: DB| {
+        diesel::update(users::table.find(user.0))
+            .set(users::email_verified_at.eq(now))
+            .execute(conn)
+            .await?;
+    });
+    Ok(user)
+}
+
+/// Sets a new password through a reset or invitation link, and closes every session of the
+/// account. An invitation also proves the e-mail address.
+pub async fn set_password(db: &Db, secret: &str, password_hash: &str) -> DbResult<UserId> {
+    let user = consume_link(db, secret, &[Purpose::ResetPassword, Purpose::Invitation]).await?;
+    let now = chrono::Utc::now().naive_utc();
+    in_transaction!(db, |conn: DB| {
+        diesel::update(users::table.find(user.0))
+            .set((
+                users::password_hash.eq(password_hash),
+                users::email_verified_at.eq(diesel::dsl::sql::<
+                    diesel::sql_types::Nullable<diesel::sql_types::Timestamp>,
+                >("COALESCE(email_verified_at, ")
+                .bind::<diesel::sql_types::Timestamp, _>(now)
+                .sql(")")),
+                users::updated_at.eq(now),
+            ))
+            .execute(conn)
+            .await?;
+        diesel::delete(sessions::table.filter(sessions::user_id.eq(user.0)))
+            .execute(conn)
+            .await?;
+        Ok(())
+    })?;
+    Ok(user)
+}
+
+/// `GET /api/v1/me`.
+pub async fn me(db: &Db, user: UserId) -> DbResult<Me> {
+    let (row, slug): (UserRow, Option<String>) = with_conn!(db, |conn: DB| {
+        users::table
+            .left_join(entities::table)
+            .filter(users::id.eq(user.0))
+            .select((UserRow::as_select(), entities::slug.nullable()))
+            .first(conn)
+            .await?
+    });
+    let session = row.session_user()?;
+    Ok(Me {
+        id: session.id,
+        email: session.email,
+        role: session.role,
+        entity_slug: slug,
+        email_verified: row.email_verified_at.is_some(),
+    })
+}
+
+/// Colleagues of a recruiter's entity.
+pub async fn list_entity_users(db: &Db, entity: EntityId) -> DbResult<Vec<(UserId, String, bool)>> {
+    let rows: Vec<(i64, String, Option<String>)> = with_conn!(db, |conn: DB| {
+        users::table
+            .filter(users::entity_id.eq(entity.0))
+            .filter(users::disabled_at.is_null())
+            .order(users::email)
+            .select((users::id, users::email, users::password_hash))
+            .load(conn)
+            .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(id, email, hash)| (UserId(id), email, hash.is_some()))
+        .collect())
+}

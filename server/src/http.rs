@@ -1,0 +1,108 @@
+//! The axum application: API, probes, static assets and the server-rendered pages.
+
+use axum::http::{header, HeaderValue};
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::path::Path;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::auth::rate_limit::RateLimits;
+use crate::catalogue::DbCatalogue;
+use crate::db::Db;
+use crate::error::api_not_found;
+use crate::routes;
+use crate::state::{AppState, Settings};
+
+/// Options for leptos: the bundle is `<site_root>/pkg/frontend{.js,_bg.wasm}` (Trunk's names).
+pub fn leptos_options(site_root: &str) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("frontend")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .build()
+}
+
+fn static_dir(dir: impl AsRef<Path>, cache_control: &'static str) -> Router<AppState> {
+    Router::new()
+        .fallback_service(ServeDir::new(dir))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache_control),
+        ))
+}
+
+/// The whole application over `db`.
+pub fn router(db: Db, settings: Settings) -> Router {
+    router_with_limits(db, settings, RateLimits::default())
+}
+
+/// The same with explicit rate limits (tests tighten them).
+pub fn router_with_limits(db: Db, settings: Settings, rate_limits: RateLimits) -> Router {
+    let site_root = settings.site_root.clone();
+    let site_root = site_root.as_str();
+    let leptos_options = leptos_options(site_root);
+    if !Path::new(site_root)
+        .join("pkg")
+        .join("frontend_bg.wasm")
+        .exists()
+    {
+        tracing::warn!(
+            site_root,
+            "front end not built (no pkg/frontend_bg.wasm): pages render but won't hydrate; run `make build`"
+        );
+    }
+    let state = AppState {
+        db: db.clone(),
+        leptos_options: leptos_options.clone(),
+        config: Arc::new(settings),
+        rate_limits,
+    };
+    let (api, openapi) = routes::api();
+    let openapi_json = serde_json::to_string_pretty(&openapi).unwrap_or_default();
+    let docs_html = routes::docs::render_docs_page(&openapi);
+
+    let catalogue: app::api::SharedCatalogue = Arc::new(DbCatalogue(db));
+    let context = move || provide_context(catalogue.clone());
+    let pages = generate_route_list(app::App);
+
+    let site = Path::new(site_root);
+    Router::new()
+        .merge(api)
+        .route(
+            "/api/v1/openapi.json",
+            get(
+                move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) },
+            ),
+        )
+        .route(
+            "/api/docs",
+            get(move || async move { axum::response::Html(docs_html) }),
+        )
+        .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
+        .route("/api", get(api_not_found))
+        .route("/healthz", get(routes::health::healthz))
+        .route("/readyz", get(routes::health::readyz))
+        // Unversioned names: revalidate. The DSFR path carries its version: cache for a year.
+        .nest("/pkg", static_dir(site.join("pkg"), "no-cache"))
+        .nest("/assets/style", static_dir(site.join("style"), "no-cache"))
+        .nest(
+            app::DSFR_BASE,
+            static_dir(site.join("dsfr"), "public, max-age=31536000, immutable"),
+        )
+        .leptos_routes_with_context(&state, pages, context.clone(), {
+            let options = leptos_options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, app::shell))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}

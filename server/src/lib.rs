@@ -1,0 +1,87 @@
+//! The server of the platform: JSON API, server-rendered pages, storage and demo data.
+
+pub mod accounts;
+pub mod auth;
+pub mod catalogue;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod json;
+pub mod mail;
+pub mod mailer;
+pub mod routes;
+pub mod seed;
+pub mod state;
+
+use config::ServeArgs;
+use db::{DatabaseUrl, Db};
+
+/// Migrates, optionally seeds, then serves until Ctrl-C / SIGTERM.
+pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
+    let applied = db::migrations::run_pending(url).await?;
+    if applied > 0 {
+        tracing::info!(applied, "migrations applied");
+    }
+    let db = Db::connect(url, args.pool_size)?;
+    if args.seed_if_empty && seed::is_empty(&db).await? {
+        let report = seed::run(&db, &config::SeedArgs::default()).await?;
+        tracing::info!(?report, "empty database: demo data loaded");
+    }
+    match &args.smtp_url {
+        Some(url) => mailer::Mailer::new(url, &args.mail_from)?.spawn(db.clone()),
+        None => tracing::info!("SMTP_URL not set: e-mails stay in the outbox (admin page)"),
+    }
+    tokio::spawn(archive_expired_offers(db.clone()));
+    let app = http::router(
+        db,
+        state::Settings {
+            site_root: args.site_root.clone(),
+            public_url: args.public_url.trim_end_matches('/').to_owned(),
+            secure_cookies: args.cookie_secure,
+        },
+    );
+    let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    // Connection info gives the rate limiter the client's address.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    Ok(())
+}
+
+/// Expired published offers are archived (they already vanish from public listings the
+/// moment they expire; this makes their status say so for recruiters).
+async fn archive_expired_offers(db: Db) {
+    loop {
+        match db::offer_edits::archive_expired(&db, chrono::Utc::now().naive_utc()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(archived = n, "expired offers archived"),
+            Err(error) => tracing::warn!(%error, "archiving expired offers failed"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut sig) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            sig.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

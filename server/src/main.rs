@@ -1,0 +1,42 @@
+//! `server`: serve (default), migrate, seed.
+
+use clap::Parser;
+use server::config::{Cli, Command, ServeArgs};
+use server::db::{self, DatabaseUrl, Db};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let url = DatabaseUrl::parse(&cli.database.url)?;
+    match cli
+        .command
+        .unwrap_or_else(|| Command::Serve(ServeArgs::from_env()))
+    {
+        Command::Migrate => {
+            let applied = db::migrations::run_pending(&url).await?;
+            tracing::info!(applied, "migrations applied");
+        }
+        Command::Seed(args) => {
+            db::migrations::run_pending(&url).await?;
+            let db = Db::connect(&url, 4)?;
+            let report = server::seed::run(&db, &args).await?;
+            tracing::info!(?report, "seed done");
+        }
+        Command::CreateAdmin { email, public_url } => {
+            db::migrations::run_pending(&url).await?;
+            let db = Db::connect(&url, 2)?;
+            let link = server::accounts::create_admin(&db, &email, &public_url).await?;
+            tracing::info!(%email, "admin created; the link to choose a password was also queued by e-mail");
+            // On stdout alone, so scripts can read it.
+            println!("{link}");
+        }
+        Command::Serve(args) => server::serve(&url, &args).await?,
+    }
+    Ok(())
+}

@@ -1,0 +1,213 @@
+//! `/api/v1/auth/…`: sign-up, sign-in, sign-out, e-mail confirmation, password reset.
+//! Public endpoints (anyone may call them), rate limited where guessing is possible.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use shared::account::{
+    normalize_email, password_error, Credentials, EmailToken, Me, NewPassword, ResetRequest, Role,
+};
+use shared::Problem;
+
+use crate::auth::rate_limit::{Action, ClientIp};
+use crate::auth::token::Purpose;
+use crate::auth::{password, session};
+use crate::db::users::{self, Link, NewAccount};
+use crate::db::DbError;
+use crate::error::{ApiResult, AppError};
+use crate::mail;
+use crate::state::AppState;
+
+fn internal(err: anyhow::Error) -> AppError {
+    AppError::from(DbError::Corrupt(err.to_string()))
+}
+
+/// A response that opens a session.
+async fn signed_in(
+    state: &AppState,
+    status: StatusCode,
+    user: shared::UserId,
+) -> ApiResult<Response> {
+    let secret = users::create_session(&state.db, user).await?;
+    let me = users::me(&state.db, user).await?;
+    let mut headers = HeaderMap::new();
+    if let Some(cookie) = session::set_cookie(secret, state.config.secure_cookies) {
+        headers.insert(header::SET_COOKIE, cookie);
+    }
+    Ok((status, headers, Json(me)).into_response())
+}
+
+/// Create a candidate account; signs it in and e-mails a confirmation link.
+#[utoipa::path(post, path = "/api/v1/auth/signup", tag = "comptes", security(()),
+    request_body = Credentials,
+    responses(
+        (status = 201, description = "Compte créé, session ouverte", body = Me),
+        (status = 400, description = "Champs invalides", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Adresse déjà utilisée", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Trop de tentatives", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn signup(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    crate::json::AppJson(body): crate::json::AppJson<Credentials>,
+) -> ApiResult<Response> {
+    state.rate_limits.check(Action::Signup, ip, None)?;
+    let errors = body.signup_errors();
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors));
+    }
+    let email = normalize_email(&body.email);
+    let hash = password::hash(&body.password).map_err(internal)?;
+    let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;
+    let public_url = state.config.public_url.clone();
+    let to = email.clone();
+    let user = users::create_account(
+        &state.db,
+        NewAccount {
+            email,
+            password_hash: Some(hash),
+            role: Role::Candidate,
+            entity_id: None,
+        },
+        link,
+        move |secret| mail::verify_email(&public_url, &to, secret),
+        None,
+    )
+    .await
+    .map_err(|e| match e {
+        DbError::Conflict => AppError::from(Problem::conflict(
+            "Un compte existe déjà avec cette adresse.",
+        )),
+        other => other.into(),
+    })?;
+    signed_in(&state, StatusCode::CREATED, user).await
+}
+
+/// Sign in with e-mail and password; sets the session cookie.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "comptes", security(()),
+    request_body = Credentials,
+    responses(
+        (status = 200, description = "Session ouverte", body = Me),
+        (status = 401, description = "Identifiants incorrects", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Trop de tentatives", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    crate::json::AppJson(body): crate::json::AppJson<Credentials>,
+) -> ApiResult<Response> {
+    let email = normalize_email(&body.email);
+    state.rate_limits.check(Action::Login, ip, Some(&email))?;
+    let user = users::find_by_email(&state.db, &email).await?;
+    let valid = match user
+        .as_ref()
+        .and_then(|u| u.password_hash.as_deref().map(|h| (u, h)))
+    {
+        Some((u, hash)) if u.disabled_at.is_none() => password::verify(&body.password, hash),
+        _ => {
+            password::verify_dummy(&body.password);
+            false
+        }
+    };
+    match (valid, user) {
+        (true, Some(u)) => signed_in(&state, StatusCode::OK, shared::UserId(u.id)).await,
+        _ => Err(AppError::from(
+            Problem::new(
+                401,
+                shared::ErrorCode::Unauthenticated,
+                "Identifiants incorrects",
+            )
+            .with_detail("Adresse électronique ou mot de passe incorrect."),
+        )),
+    }
+}
+
+/// Sign out: the session is deleted on the server and the cookie cleared.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "comptes", security(("session" = [])),
+    responses((status = 204, description = "Session fermée")))]
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
+    if let Some(secret) = session::from_headers(&headers) {
+        users::delete_session(&state.db, &secret).await?;
+    }
+    let mut out = HeaderMap::new();
+    if let Some(cookie) = session::clear_cookie(state.config.secure_cookies) {
+        out.insert(header::SET_COOKIE, cookie);
+    }
+    Ok((StatusCode::NO_CONTENT, out).into_response())
+}
+
+/// Confirm an e-mail address with the link's token.
+#[utoipa::path(post, path = "/api/v1/auth/verify-email", tag = "comptes", security(()),
+    request_body = EmailToken,
+    responses(
+        (status = 204, description = "Adresse confirmée"),
+        (status = 404, description = "Lien inconnu, expiré ou déjà utilisé", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn verify_email(
+    State(state): State<AppState>,
+    crate::json::AppJson(body): crate::json::AppJson<EmailToken>,
+) -> ApiResult<StatusCode> {
+    users::verify_email(&state.db, &body.token)
+        .await
+        .map_err(expired_link)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn expired_link(err: DbError) -> AppError {
+    match err {
+        DbError::NotFound => AppError::not_found(
+            "Ce lien est inconnu, expiré ou a déjà servi : demandez-en un nouveau.",
+        ),
+        other => other.into(),
+    }
+}
+
+/// Ask for a password reset link. Always 202, whether or not the address has an account.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "comptes", security(()),
+    request_body = ResetRequest,
+    responses(
+        (status = 202, description = "Si un compte existe, un lien a été envoyé"),
+        (status = 429, description = "Trop de tentatives", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn request_reset(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    crate::json::AppJson(body): crate::json::AppJson<ResetRequest>,
+) -> ApiResult<StatusCode> {
+    let email = normalize_email(&body.email);
+    state
+        .rate_limits
+        .check(Action::PasswordReset, ip, Some(&email))?;
+    if let Some(user) = users::find_by_email(&state.db, &email)
+        .await?
+        .filter(|u| u.disabled_at.is_none())
+    {
+        let link = Link::new(Purpose::ResetPassword).map_err(internal)?;
+        let mail = mail::reset_password(&state.config.public_url, &email, &link.secret);
+        users::send_link(&state.db, shared::UserId(user.id), link, mail).await?;
+    }
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Choose a new password with a reset or invitation link; closes every other session.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "comptes", security(()),
+    request_body = NewPassword,
+    responses(
+        (status = 200, description = "Mot de passe enregistré, session ouverte", body = Me),
+        (status = 400, description = "Mot de passe invalide", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Lien inconnu, expiré ou déjà utilisé", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn confirm_reset(
+    State(state): State<AppState>,
+    crate::json::AppJson(body): crate::json::AppJson<NewPassword>,
+) -> ApiResult<Response> {
+    if let Some(error) = password_error(&body.password) {
+        return Err(AppError::invalid(vec![error]));
+    }
+    let hash = password::hash(&body.password).map_err(internal)?;
+    let user = users::set_password(&state.db, &body.token, &hash)
+        .await
+        .map_err(expired_link)?;
+    signed_in(&state, StatusCode::OK, user).await
+}

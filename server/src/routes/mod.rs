@@ -1,0 +1,91 @@
+//! The JSON API v1: one module per resource, registered with utoipa so the OpenAPI
+//! document is generated from the handlers themselves.
+
+pub mod admin;
+pub mod auth;
+pub mod docs;
+pub mod entities;
+pub mod geo;
+pub mod health;
+pub mod me;
+pub mod metiers;
+pub mod offers;
+pub mod recruiter;
+
+use axum::Router;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "API publique des talents du numérique de l'État",
+        version = "1.0.0",
+        description = "Offres d'emploi tech de l'État, employeurs publics du numérique et référentiel des métiers. \
+            Lecture seule, sans authentification. Erreurs au format RFC 9457 (application/problem+json).",
+        license(name = "Licence Ouverte / Etalab 2.0", identifier = "etalab-2.0")
+    ),
+    tags(
+        (name = "offres", description = "Offres d'emploi publiées"),
+        (name = "employeurs", description = "Entités publiques et leurs vitrines"),
+        (name = "métiers", description = "Référentiel des métiers du numérique"),
+        (name = "géographie", description = "Régions et départements"),
+        (name = "comptes", description = "Inscription, connexion, mot de passe"),
+        (name = "espace recruteur", description = "Offres et équipe de l'entité du recruteur"),
+        (name = "administration", description = "Équipe talents de la DINUM"),
+    ),
+    modifiers(&SessionCookie)
+)]
+struct ApiDoc;
+
+/// Declares the session cookie as the API's security scheme.
+struct SessionCookie;
+
+impl Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "session",
+                SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                    crate::auth::session::COOKIE_NAME,
+                ))),
+            );
+        }
+    }
+}
+
+/// The API routes and the OpenAPI document describing exactly them.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(offers::list_offers))
+        .routes(routes!(offers::show_offer))
+        .routes(routes!(entities::list_entities))
+        .routes(routes!(entities::show_entity))
+        .routes(routes!(metiers::list_metiers))
+        .routes(routes!(metiers::show_metier))
+        .routes(routes!(geo::list_regions))
+        .routes(routes!(auth::signup))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::verify_email))
+        .routes(routes!(auth::request_reset))
+        .routes(routes!(auth::confirm_reset))
+        .routes(routes!(me::me))
+        .routes(routes!(recruiter::list_offers, recruiter::create_offer))
+        .routes(routes!(recruiter::show_offer, recruiter::update_offer))
+        .routes(routes!(recruiter::publish_offer))
+        .routes(routes!(recruiter::fill_offer))
+        .routes(routes!(recruiter::archive_offer))
+        .routes(routes!(recruiter::list_team, recruiter::invite_colleague))
+        .routes(routes!(
+            recruiter::show_showcase,
+            recruiter::update_showcase
+        ))
+        .routes(routes!(admin::invite))
+        .routes(routes!(admin::list_outbox))
+        .routes(routes!(admin::list_audit))
+        .split_for_parts()
+}

@@ -1,0 +1,88 @@
+//! `GET /api/v1/offers` and `GET /api/v1/offers/{id}`: public, no authentication.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::Json;
+use shared::offer::Offer;
+use shared::search::{OfferPage, OfferSearch};
+use shared::{FieldError, OfferId, Problem};
+
+use crate::db::offers;
+use crate::error::{ApiResult, AppError};
+use crate::state::AppState;
+
+/// Parses the query string with the rules shared with the `/offres` page.
+pub fn parse_search(raw: Option<&str>) -> Result<OfferSearch, AppError> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|_| {
+            AppError::invalid(vec![FieldError::new(
+                "query",
+                "Chaîne de requête mal formée.",
+            )])
+        })?;
+    OfferSearch::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(AppError::invalid)
+}
+
+/// Search the published offers.
+#[utoipa::path(
+    get,
+    path = "/api/v1/offers",
+    tag = "offres",
+    security(()),
+    params(
+        ("q" = Option<String>, Query, description = "Recherche plein texte en français (racinisation, sans accents) ; chaque mot peut être un début de mot."),
+        ("metier" = Option<String>, Query, description = "Slug de métier, ex. `developpeuse-developpeur`."),
+        ("family" = Option<String>, Query, description = "Slug de famille de métiers, ex. `donnees`."),
+        ("entity" = Option<String>, Query, description = "Slug d'entité ; inclut ses sous-entités."),
+        ("region" = Option<String>, Query, description = "Code INSEE de région, ex. `11`."),
+        ("departement" = Option<String>, Query, description = "Code de département, ex. `75`, `2A`, `971`."),
+        ("contract" = Option<shared::offer::ContractType>, Query, description = "Type de contrat."),
+        ("remote" = Option<shared::offer::Remote>, Query, description = "Télétravail."),
+        ("experience" = Option<shared::offer::Experience>, Query, description = "Expérience attendue."),
+        ("sort" = Option<shared::search::Sort>, Query, description = "`relevance` (défaut avec `q`) ou `recent`."),
+        ("limit" = Option<u32>, Query, description = "Taille de page, 1 à 100 (défaut 20)."),
+        ("cursor" = Option<String>, Query, description = "Valeur `next_cursor` de la page précédente."),
+    ),
+    responses(
+        (status = 200, description = "Une page de résultats", body = OfferPage),
+        (status = 400, description = "Paramètre invalide, nommé dans `errors`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_offers(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<OfferPage>> {
+    let search = parse_search(raw.as_deref())?;
+    Ok(Json(offers::search_offers(&state.db, &search).await?))
+}
+
+/// Parses an id path segment, naming the parameter when it is not a number.
+pub fn parse_offer_id(raw: &str) -> Result<OfferId, AppError> {
+    raw.parse::<OfferId>().map_err(|_| {
+        AppError::invalid(vec![FieldError::new(
+            "id",
+            "L'identifiant d'offre doit être un nombre entier.",
+        )])
+    })
+}
+
+/// One published offer.
+#[utoipa::path(
+    get,
+    path = "/api/v1/offers/{id}",
+    tag = "offres",
+    security(()),
+    params(("id" = i64, Path, description = "Identifiant de l'offre")),
+    responses(
+        (status = 200, description = "L'offre", body = Offer),
+        (status = 400, description = "Identifiant mal formé", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Offre inconnue, expirée ou non publiée", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn show_offer(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Offer>> {
+    let id = parse_offer_id(&id)?;
+    Ok(Json(offers::find_public_offer(&state.db, id).await?))
+}

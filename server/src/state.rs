@@ -1,0 +1,43 @@
+//! What every handler can reach.
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+use crate::auth::rate_limit::RateLimits;
+use crate::db::Db;
+
+/// Settings of the HTTP application.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Folder of the built front end.
+    pub site_root: String,
+    /// Base of the links put in e-mails, e.g. `https://talents.numerique.gouv.fr`.
+    pub public_url: String,
+    /// `Secure` flag of the session cookie (browsers accept it on http://localhost too).
+    pub secure_cookies: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            site_root: "dist".to_owned(),
+            public_url: "http://localhost:3000".to_owned(),
+            secure_cookies: true,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub leptos_options: LeptosOptions,
+    pub config: Arc<Settings>,
+    pub rate_limits: RateLimits,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

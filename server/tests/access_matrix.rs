@@ -1,0 +1,119 @@
+//! Who may call what: every non-public endpoint, called as anonymous, candidate, recruiter
+//! of entity A (DINUM), recruiter of entity B (DGFiP) and admin, on resources of entity A.
+//! Each cell's status is asserted; a recruiter of B never sees nor changes A's data.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{accounts, on_each_backend, send};
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+static INVITES: AtomicU32 = AtomicU32::new(0);
+
+fn draft(title: &str) -> Value {
+    json!({
+        "metier": "developpeuse-developpeur",
+        "title": title,
+        "mission": "Vous développez les services numériques de l'administration, en équipe produit.",
+        "profile": "Vous maîtrisez Rust ou Python et aimez travailler avec les usagers.",
+        "team": "Une équipe de six personnes.",
+        "perks": "Télétravail deux jours par semaine.",
+        "process": "Deux entretiens.",
+        "contract_type": "contractuel",
+        "category": "a",
+        "departement_code": "75",
+        "city": "Paris",
+        "remote": "partial",
+        "experience": "confirmed",
+        "salary": { "min": 45000, "max": 55000 },
+        "expires_at": (chrono::Utc::now() + chrono::Duration::days(30)).naive_utc(),
+    })
+}
+
+fn showcase() -> Option<Value> {
+    Some(json!({
+        "showcase": {
+            "presentation": "Nous construisons les services numériques de l'État avec les usagers.",
+            "missions": "- Concevoir des services publics numériques\n- Ouvrir les données",
+            "values": ["Sens du service public"], "strengths": ["Télétravail"],
+            "projects": [{ "name": "FranceConnect", "description": "L'identité numérique des usagers." }],
+            "organisation": "Des équipes produit autonomes.",
+            "key_figures": [{ "label": "agents", "value": "250" }],
+            "recruitment_process": "1. Entretien\n2. Mise en situation"
+        },
+        "testimonials": [{ "author_name": "Inès Moreau", "job_title": "Designer UX", "quote": "Je conçois des services utiles à tous." }]
+    }))
+}
+
+/// Expected statuses for: anonymous, candidate, recruiter A, recruiter B, admin.
+type Row = (&'static str, String, fn() -> Option<Value>, [u16; 5]);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_endpoint_for_every_role() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = accounts(&t, &app).await;
+        // A draft of entity A, created by its recruiter: the resource of the matrix.
+        let created = send(&app, "POST", "/api/v1/recruiter/offers", Some(&acc.recruiter_a), Some(draft("Développeuse ou développeur Rust"))).await;
+        assert_eq!(created.status, 201, "{}", created.text());
+        let a_offer = created.json()["id"].as_i64().unwrap();
+
+        let o = |suffix: &str| format!("/api/v1/recruiter/offers/{a_offer}{suffix}");
+        let rows: Vec<Row> = vec![
+            ("GET", "/api/v1/me".into(), || None, [401, 200, 200, 200, 200]),
+            ("GET", "/api/v1/recruiter/offers".into(), || None, [401, 403, 200, 200, 403]),
+            ("POST", "/api/v1/recruiter/offers".into(), || Some(draft("Data engineer pour la plateforme")), [401, 403, 201, 201, 403]),
+            ("GET", o(""), || None, [401, 403, 200, 404, 403]),
+            ("PUT", o(""), || Some(draft("Développeuse ou développeur Rust senior")), [401, 403, 200, 404, 403]),
+            ("POST", o("/publish"), || None, [401, 403, 200, 404, 403]),
+            ("POST", o("/fill"), || None, [401, 403, 200, 404, 403]),
+            ("POST", o("/archive"), || None, [401, 403, 200, 404, 403]),
+            ("GET", "/api/v1/recruiter/team".into(), || None, [401, 403, 200, 200, 403]),
+            ("GET", "/api/v1/recruiter/showcase".into(), || None, [401, 403, 200, 200, 403]),
+            ("PUT", "/api/v1/recruiter/showcase".into(), showcase, [401, 403, 200, 200, 403]),
+            ("POST", "/api/v1/recruiter/team".into(), || {
+                let n = INVITES.fetch_add(1, Ordering::SeqCst);
+                Some(json!({ "email": format!("collegue{n}@numerique.gouv.fr") }))
+            }, [401, 403, 201, 201, 403]),
+            ("POST", "/api/v1/admin/recruiters".into(), || {
+                let n = INVITES.fetch_add(1, Ordering::SeqCst);
+                Some(json!({ "email": format!("recrue{n}@numerique.gouv.fr"), "entity_slug": "dinum" }))
+            }, [401, 403, 403, 403, 201]),
+            ("GET", "/api/v1/admin/outbox".into(), || None, [401, 403, 403, 403, 200]),
+            ("GET", "/api/v1/admin/audit".into(), || None, [401, 403, 403, 403, 200]),
+        ];
+        let sessions = [None, Some(acc.candidate.as_str()), Some(acc.recruiter_a.as_str()), Some(acc.recruiter_b.as_str()), Some(acc.admin.as_str())];
+        let roles = ["anonymous", "candidate", "recruiter A", "recruiter B", "admin"];
+        let mut cells = 0;
+        for (method, path, body, expected) in &rows {
+            // Recruiter B and the others first: A's own calls change the offer's status.
+            for i in [0, 1, 3, 4, 2] {
+                let response = send(&app, method, path, sessions[i], body()).await;
+                assert_eq!(
+                    response.status.as_u16(), expected[i],
+                    "{method} {path} as {}: {}", roles[i], response.text()
+                );
+                if response.status.as_u16() >= 400 {
+                    assert_eq!(response.content_type, "application/problem+json", "{method} {path}");
+                }
+                cells += 1;
+            }
+        }
+        assert_eq!(cells, rows.len() * 5);
+        eprintln!("access matrix: {} endpoints × 5 roles = {cells} cells", rows.len());
+
+        // B's attempts left A's offer as A made it, and B's list never shows it.
+        let offer = send(&app, "GET", &o(""), Some(&acc.recruiter_a), None).await.json();
+        assert_eq!(offer["title"], "Développeuse ou développeur Rust senior");
+        assert_eq!(offer["status"], "archived");
+        // Each recruiter's showcase edit landed on their own entity only.
+        let dinum = common::get(&app, "/api/v1/entities/dinum").await.json();
+        assert_eq!(dinum["testimonials"][0]["author_name"], "Inès Moreau");
+        assert_eq!(dinum["testimonials"].as_array().unwrap().len(), 1);
+        let b_list = send(&app, "GET", "/api/v1/recruiter/offers", Some(&acc.recruiter_b), None).await.json();
+        assert!(b_list.as_array().unwrap().iter().all(|o| o["entity"]["slug"] == "dgfip"));
+    })
+    .await;
+}

@@ -1,0 +1,255 @@
+//! Sign-up, sign-in, sessions, single-use links, rate limits and CSRF-safe writes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{accounts, last_link, on_each_backend, send, PASSWORD};
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sign_up_sign_in_and_sessions() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let creds = json!({ "email": " Lea.Petit@Etudiant.fr ", "password": PASSWORD });
+        let signup = send(
+            &app,
+            "POST",
+            "/api/v1/auth/signup",
+            None,
+            Some(creds.clone()),
+        )
+        .await;
+        assert_eq!(signup.status, 201, "{}", signup.text());
+        let cookie = signup.set_cookie.clone().unwrap();
+        for part in ["HttpOnly", "SameSite=Lax", "Secure"] {
+            assert!(cookie.contains(part), "{cookie}");
+        }
+        let me = signup.json();
+        assert_eq!(me["email"], "lea.petit@etudiant.fr");
+        assert_eq!(me["role"], "candidate");
+        assert_eq!(me["email_verified"], false);
+
+        let again = send(&app, "POST", "/api/v1/auth/signup", None, Some(creds)).await;
+        assert_eq!(again.problem(409)["code"], "conflict");
+        let bad = send(
+            &app,
+            "POST",
+            "/api/v1/auth/signup",
+            None,
+            Some(json!({ "email": "x", "password": "court" })),
+        )
+        .await;
+        assert_eq!(
+            common::problem_fields(&bad.problem(400)),
+            ["email", "password"]
+        );
+
+        // The confirmation link works once.
+        let token = last_link(&t.db, "lea.petit@etudiant.fr").await;
+        let verify = send(
+            &app,
+            "POST",
+            "/api/v1/auth/verify-email",
+            None,
+            Some(json!({ "token": token })),
+        )
+        .await;
+        assert_eq!(verify.status, 204);
+        send(
+            &app,
+            "POST",
+            "/api/v1/auth/verify-email",
+            None,
+            Some(json!({ "token": token })),
+        )
+        .await
+        .problem(404);
+
+        let wrong = send(
+            &app,
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(
+                json!({ "email": "lea.petit@etudiant.fr", "password": "pas le bon mot de passe" }),
+            ),
+        )
+        .await;
+        wrong.problem(401);
+        let login = send(
+            &app,
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({ "email": "LEA.PETIT@etudiant.fr", "password": PASSWORD })),
+        )
+        .await;
+        assert_eq!(login.status, 200, "{}", login.text());
+        let session = login.session();
+        let me = send(&app, "GET", "/api/v1/me", Some(&session), None)
+            .await
+            .json();
+        assert_eq!(me["email_verified"], true);
+
+        // Logout revokes the session on the server, not only in the browser.
+        assert_eq!(
+            send(&app, "POST", "/api/v1/auth/logout", Some(&session), None)
+                .await
+                .status,
+            204
+        );
+        send(&app, "GET", "/api/v1/me", Some(&session), None)
+            .await
+            .problem(401);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn password_reset_is_single_use_and_revokes_sessions() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = accounts(&t, &app).await;
+        let email = "lea.petit@etudiant.univ-rennes.fr";
+        // Unknown addresses get the same answer: no account enumeration.
+        assert_eq!(
+            send(
+                &app,
+                "POST",
+                "/api/v1/auth/password-reset",
+                None,
+                Some(json!({ "email": "inconnu@exemple.fr" }))
+            )
+            .await
+            .status,
+            202
+        );
+        assert_eq!(
+            send(
+                &app,
+                "POST",
+                "/api/v1/auth/password-reset",
+                None,
+                Some(json!({ "email": email }))
+            )
+            .await
+            .status,
+            202
+        );
+        let token = last_link(&t.db, email).await;
+        let short = send(
+            &app,
+            "POST",
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            Some(json!({ "token": token, "password": "court" })),
+        )
+        .await;
+        assert_eq!(common::problem_fields(&short.problem(400)), ["password"]);
+        let new_password = "une toute nouvelle phrase de passe";
+        let ok = send(
+            &app,
+            "POST",
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            Some(json!({ "token": token, "password": new_password })),
+        )
+        .await;
+        assert_eq!(ok.status, 200, "{}", ok.text());
+        send(
+            &app,
+            "POST",
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            Some(json!({ "token": token, "password": new_password })),
+        )
+        .await
+        .problem(404);
+        send(&app, "GET", "/api/v1/me", Some(&acc.candidate), None)
+            .await
+            .problem(401);
+        let login = send(
+            &app,
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({ "email": email, "password": new_password })),
+        )
+        .await;
+        assert_eq!(login.status, 200);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn login_is_rate_limited_per_account() {
+    let t = common::sqlite().await;
+    let app = t.router();
+    let attempt =
+        json!({ "email": "cible@numerique.gouv.fr", "password": "essai numéro quelconque" });
+    for _ in 0..5 {
+        send(
+            &app,
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(attempt.clone()),
+        )
+        .await
+        .problem(401);
+    }
+    let limited = send(&app, "POST", "/api/v1/auth/login", None, Some(attempt)).await;
+    assert_eq!(limited.problem(429)["code"], "rate_limited");
+    assert!(limited.retry_after.unwrap().parse::<u64>().unwrap() >= 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn writes_must_be_json() {
+    let t = common::sqlite().await;
+    let app = t.router();
+    // What a cross-site HTML form would send.
+    use tower::ServiceExt;
+    let request = axum::http::Request::post("/api/v1/auth/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(
+            "email=a%40b.fr&password=xxxxxxxxxxxxx",
+        ))
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 415);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn publishing_an_incomplete_draft_names_the_missing_fields() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = accounts(&t, &app).await;
+        let draft = json!({
+            "metier": "data-scientist", "title": "Data", "mission": "", "profile": "", "team": "", "perks": "", "process": "",
+            "contract_type": "stage", "departement_code": "35", "city": "Rennes", "remote": "none", "experience": "junior",
+            "expires_at": (chrono::Utc::now() + chrono::Duration::days(10)).naive_utc(),
+        });
+        let created = send(&app, "POST", "/api/v1/recruiter/offers", Some(&acc.recruiter_a), Some(draft)).await;
+        assert_eq!(created.status, 201, "{}", created.text());
+        let id = created.json()["id"].as_i64().unwrap();
+        assert_eq!(created.json()["status"], "draft");
+        let refused = send(&app, "POST", &format!("/api/v1/recruiter/offers/{id}/publish"), Some(&acc.recruiter_a), None).await;
+        assert_eq!(common::problem_fields(&refused.problem(400)), ["title", "mission", "profile"]);
+        // Not public while a draft.
+        send(&app, "GET", &format!("/api/v1/offers/{id}"), None, None).await.problem(404);
+
+        let unknown = send(&app, "POST", "/api/v1/recruiter/offers", Some(&acc.recruiter_a), Some(json!({
+            "metier": "astronaute", "title": "Titre", "mission": "", "profile": "", "team": "", "perks": "", "process": "",
+            "contract_type": "stage", "departement_code": "35", "city": "Rennes", "remote": "none", "experience": "junior",
+            "expires_at": chrono::Utc::now().naive_utc(),
+        }))).await;
+        assert_eq!(common::problem_fields(&unknown.problem(400)), ["metier"]);
+
+        // The audit log records who did it.
+        let audit = send(&app, "GET", "/api/v1/admin/audit", Some(&acc.admin), None).await.json();
+        assert!(audit.as_array().unwrap().iter().any(|e| e["action"] == "offer.create" && e["actor_email"] == "camille.martin@dinum.gouv.fr"));
+        assert!(audit.as_array().unwrap().iter().any(|e| e["action"] == "recruiter.invite"));
+    })
+    .await;
+}

@@ -1,0 +1,148 @@
+//! Entities, métiers, geography, the OpenAPI document, probes and server-rendered pages.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{get, on_each_backend};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn entities_form_a_tree_with_showcases() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let list = get(&app, "/api/v1/entities").await.json();
+        let list = list.as_array().unwrap();
+        assert!(list.len() >= 20);
+        assert!(list
+            .iter()
+            .any(|e| e["kind"] == "ministere" && e["parent_slug"].is_null()));
+
+        let dinum = get(&app, "/api/v1/entities/dinum").await;
+        assert_eq!(dinum.status, 200);
+        let dinum = dinum.json();
+        assert_eq!(dinum["acronym"], "DINUM");
+        assert_eq!(dinum["ancestors"][0]["slug"], "premier-ministre");
+        assert!(!dinum["children"].as_array().unwrap().is_empty());
+        assert!(dinum["testimonials"].as_array().unwrap().len() >= 2);
+        assert!(!dinum["showcase"]["projects"].as_array().unwrap().is_empty());
+        assert!(!dinum["showcase"]["values"].as_array().unwrap().is_empty());
+
+        let missing = get(&app, "/api/v1/entities/nulle-part").await.problem(404);
+        assert_eq!(missing["code"], "not_found");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn metiers_and_regions_are_complete() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let families = get(&app, "/api/v1/metiers").await.json();
+        let families = families.as_array().unwrap();
+        assert_eq!(families.len(), 11);
+        let metiers: usize = families
+            .iter()
+            .map(|f| f["metiers"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(metiers, 52);
+        let open: i64 = families
+            .iter()
+            .flat_map(|f| f["metiers"].as_array().unwrap())
+            .map(|m| m["open_offers"].as_i64().unwrap())
+            .sum();
+        let total = get(&app, "/api/v1/offers").await.json()["total"]
+            .as_i64()
+            .unwrap();
+        assert_eq!(open, total);
+
+        let ds = get(&app, "/api/v1/metiers/data-scientist").await.json();
+        assert_eq!(ds["family_slug"], "donnees");
+        assert!(ds["description"].as_str().unwrap().len() > 80);
+        get(&app, "/api/v1/metiers/astronaute").await.problem(404);
+
+        let regions = get(&app, "/api/v1/geo/regions").await.json();
+        let regions = regions.as_array().unwrap();
+        assert_eq!(regions.len(), 18);
+        let departements: usize = regions
+            .iter()
+            .map(|r| r["departements"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(departements, 101);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn openapi_docs_probes_and_unknown_api_paths() {
+    let t = common::sqlite().await;
+    let app = t.router();
+    let spec = get(&app, "/api/v1/openapi.json").await.json();
+    for path in [
+        "/api/v1/offers",
+        "/api/v1/offers/{id}",
+        "/api/v1/entities",
+        "/api/v1/entities/{slug}",
+        "/api/v1/metiers",
+        "/api/v1/metiers/{slug}",
+        "/api/v1/geo/regions",
+    ] {
+        assert!(
+            spec["paths"][path]["get"].is_object(),
+            "{path} missing from the spec"
+        );
+    }
+    let docs = get(&app, "/api/docs").await;
+    assert_eq!(docs.status, 200);
+    assert!(docs.text().contains("/api/v1/offers"));
+
+    assert_eq!(get(&app, "/healthz").await.status, 200);
+    assert_eq!(get(&app, "/readyz").await.status, 200);
+
+    let doc = get(&app, "/api/v1/nothing/here").await.problem(404);
+    assert_eq!(doc["code"], "not_found");
+    get(&app, "/api/v2/offers").await.problem(404);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_are_complete_html_before_any_script() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let search = get(&app, "/offres?q=donnees&region=11").await;
+        assert_eq!(search.status, 200);
+        assert!(search.content_type.starts_with("text/html"));
+        let html = search.text();
+        assert!(
+            html.contains("talents-offer-card"),
+            "offers rendered on the server"
+        );
+        assert!(html.contains("<html lang=\"fr\""));
+        assert!(html.contains("Offres pour « donnees »"));
+
+        let first_id = get(&app, "/api/v1/offers").await.json()["items"][0]["id"]
+            .as_i64()
+            .unwrap();
+        let offer = get(&app, &format!("/offres/{first_id}")).await;
+        assert_eq!(offer.status, 200);
+        assert!(offer.text().contains("Votre mission"));
+
+        for path in [
+            "/",
+            "/entites",
+            "/entites/dinum",
+            "/metiers",
+            "/metiers/data-scientist",
+            "/accessibilite",
+        ] {
+            let page = get(&app, path).await;
+            assert_eq!(page.status, 200, "{path}");
+            assert!(page.text().contains("<h1"), "{path}");
+        }
+
+        let missing = get(&app, "/page-qui-n-existe-pas").await;
+        assert_eq!(missing.status, 404);
+        assert!(missing.text().contains("Page introuvable"));
+        assert_eq!(get(&app, "/offres/999999999").await.status, 404);
+        assert_eq!(get(&app, "/entites/nulle-part").await.status, 404);
+    })
+    .await;
+}

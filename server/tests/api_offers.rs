@@ -1,0 +1,242 @@
+//! `GET /api/v1/offers` and `GET /api/v1/offers/{id}` on both backends.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{get, on_each_backend, problem_fields};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use server::db::schema::offers;
+use server::with_conn;
+use std::collections::HashSet;
+
+fn ids(page: &serde_json::Value) -> Vec<i64> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pagination_walks_every_public_offer_once() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let first = get(&app, "/api/v1/offers").await.json();
+        let total = first["total"].as_i64().unwrap();
+        assert!(
+            total >= 200,
+            "seed publishes at least 200 offers, got {total}"
+        );
+        assert_eq!(ids(&first).len(), 20, "default limit");
+
+        let mut seen = HashSet::new();
+        let mut uri = "/api/v1/offers?limit=100".to_owned();
+        let mut previous: Option<String> = None;
+        loop {
+            let page = get(&app, &uri).await.json();
+            for item in page["items"].as_array().unwrap() {
+                assert!(
+                    seen.insert(item["id"].as_i64().unwrap()),
+                    "duplicate across pages"
+                );
+                let published = item["published_at"].as_str().unwrap().to_owned();
+                if let Some(prev) = &previous {
+                    assert!(published <= *prev, "recent first");
+                }
+                previous = Some(published);
+            }
+            match page["next_cursor"].as_str() {
+                Some(cursor) => uri = format!("/api/v1/offers?limit=100&cursor={cursor}"),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len() as i64, total);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_published_unexpired_offers_are_public() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let now = chrono::Utc::now().naive_utc();
+        let (hidden, expired): (Vec<i64>, Vec<i64>) = {
+            let db = &t.db;
+            let result: Result<_, server::db::DbError> = async {
+                Ok(with_conn!(db, |conn: DB| {
+                    let hidden: Vec<i64> = offers::table
+                        .filter(offers::status.ne("published"))
+                        .select(offers::id)
+                        .load(conn)
+                        .await?;
+                    let expired: Vec<i64> = offers::table
+                        .filter(offers::status.eq("published"))
+                        .filter(offers::expires_at.le(now))
+                        .select(offers::id)
+                        .load(conn)
+                        .await?;
+                    (hidden, expired)
+                }))
+            }
+            .await;
+            result.unwrap()
+        };
+        assert!(
+            !hidden.is_empty() && !expired.is_empty(),
+            "seed has drafts and expired offers"
+        );
+        for id in hidden.iter().chain(&expired).take(6) {
+            let doc = get(&app, &format!("/api/v1/offers/{id}"))
+                .await
+                .problem(404);
+            assert_eq!(doc["code"], "not_found");
+        }
+        let all = get(&app, "/api/v1/offers?limit=100").await.json();
+        let listed: HashSet<i64> = ids(&all).into_iter().collect();
+        assert!(hidden.iter().chain(&expired).all(|id| !listed.contains(id)));
+
+        let id = ids(&all)[0];
+        let offer = get(&app, &format!("/api/v1/offers/{id}")).await;
+        assert_eq!(offer.status, 200);
+        let offer = offer.json();
+        assert_eq!(offer["status"], "published");
+        assert!(offer["mission"].as_str().unwrap().len() > 50);
+        assert!(offer["entity"]["slug"].is_string());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn french_full_text_ignores_accents_and_inflection() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let accented = get(&app, "/api/v1/offers?q=donn%C3%A9es&limit=100")
+            .await
+            .json();
+        let plain = get(&app, "/api/v1/offers?q=DONNEES&limit=100").await.json();
+        assert!(accented["total"].as_i64().unwrap() > 0);
+        assert_eq!(accented["total"], plain["total"]);
+
+        // "developpeur" (no accent, masculine) finds offers of "Développeuse / Développeur".
+        let dev = get(&app, "/api/v1/offers?q=developpeur&limit=100")
+            .await
+            .json();
+        assert!(dev["total"].as_i64().unwrap() > 0);
+        assert!(dev["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["title"].as_str().unwrap().contains("Développeuse")));
+
+        // Plural and prefix: "développeurs" and "dévelop" match too.
+        let plural = get(&app, "/api/v1/offers?q=d%C3%A9veloppeurs").await.json();
+        assert_eq!(plural["total"], dev["total"]);
+        let prefix = get(&app, "/api/v1/offers?q=dévelop").await.json();
+        assert!(prefix["total"].as_i64().unwrap() >= dev["total"].as_i64().unwrap());
+
+        // FTS syntax typed by a user is just text.
+        let odd = get(&app, "/api/v1/offers?q=%22NEAR(%20OR%20*").await;
+        assert_eq!(odd.status, 200, "{}", odd.text());
+
+        // Relevance pages continue without duplicates.
+        let first = get(&app, "/api/v1/offers?q=donnees&limit=5").await.json();
+        let cursor = first["next_cursor"].as_str().unwrap();
+        let second = get(
+            &app,
+            &format!("/api/v1/offers?q=donnees&limit=5&cursor={cursor}"),
+        )
+        .await
+        .json();
+        let a: HashSet<i64> = ids(&first).into_iter().collect();
+        assert!(ids(&second).iter().all(|id| !a.contains(id)));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn filters_narrow_the_results() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let all = get(&app, "/api/v1/offers").await.json()["total"]
+            .as_i64()
+            .unwrap();
+
+        let idf = get(&app, "/api/v1/offers?region=11&limit=100").await.json();
+        assert!(idf["total"].as_i64().unwrap() > 0 && idf["total"].as_i64().unwrap() < all);
+        assert!(idf["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["location"]["region_code"] == "11"));
+
+        let stage = get(
+            &app,
+            "/api/v1/offers?contract=stage&remote=partial&limit=100",
+        )
+        .await
+        .json();
+        assert!(stage["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["contract_type"] == "stage" && o["remote"] == "partial"));
+
+        // An entity includes its sub-entities: the DINUM's services count for the DINUM.
+        let dinum = get(&app, "/api/v1/offers?entity=dinum&limit=100")
+            .await
+            .json();
+        let slugs: HashSet<String> = dinum["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["entity"]["slug"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(slugs.len() > 1, "DINUM and its services: {slugs:?}");
+        let showcase = get(&app, "/api/v1/entities/dinum").await.json();
+        assert_eq!(showcase["open_offers"], dinum["total"]);
+
+        let family = get(&app, "/api/v1/offers?family=donnees&limit=100")
+            .await
+            .json();
+        assert!(family["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["metier"]["family_slug"] == "donnees"));
+
+        let unknown = get(&app, "/api/v1/offers?entity=entite-inconnue")
+            .await
+            .json();
+        assert_eq!(unknown["total"], 0);
+        assert_eq!(unknown["next_cursor"], serde_json::Value::Null);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_parameters_are_named_in_a_problem() {
+    let t = common::sqlite().await;
+    let app = t.router();
+    let doc = get(
+        &app,
+        "/api/v1/offers?limit=500&region=IDF&contract=cdi&sort=hasard&cursor=zzz",
+    )
+    .await
+    .problem(400);
+    assert_eq!(doc["code"], "invalid_parameters");
+    assert_eq!(
+        problem_fields(&doc),
+        ["limit", "region", "contract", "sort", "cursor"]
+    );
+    assert!(doc["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("entre 1 et 100"));
+
+    let doc = get(&app, "/api/v1/offers/abc").await.problem(400);
+    assert_eq!(problem_fields(&doc), ["id"]);
+    get(&app, "/api/v1/offers/987654321").await.problem(404);
+}

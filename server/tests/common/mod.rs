@@ -1,0 +1,343 @@
+//! Test harness: a fresh, seeded database per test on SQLite and, when `TEST_POSTGRES_URL`
+//! is set, on PostgreSQL too (a database created for the test and dropped after). Under
+//! `CI=true` a missing PostgreSQL fails the test instead of skipping it.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection};
+use http_body_util::BodyExt;
+use server::config::SeedArgs;
+use server::db::{migrations, DatabaseUrl, Db};
+use std::future::Future;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+pub struct TestDb {
+    pub url: DatabaseUrl,
+    pub db: Db,
+    cleanup: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub fn backend(&self) -> &'static str {
+        match self.url {
+            DatabaseUrl::Postgres(_) => "postgres",
+            DatabaseUrl::Sqlite(_) => "sqlite",
+        }
+    }
+
+    pub fn router(&self) -> Router {
+        server::http::router(
+            self.db.clone(),
+            server::state::Settings {
+                site_root: "target/no-site-root".to_owned(),
+                ..Default::default()
+            },
+        )
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = self.cleanup.take() {
+            // Best effort, on a thread of its own: Drop cannot await.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async move {
+                    if let Ok(mut conn) = AsyncPgConnection::establish(&admin_url).await {
+                        let _ = conn
+                            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// An empty, migrated SQLite database in a temporary folder.
+pub async fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("test.sqlite3");
+    let url = DatabaseUrl::Sqlite(path.to_string_lossy().into_owned());
+    migrations::run_pending(&url).await.unwrap();
+    TestDb {
+        db: Db::connect(&url, 4).unwrap(),
+        url,
+        cleanup: None,
+        _dir: Some(dir),
+    }
+}
+
+/// The PostgreSQL server for tests, if configured.
+pub fn postgres_admin_url() -> Option<String> {
+    match std::env::var("TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI=true but TEST_POSTGRES_URL is not set: PostgreSQL tests must run in CI"
+            );
+            eprintln!(
+                "TEST_POSTGRES_URL not set: PostgreSQL part skipped (set it to run both backends)"
+            );
+            None
+        }
+    }
+}
+
+/// An empty, migrated PostgreSQL database created for this test.
+pub async fn postgres(admin_url: &str) -> TestDb {
+    let name = format!(
+        "talents_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        chrono::Utc::now().timestamp_subsec_nanos()
+    );
+    let mut admin = AsyncPgConnection::establish(admin_url)
+        .await
+        .expect("TEST_POSTGRES_URL must reach a PostgreSQL server");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    let (base, _) = admin_url.rsplit_once('/').unwrap();
+    let url = DatabaseUrl::Postgres(format!("{base}/{name}"));
+    migrations::run_pending(&url).await.unwrap();
+    TestDb {
+        db: Db::connect(&url, 4).unwrap(),
+        url,
+        cleanup: Some((admin_url.to_owned(), name)),
+        _dir: None,
+    }
+}
+
+/// A fresh, seeded database of each configured backend.
+pub async fn seeded_backends() -> Vec<TestDb> {
+    let mut dbs = vec![sqlite().await];
+    if let Some(admin) = postgres_admin_url() {
+        dbs.push(postgres(&admin).await);
+    }
+    for t in &dbs {
+        server::seed::run(&t.db, &SeedArgs::default())
+            .await
+            .unwrap();
+    }
+    dbs
+}
+
+/// Runs `check` once per backend, each on its own freshly seeded database.
+pub async fn on_each_backend<F, Fut>(check: F)
+where
+    F: Fn(TestDb) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    for t in seeded_backends().await {
+        eprintln!("— on {}", t.backend());
+        check(t).await;
+    }
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub body: Vec<u8>,
+    pub set_cookie: Option<String>,
+    pub retry_after: Option<String>,
+}
+
+impl TestResponse {
+    /// The session secret set by this response.
+    pub fn session(&self) -> String {
+        let cookie = self.set_cookie.as_deref().expect("a Set-Cookie header");
+        cookie
+            .split(';')
+            .next()
+            .and_then(|kv| kv.strip_prefix("talents_session="))
+            .expect("the session cookie")
+            .to_owned()
+    }
+}
+
+impl TestResponse {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// Asserts a problem+json answer with this status; returns the document.
+    pub fn problem(&self, status: u16) -> serde_json::Value {
+        assert_eq!(self.status.as_u16(), status, "{}", self.text());
+        assert_eq!(self.content_type, "application/problem+json");
+        let doc = self.json();
+        assert_eq!(doc["status"], status);
+        doc
+    }
+}
+
+pub async fn get(router: &Router, uri: &str) -> TestResponse {
+    send(router, "GET", uri, None, None).await
+}
+
+/// Any request, with an optional session cookie and JSON body.
+pub async fn send(
+    router: &Router,
+    method: &str,
+    uri: &str,
+    session: Option<&str>,
+    json: Option<serde_json::Value>,
+) -> TestResponse {
+    let mut request = Request::builder().method(method).uri(uri);
+    if let Some(secret) = session {
+        request = request.header("cookie", format!("talents_session={secret}"));
+    }
+    let body = match json {
+        Some(value) => {
+            request = request.header("content-type", "application/json");
+            Body::from(value.to_string())
+        }
+        None => Body::empty(),
+    };
+    let response = router
+        .clone()
+        .oneshot(request.body(body).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let set_cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    TestResponse {
+        status,
+        content_type,
+        body,
+        set_cookie,
+        retry_after,
+    }
+}
+
+/// Field names of a validation problem.
+pub fn problem_fields(doc: &serde_json::Value) -> Vec<String> {
+    doc["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The secret of the last link e-mailed to `email` (read from the outbox, as an admin would).
+pub async fn last_link(db: &Db, email: &str) -> String {
+    let messages = server::db::outbox::list(db, 500).await.unwrap();
+    let message = messages
+        .iter()
+        .find(|m| m.recipient == email)
+        .unwrap_or_else(|| panic!("no e-mail to {email}"));
+    message
+        .body
+        .split("jeton=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("a link in the e-mail")
+        .to_owned()
+}
+
+/// Signed-in sessions of every role, created through the real flows: `create-admin` then
+/// the e-mailed link; the admin invites recruiters of two entities; a candidate signs up.
+pub struct Accounts {
+    pub admin: String,
+    pub recruiter_a: String,
+    pub recruiter_b: String,
+    pub candidate: String,
+}
+
+pub const PASSWORD: &str = "une phrase de passe solide";
+
+async fn accept_link(app: &Router, db: &Db, email: &str) -> String {
+    let token = last_link(db, email).await;
+    let response = send(
+        app,
+        "POST",
+        "/api/v1/auth/password-reset/confirm",
+        None,
+        Some(serde_json::json!({ "token": token, "password": PASSWORD })),
+    )
+    .await;
+    assert_eq!(response.status, 200, "{}", response.text());
+    response.session()
+}
+
+pub async fn accounts(t: &TestDb, app: &Router) -> Accounts {
+    server::accounts::create_admin(&t.db, "talents@numerique.gouv.fr", "http://localhost:3000")
+        .await
+        .unwrap();
+    let admin = accept_link(app, &t.db, "talents@numerique.gouv.fr").await;
+    let mut recruiters = Vec::new();
+    for (email, entity) in [
+        ("camille.martin@dinum.gouv.fr", "dinum"),
+        ("jules.bernard@dgfip.finances.gouv.fr", "dgfip"),
+    ] {
+        let invited = send(
+            app,
+            "POST",
+            "/api/v1/admin/recruiters",
+            Some(&admin),
+            Some(serde_json::json!({ "email": email, "entity_slug": entity })),
+        )
+        .await;
+        assert_eq!(invited.status, 201, "{}", invited.text());
+        recruiters.push(accept_link(app, &t.db, email).await);
+    }
+    let signup = send(
+        app,
+        "POST",
+        "/api/v1/auth/signup",
+        None,
+        Some(serde_json::json!({ "email": "lea.petit@etudiant.univ-rennes.fr", "password": PASSWORD })),
+    )
+    .await;
+    assert_eq!(signup.status, 201, "{}", signup.text());
+    let recruiter_b = recruiters.pop().unwrap();
+    let recruiter_a = recruiters.pop().unwrap();
+    Accounts {
+        admin,
+        recruiter_a,
+        recruiter_b,
+        candidate: signup.session(),
+    }
+}

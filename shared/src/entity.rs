@@ -1,0 +1,226 @@
+//! Public digital entities (ministry → directorate → service) and their showcase.
+
+use serde::{Deserialize, Serialize};
+
+use crate::EntityId;
+
+/// Level of an entity in the State's organisation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumString, strum::AsRefStr,
+)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum EntityKind {
+    /// A ministry (or the Prime Minister's services).
+    Ministere,
+    /// A directorate or agency under a ministry.
+    Direction,
+    /// A service, the finest level.
+    Service,
+}
+
+impl EntityKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Ministere => "Ministère",
+            Self::Direction => "Direction",
+            Self::Service => "Service",
+        }
+    }
+}
+
+/// A flagship project shown on the showcase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Project {
+    pub name: String,
+    pub description: String,
+}
+
+/// A key figure ("250 agents dans le numérique").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct KeyFigure {
+    pub label: String,
+    pub value: String,
+}
+
+/// An agent's testimonial.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Testimonial {
+    pub author_name: String,
+    pub job_title: String,
+    pub quote: String,
+}
+
+/// The showcase blocks of an entity. Texts are Markdown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Showcase {
+    pub presentation: String,
+    pub missions: String,
+    pub values: Vec<String>,
+    pub strengths: Vec<String>,
+    pub projects: Vec<Project>,
+    pub organisation: String,
+    pub key_figures: Vec<KeyFigure>,
+    pub recruitment_process: String,
+}
+
+/// An entity as listed (directory, breadcrumbs, offer cards).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EntitySummary {
+    pub id: EntityId,
+    pub slug: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub kind: EntityKind,
+    pub parent_slug: Option<String>,
+    pub city: Option<String>,
+    pub departement_code: Option<String>,
+    /// Published, unexpired offers of this entity and its sub-entities.
+    pub open_offers: i64,
+}
+
+impl EntitySummary {
+    /// "DINUM" when there is an acronym, else the full name.
+    pub fn short_name(&self) -> &str {
+        self.acronym.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// The full showcase page of an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EntityDetail {
+    #[serde(flatten)]
+    pub summary: EntitySummary,
+    pub website: Option<String>,
+    pub showcase: Showcase,
+    pub testimonials: Vec<Testimonial>,
+    /// From the ministry down to the direct parent.
+    pub ancestors: Vec<EntitySummary>,
+    pub children: Vec<EntitySummary>,
+}
+
+/// What a recruiter sends to replace their entity's showcase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ShowcaseUpdate {
+    pub showcase: Showcase,
+    pub testimonials: Vec<Testimonial>,
+}
+
+pub const SHOWCASE_TEXT_MAX: usize = 10_000;
+pub const SHOWCASE_ITEMS_MAX: usize = 12;
+
+impl ShowcaseUpdate {
+    /// Field errors, named like the JSON (`showcase.missions`, `testimonials[1].quote`).
+    pub fn errors(&self) -> Vec<crate::FieldError> {
+        use crate::FieldError;
+        let s = &self.showcase;
+        let mut errors = Vec::new();
+        if s.presentation.trim().chars().count() < 20 {
+            errors.push(FieldError::new(
+                "showcase.presentation",
+                "Présentez l'entité en au moins 20 caractères.",
+            ));
+        }
+        for (field, text) in [
+            ("showcase.presentation", &s.presentation),
+            ("showcase.missions", &s.missions),
+            ("showcase.organisation", &s.organisation),
+            ("showcase.recruitment_process", &s.recruitment_process),
+        ] {
+            if text.chars().count() > SHOWCASE_TEXT_MAX {
+                errors.push(FieldError::new(
+                    field,
+                    format!("Ce texte ne doit pas dépasser {SHOWCASE_TEXT_MAX} caractères."),
+                ));
+            }
+        }
+        for (field, len) in [
+            ("showcase.values", s.values.len()),
+            ("showcase.strengths", s.strengths.len()),
+            ("showcase.projects", s.projects.len()),
+            ("showcase.key_figures", s.key_figures.len()),
+            ("testimonials", self.testimonials.len()),
+        ] {
+            if len > SHOWCASE_ITEMS_MAX {
+                errors.push(FieldError::new(
+                    field,
+                    format!("{SHOWCASE_ITEMS_MAX} éléments au plus."),
+                ));
+            }
+        }
+        for (i, t) in self.testimonials.iter().enumerate() {
+            for (name, value) in [
+                ("author_name", &t.author_name),
+                ("job_title", &t.job_title),
+                ("quote", &t.quote),
+            ] {
+                if value.trim().is_empty() {
+                    errors.push(FieldError::new(
+                        format!("testimonials[{i}].{name}"),
+                        "Ce champ est obligatoire.",
+                    ));
+                }
+            }
+        }
+        errors
+    }
+}
+
+/// Rules for a slug: lowercase ASCII letters, digits and single hyphens, 2–80 characters.
+pub fn is_valid_slug(slug: &str) -> bool {
+    (2..=80).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_valid_slug("dinum"));
+        assert!(is_valid_slug("ministere-interieur"));
+        for bad in [
+            "", "a", "Dinum", "-dinum", "dinum-", "din--um", "dïnum", "di num",
+        ] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn showcase_update_names_nested_fields() {
+        let update = ShowcaseUpdate {
+            showcase: Showcase::default(),
+            testimonials: vec![Testimonial {
+                author_name: "Camille".into(),
+                job_title: String::new(),
+                quote: "Une équipe formidable.".into(),
+            }],
+        };
+        let fields: Vec<String> = update.errors().into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            ["showcase.presentation", "testimonials[0].job_title"]
+        );
+    }
+
+    #[test]
+    fn kind_round_trips() {
+        use std::str::FromStr;
+        assert_eq!(EntityKind::from_str("direction"), Ok(EntityKind::Direction));
+        assert_eq!(EntityKind::Service.as_ref(), "service");
+    }
+}

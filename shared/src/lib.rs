@@ -1,0 +1,20 @@
+//! Domain types of the platform and their validation rules.
+//!
+//! Everything here compiles both natively (server) and to wasm32 (front end), so a type
+//! or a rule is written once and the two sides cannot drift. No I/O lives here.
+
+pub mod account;
+pub mod admin;
+pub mod entity;
+pub mod error;
+pub mod forum;
+pub mod geo;
+pub mod ids;
+pub mod markdown;
+pub mod metier;
+pub mod offer;
+pub mod search;
+pub mod vismonjob;
+
+pub use error::{ErrorCode, FieldError, Problem};
+pub use ids::{EntityId, MetierFamilyId, MetierId, OfferId, UserId};

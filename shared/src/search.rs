@@ -1,0 +1,406 @@
+//! Parameters of the offer search, shared by the API (query string) and the `/offres`
+//! page (its URL), so that a link reproduces a search and both validate alike.
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+use crate::entity::is_valid_slug;
+use crate::geo::{is_departement_code, is_region_code};
+use crate::offer::{ContractType, Experience, OfferSummary, Remote};
+use crate::FieldError;
+
+pub const DEFAULT_LIMIT: u32 = 20;
+pub const MAX_LIMIT: u32 = 100;
+pub const QUERY_MAX_CHARS: usize = 200;
+
+/// Order of the results.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumString, strum::AsRefStr,
+)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Sort {
+    /// Most recently published first.
+    Recent,
+    /// Best full-text match first (same as `recent` without `q`).
+    Relevance,
+}
+
+/// Where the next page starts. Opaque to clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cursor {
+    /// Keyset position for `sort=recent`: after this (published_at, id).
+    After { published_at_micros: i64, id: i64 },
+    /// Row offset for `sort=relevance`, whose order has no stable key.
+    Offset(u32),
+}
+
+impl Cursor {
+    pub fn encode(&self) -> String {
+        let raw = match self {
+            Cursor::After {
+                published_at_micros,
+                id,
+            } => format!("k:{published_at_micros}:{id}"),
+            Cursor::Offset(n) => format!("o:{n}"),
+        };
+        URL_SAFE_NO_PAD.encode(raw)
+    }
+
+    pub fn decode(token: &str) -> Option<Self> {
+        let raw = String::from_utf8(URL_SAFE_NO_PAD.decode(token).ok()?).ok()?;
+        let mut parts = raw.split(':');
+        let cursor = match (parts.next()?, parts.next(), parts.next()) {
+            ("k", Some(at), Some(id)) => Cursor::After {
+                published_at_micros: at.parse().ok()?,
+                id: id.parse().ok()?,
+            },
+            ("o", Some(n), None) => Cursor::Offset(n.parse().ok()?),
+            _ => return None,
+        };
+        parts.next().is_none().then_some(cursor)
+    }
+}
+
+/// A validated offer search.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OfferSearch {
+    /// Free text, French full-text search.
+    pub q: Option<String>,
+    pub metier: Option<String>,
+    pub family: Option<String>,
+    /// Entity slug; includes its sub-entities.
+    pub entity: Option<String>,
+    pub region: Option<String>,
+    pub departement: Option<String>,
+    pub contract: Option<ContractType>,
+    pub remote: Option<Remote>,
+    pub experience: Option<Experience>,
+    /// `None` means the default: relevance with `q`, recent without.
+    pub sort: Option<Sort>,
+    /// `None` means [`DEFAULT_LIMIT`].
+    pub limit: Option<u32>,
+    pub cursor: Option<Cursor>,
+}
+
+/// One page of results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct OfferPage {
+    pub items: Vec<OfferSummary>,
+    /// Pass it back as `cursor` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+    /// Number of offers matching the search (all pages).
+    pub total: i64,
+}
+
+fn parse_enum<T: FromStr>(
+    field: &str,
+    value: &str,
+    message: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<T> {
+    match T::from_str(value) {
+        Ok(v) => Some(v),
+        Err(_) => {
+            errors.push(FieldError::new(field, message));
+            None
+        }
+    }
+}
+
+impl OfferSearch {
+    /// Reads a search from query-string pairs. Empty values count as absent (HTML forms send
+    /// them); unknown parameters are ignored. Every invalid parameter is reported, by name.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut search = OfferSearch::default();
+        let mut errors = Vec::new();
+        let mut raw_cursor = None;
+        for (key, value) in pairs {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            let slug = |errors: &mut Vec<FieldError>| {
+                if is_valid_slug(value) {
+                    Some(value.to_owned())
+                } else {
+                    errors.push(FieldError::new(key, "Identifiant (slug) invalide."));
+                    None
+                }
+            };
+            match key {
+                "q" => {
+                    if value.chars().count() > QUERY_MAX_CHARS {
+                        errors.push(FieldError::new(
+                            "q",
+                            format!(
+                                "La recherche ne doit pas dépasser {QUERY_MAX_CHARS} caractères."
+                            ),
+                        ));
+                    } else {
+                        search.q = Some(value.to_owned());
+                    }
+                }
+                "metier" => search.metier = slug(&mut errors),
+                "family" => search.family = slug(&mut errors),
+                "entity" => search.entity = slug(&mut errors),
+                "region" => {
+                    if is_region_code(value) {
+                        search.region = Some(value.to_owned());
+                    } else {
+                        errors.push(FieldError::new(
+                            "region",
+                            "Code de région INSEE invalide (ex. « 11 »).",
+                        ));
+                    }
+                }
+                "departement" => {
+                    if is_departement_code(value) {
+                        search.departement = Some(value.to_owned());
+                    } else {
+                        errors.push(FieldError::new(
+                            "departement",
+                            "Code de département invalide (ex. « 75 », « 2A », « 971 »).",
+                        ));
+                    }
+                }
+                "contract" => {
+                    search.contract =
+                        parse_enum(key, value, "Type de contrat inconnu.", &mut errors)
+                }
+                "remote" => {
+                    search.remote = parse_enum(
+                        key,
+                        value,
+                        "Valeur de télétravail inconnue (none, partial, full).",
+                        &mut errors,
+                    )
+                }
+                "experience" => {
+                    search.experience = parse_enum(
+                        key,
+                        value,
+                        "Niveau d'expérience inconnu (junior, confirmed, senior).",
+                        &mut errors,
+                    )
+                }
+                "sort" => {
+                    search.sort =
+                        parse_enum(key, value, "Tri inconnu (recent, relevance).", &mut errors)
+                }
+                "limit" => match value.parse::<u32>() {
+                    Ok(n) if (1..=MAX_LIMIT).contains(&n) => search.limit = Some(n),
+                    _ => errors.push(FieldError::new(
+                        "limit",
+                        format!(
+                            "Le nombre de résultats doit être un entier entre 1 et {MAX_LIMIT}."
+                        ),
+                    )),
+                },
+                "cursor" => raw_cursor = Some(value),
+                _ => {}
+            }
+        }
+        if let Some(token) = raw_cursor {
+            match Cursor::decode(token) {
+                Some(cursor) if cursor_fits(cursor, search.effective_sort()) => {
+                    search.cursor = Some(cursor)
+                }
+                _ => errors.push(FieldError::new(
+                    "cursor",
+                    "Curseur invalide : reprenez la valeur « next_cursor » de la page précédente.",
+                )),
+            }
+        }
+        if errors.is_empty() {
+            Ok(search)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The sort actually applied.
+    pub fn effective_sort(&self) -> Sort {
+        match (self.sort, &self.q) {
+            (Some(sort), Some(_)) => sort,
+            (None, Some(_)) => Sort::Relevance,
+            (_, None) => Sort::Recent,
+        }
+    }
+
+    pub fn effective_limit(&self) -> u32 {
+        self.limit.unwrap_or(DEFAULT_LIMIT)
+    }
+
+    /// The search as query-string pairs, defaults left out: the inverse of [`Self::from_pairs`].
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs: Vec<(&'static str, String)> = Vec::new();
+        let mut push = |key: &'static str, value: Option<String>| {
+            if let Some(v) = value {
+                pairs.push((key, v));
+            }
+        };
+        push("q", self.q.clone());
+        push("metier", self.metier.clone());
+        push("family", self.family.clone());
+        push("entity", self.entity.clone());
+        push("region", self.region.clone());
+        push("departement", self.departement.clone());
+        push("contract", self.contract.map(|c| c.as_ref().to_owned()));
+        push("remote", self.remote.map(|r| r.as_ref().to_owned()));
+        push("experience", self.experience.map(|e| e.as_ref().to_owned()));
+        push("sort", self.sort.map(|s| s.as_ref().to_owned()));
+        push("limit", self.limit.map(|l| l.to_string()));
+        push("cursor", self.cursor.map(|c| c.encode()));
+        pairs
+    }
+
+    /// `a=1&b=2`, percent-encoded.
+    pub fn to_query_string(&self) -> String {
+        self.to_pairs()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// The same search from its first page.
+    pub fn first_page(&self) -> Self {
+        Self {
+            cursor: None,
+            ..self.clone()
+        }
+    }
+
+    /// Whether any filter other than the text is set.
+    pub fn has_filters(&self) -> bool {
+        self.metier.is_some()
+            || self.family.is_some()
+            || self.entity.is_some()
+            || self.region.is_some()
+            || self.departement.is_some()
+            || self.contract.is_some()
+            || self.remote.is_some()
+            || self.experience.is_some()
+    }
+}
+
+fn cursor_fits(cursor: Cursor, sort: Sort) -> bool {
+    matches!(
+        (cursor, sort),
+        (Cursor::After { .. }, Sort::Recent) | (Cursor::Offset(_), Sort::Relevance)
+    )
+}
+
+/// Percent-encodes a query-string value (RFC 3986 unreserved characters kept).
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(pairs: &[(&str, &str)]) -> Result<OfferSearch, Vec<FieldError>> {
+        OfferSearch::from_pairs(pairs.iter().copied())
+    }
+
+    #[test]
+    fn empty_values_are_absent_and_defaults_apply() {
+        let search = parse(&[("q", ""), ("region", " ")]).unwrap_or_default();
+        assert_eq!(search, OfferSearch::default());
+        assert_eq!(search.effective_sort(), Sort::Recent);
+        assert_eq!(search.effective_limit(), DEFAULT_LIMIT);
+    }
+
+    #[test]
+    fn text_search_sorts_by_relevance_by_default() {
+        let search = parse(&[("q", "données")]).unwrap_or_default();
+        assert_eq!(search.effective_sort(), Sort::Relevance);
+    }
+
+    #[test]
+    fn every_bad_parameter_is_named() {
+        let errors = parse(&[
+            ("limit", "500"),
+            ("region", "IDF"),
+            ("contract", "cdi"),
+            ("metier", "Dev Ops"),
+            ("cursor", "!!"),
+        ])
+        .err()
+        .unwrap_or_default();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["limit", "region", "contract", "metier", "cursor"]);
+    }
+
+    #[test]
+    fn cursors_round_trip_and_must_match_the_sort() {
+        let keyset = Cursor::After {
+            published_at_micros: 1_700_000_000_000_000,
+            id: 42,
+        };
+        assert_eq!(Cursor::decode(&keyset.encode()), Some(keyset));
+        assert_eq!(
+            Cursor::decode(&Cursor::Offset(40).encode()),
+            Some(Cursor::Offset(40))
+        );
+        assert_eq!(Cursor::decode("bm9wZQ"), None);
+        let token = Cursor::Offset(20).encode();
+        assert!(
+            parse(&[("cursor", &token)]).is_err(),
+            "offset cursor with recent sort"
+        );
+        assert!(parse(&[("q", "rust"), ("cursor", &token)]).is_ok());
+    }
+
+    #[test]
+    fn query_string_round_trips() {
+        let search = parse(&[
+            ("q", "data & IA"),
+            ("region", "11"),
+            ("contract", "stage"),
+            ("limit", "50"),
+        ])
+        .unwrap_or_default();
+        let qs = search.to_query_string();
+        assert_eq!(qs, "q=data%20%26%20IA&region=11&contract=stage&limit=50");
+        let decoded: Vec<(String, String)> = serde_urlencoded_like(&qs);
+        let again = OfferSearch::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(again, Ok(search));
+    }
+
+    /// Minimal decoder for the test: enough for what `percent_encode` produces.
+    fn serde_urlencoded_like(qs: &str) -> Vec<(String, String)> {
+        qs.split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(k, v)| {
+                let mut bytes = Vec::new();
+                let mut it = v.bytes();
+                while let Some(b) = it.next() {
+                    if b == b'%' {
+                        let hex: String = it.by_ref().take(2).map(char::from).collect();
+                        bytes.push(u8::from_str_radix(&hex, 16).unwrap_or(b'?'));
+                    } else {
+                        bytes.push(b);
+                    }
+                }
+                (k.to_owned(), String::from_utf8(bytes).unwrap_or_default())
+            })
+            .collect()
+    }
+}
