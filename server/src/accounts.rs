@@ -1,11 +1,16 @@
-//! Account operations run from the command line (there is no public way to become admin).
+//! Account operations shared by several entry points: admins created from the command line
+//! (there is no public way to become admin) and recruiter invitations (by an admin, by a
+//! colleague, or by approving an access request).
 
 use shared::account::{email_error, normalize_email, Role};
+use shared::{EntityId, Problem, UserId};
 
 use crate::auth::token::Purpose;
 use crate::db::users::{self, Link, NewAccount};
-use crate::db::Db;
+use crate::db::{Db, DbError};
+use crate::error::{ApiResult, AppError};
 use crate::mail;
+use crate::state::AppState;
 
 /// Creates an admin account and queues the e-mail with its link to choose a password.
 pub async fn create_admin(db: &Db, email: &str, public_url: &str) -> anyhow::Result<String> {
@@ -24,6 +29,7 @@ pub async fn create_admin(db: &Db, email: &str, public_url: &str) -> anyhow::Res
             password_hash: None,
             role: Role::Admin,
             entity_id: None,
+            answers_request: None,
         },
         link,
         move |secret| mail::invitation(&public_url, &to, "l'équipe talents de la DINUM", secret),
@@ -31,4 +37,47 @@ pub async fn create_admin(db: &Db, email: &str, public_url: &str) -> anyhow::Res
     )
     .await?;
     Ok(url)
+}
+
+/// Who invites whom to which entity.
+pub struct Invitation<'a> {
+    pub actor: UserId,
+    pub entity: EntityId,
+    pub email: &'a str,
+    /// The access request this invitation approves, if any.
+    pub answers_request: Option<i64>,
+}
+
+/// Invites a recruiter: account, link, e-mail, audit entry (and the approval of the access
+/// request it answers) in one transaction.
+pub async fn invite_recruiter(state: &AppState, invitation: Invitation<'_>) -> ApiResult<UserId> {
+    let email = normalize_email(invitation.email);
+    if let Some(error) = email_error(&email) {
+        return Err(AppError::invalid(vec![error]));
+    }
+    let entity_name = crate::db::entities::entity_name(&state.db, invitation.entity).await?;
+    let link = Link::new(Purpose::Invitation)
+        .map_err(|e| AppError::from(DbError::Corrupt(e.to_string())))?;
+    let public_url = state.config.public_url.clone();
+    let to = email.clone();
+    users::create_account(
+        &state.db,
+        NewAccount {
+            email,
+            password_hash: None,
+            role: Role::Recruiter,
+            entity_id: Some(invitation.entity),
+            answers_request: invitation.answers_request,
+        },
+        link,
+        move |secret| mail::invitation(&public_url, &to, &entity_name, secret),
+        Some(invitation.actor),
+    )
+    .await
+    .map_err(|e| match e {
+        DbError::Conflict => AppError::from(Problem::conflict(
+            "Un compte existe déjà avec cette adresse, ou la demande a déjà été traitée.",
+        )),
+        other => other.into(),
+    })
 }

@@ -10,8 +10,14 @@ use shared::OfferId;
 
 use crate::db::{self, Db, DbResult};
 use crate::error::problem_from_db;
+use crate::views::ViewCounter;
+use std::sync::Arc;
 
-pub struct DbCatalogue(pub Db);
+/// The database, and the view counter that a rendered offer page counts into.
+pub struct DbCatalogue {
+    pub db: Db,
+    pub views: Arc<ViewCounter>,
+}
 
 fn problem<T>(result: DbResult<T>) -> ApiResult<T> {
     result.map_err(problem_from_db)
@@ -20,24 +26,26 @@ fn problem<T>(result: DbResult<T>) -> ApiResult<T> {
 #[async_trait::async_trait]
 impl Catalogue for DbCatalogue {
     async fn search_offers(&self, search: OfferSearch) -> ApiResult<OfferPage> {
-        problem(db::offers::search_offers(&self.0, &search).await)
+        problem(db::offers::search_offers(&self.db, &search).await)
     }
     async fn offer(&self, id: OfferId) -> ApiResult<Offer> {
-        problem(db::offers::find_public_offer(&self.0, id).await)
+        let offer = problem(db::offers::find_public_offer(&self.db, id).await)?;
+        self.views.hit(&self.db, id).await;
+        Ok(offer)
     }
     async fn entities(&self) -> ApiResult<Vec<EntitySummary>> {
-        problem(db::entities::list_entities(&self.0).await)
+        problem(db::entities::list_entities(&self.db).await)
     }
     async fn entity(&self, slug: String) -> ApiResult<EntityDetail> {
-        problem(db::entities::find_entity(&self.0, &slug).await)
+        problem(db::entities::find_entity(&self.db, &slug).await)
     }
     async fn metier_families(&self) -> ApiResult<Vec<MetierFamily>> {
-        problem(db::metiers::list_families(&self.0).await)
+        problem(db::metiers::list_families(&self.db).await)
     }
     async fn metier(&self, slug: String) -> ApiResult<Metier> {
-        problem(db::metiers::find_metier(&self.0, &slug).await)
+        problem(db::metiers::find_metier(&self.db, &slug).await)
     }
     async fn regions(&self) -> ApiResult<Vec<Region>> {
-        problem(db::geo::list_regions(&self.0).await)
+        problem(db::geo::list_regions(&self.db).await)
     }
 }

@@ -18,6 +18,7 @@ use crate::db::Db;
 use crate::error::api_not_found;
 use crate::routes;
 use crate::state::{AppState, Settings};
+use crate::views::ViewCounter;
 
 /// Options for leptos: the bundle is `<site_root>/pkg/frontend{.js,_bg.wasm}` (Trunk's names).
 pub fn leptos_options(site_root: &str) -> LeptosOptions {
@@ -44,6 +45,17 @@ pub fn router(db: Db, settings: Settings) -> Router {
 
 /// The same with explicit rate limits (tests tighten them).
 pub fn router_with_limits(db: Db, settings: Settings, rate_limits: RateLimits) -> Router {
+    let views = Arc::new(ViewCounter::new(settings.views_every));
+    router_with(db, settings, rate_limits, views)
+}
+
+/// The application with its view counter held by the caller (to write it at shutdown).
+pub fn router_with(
+    db: Db,
+    settings: Settings,
+    rate_limits: RateLimits,
+    views: Arc<ViewCounter>,
+) -> Router {
     let site_root = settings.site_root.clone();
     let site_root = site_root.as_str();
     let leptos_options = leptos_options(site_root);
@@ -62,12 +74,13 @@ pub fn router_with_limits(db: Db, settings: Settings, rate_limits: RateLimits) -
         leptos_options: leptos_options.clone(),
         config: Arc::new(settings),
         rate_limits,
+        views: views.clone(),
     };
     let (api, openapi) = routes::api();
     let openapi_json = serde_json::to_string_pretty(&openapi).unwrap_or_default();
     let docs_html = routes::docs::render_docs_page(&openapi);
 
-    let catalogue: app::api::SharedCatalogue = Arc::new(DbCatalogue(db));
+    let catalogue: app::api::SharedCatalogue = Arc::new(DbCatalogue { db, views });
     let context = move || provide_context(catalogue.clone());
     let pages = generate_route_list(app::App);
 

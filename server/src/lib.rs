@@ -1,5 +1,8 @@
 //! The server of the platform: JSON API, server-rendered pages, storage and demo data.
 
+// The pages' view types are deep; their layouts are computed where they are instantiated.
+#![recursion_limit = "256"]
+
 pub mod accounts;
 pub mod auth;
 pub mod catalogue;
@@ -13,6 +16,7 @@ pub mod mailer;
 pub mod routes;
 pub mod seed;
 pub mod state;
+pub mod views;
 
 use config::ServeArgs;
 use db::{DatabaseUrl, Db};
@@ -33,13 +37,18 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
         None => tracing::info!("SMTP_URL not set: e-mails stay in the outbox (admin page)"),
     }
     tokio::spawn(archive_expired_offers(db.clone()));
-    let app = http::router(
-        db,
-        state::Settings {
-            site_root: args.site_root.clone(),
-            public_url: args.public_url.trim_end_matches('/').to_owned(),
-            secure_cookies: args.cookie_secure,
-        },
+    let settings = state::Settings {
+        site_root: args.site_root.clone(),
+        public_url: args.public_url.trim_end_matches('/').to_owned(),
+        secure_cookies: args.cookie_secure,
+        views_every: std::time::Duration::from_secs(10),
+    };
+    let views = std::sync::Arc::new(views::ViewCounter::new(settings.views_every));
+    let app = http::router_with(
+        db.clone(),
+        settings,
+        auth::rate_limit::RateLimits::default(),
+        views.clone(),
     );
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
@@ -50,6 +59,7 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    views.flush(&db).await;
     Ok(())
 }
 

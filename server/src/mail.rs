@@ -56,3 +56,28 @@ pub fn invitation(public_url: &str, to: &str, entity_name: &str, secret: &str) -
         ),
     }
 }
+
+/// Acknowledges an access request.
+pub fn access_requested(to: &str, entity_name: &str) -> Email {
+    Email {
+        to: to.to_owned(),
+        subject: "Votre demande d'accès à l'espace recruteur".to_owned(),
+        body: format!(
+            "Bonjour,\n\nNous avons bien reçu votre demande d'accès à l'espace recruteur de {entity_name}.\n\
+             L'équipe talents de la DINUM l'examine ; vous recevrez une invitation si elle est acceptée.{SIGNATURE}"
+        ),
+    }
+}
+
+/// Tells a requester that their access request was declined, and why.
+pub fn access_declined(to: &str, entity_name: &str, reason: &str) -> Email {
+    Email {
+        to: to.to_owned(),
+        subject: "Votre demande d'accès à l'espace recruteur".to_owned(),
+        body: format!(
+            "Bonjour,\n\nNous ne pouvons pas donner suite à votre demande d'accès à l'espace recruteur de {entity_name}.\n\n\
+             {reason}\n\n\
+             Un ou une collègue qui dispose déjà d'un accès peut aussi vous inviter depuis l'espace recruteur.{SIGNATURE}"
+        ),
+    }
+}

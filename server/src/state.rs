@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::auth::rate_limit::RateLimits;
 use crate::db::Db;
+use crate::views::ViewCounter;
 
 /// Settings of the HTTP application.
 #[derive(Debug, Clone)]
@@ -16,6 +17,8 @@ pub struct Settings {
     pub public_url: String,
     /// `Secure` flag of the session cookie (browsers accept it on http://localhost too).
     pub secure_cookies: bool,
+    /// How often counted offer views are written (zero: at every view).
+    pub views_every: std::time::Duration,
 }
 
 impl Default for Settings {
@@ -24,6 +27,7 @@ impl Default for Settings {
             site_root: "dist".to_owned(),
             public_url: "http://localhost:3000".to_owned(),
             secure_cookies: true,
+            views_every: std::time::Duration::ZERO,
         }
     }
 }
@@ -34,6 +38,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub config: Arc<Settings>,
     pub rate_limits: RateLimits,
+    pub views: Arc<ViewCounter>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -28,6 +28,30 @@ impl EntityKind {
             Self::Service => "Service",
         }
     }
+
+    /// Depth in the organisation: a parent always ranks strictly below its children, which
+    /// also makes a cycle impossible.
+    pub fn rank(self) -> u8 {
+        match self {
+            Self::Ministere => 0,
+            Self::Direction => 1,
+            Self::Service => 2,
+        }
+    }
+
+    /// Why `self` cannot sit under a parent of kind `parent` (`None`: at the top).
+    pub fn placement_error(self, parent: Option<EntityKind>) -> Option<crate::FieldError> {
+        let message = match (self, parent) {
+            (Self::Ministere, None) => return None,
+            (Self::Ministere, Some(_)) => "Un ministère n'a pas d'entité de rattachement.",
+            (_, None) => "Choisissez l'entité de rattachement.",
+            (kind, Some(parent)) if parent.rank() >= kind.rank() => {
+                "L'entité de rattachement doit être d'un niveau supérieur."
+            }
+            _ => return None,
+        };
+        Some(crate::FieldError::new("parent_slug", message))
+    }
 }
 
 /// A flagship project shown on the showcase.
@@ -174,6 +198,57 @@ impl ShowcaseUpdate {
     }
 }
 
+/// `POST /api/v1/admin/entities` and `PUT /api/v1/admin/entities/{slug}`: an entity's
+/// identity and its place in the hierarchy (the showcase is its recruiters' job).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EntityForm {
+    pub slug: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub kind: EntityKind,
+    /// Slug of the entity above; `None` for a ministry.
+    pub parent_slug: Option<String>,
+    pub departement_code: Option<String>,
+    pub city: Option<String>,
+    pub website: Option<String>,
+}
+
+impl EntityForm {
+    /// Errors that need no database (the parent's existence and kind are checked on save).
+    pub fn errors(&self) -> Vec<crate::FieldError> {
+        use crate::FieldError;
+        let mut errors = Vec::new();
+        if !is_valid_slug(&self.slug) {
+            errors.push(FieldError::new(
+                "slug",
+                "Identifiant d'URL : 2 à 80 lettres minuscules, chiffres et tirets.",
+            ));
+        }
+        if !(2..=200).contains(&self.name.trim().chars().count()) {
+            errors.push(FieldError::new(
+                "name",
+                "Le nom compte de 2 à 200 caractères.",
+            ));
+        }
+        if let Some(website) = self.website.as_deref().filter(|w| !w.is_empty()) {
+            if !website.starts_with("https://") || website.contains(char::is_whitespace) {
+                errors.push(FieldError::new(
+                    "website",
+                    "Le site doit être une adresse https:// complète.",
+                ));
+            }
+        }
+        if self.kind == EntityKind::Ministere && self.parent_slug.is_some() {
+            errors.extend(self.kind.placement_error(Some(EntityKind::Ministere)));
+        }
+        if self.kind != EntityKind::Ministere && self.parent_slug.is_none() {
+            errors.extend(self.kind.placement_error(None));
+        }
+        errors
+    }
+}
+
 /// Rules for a slug: lowercase ASCII letters, digits and single hyphens, 2–80 characters.
 pub fn is_valid_slug(slug: &str) -> bool {
     (2..=80).contains(&slug.len())
@@ -215,6 +290,19 @@ mod tests {
             fields,
             ["showcase.presentation", "testimonials[0].job_title"]
         );
+    }
+
+    #[test]
+    fn hierarchy_goes_down_only() {
+        use EntityKind::*;
+        assert_eq!(Ministere.placement_error(None), None);
+        assert_eq!(Direction.placement_error(Some(Ministere)), None);
+        assert_eq!(Service.placement_error(Some(Ministere)), None);
+        assert_eq!(Service.placement_error(Some(Direction)), None);
+        assert!(Ministere.placement_error(Some(Ministere)).is_some());
+        assert!(Direction.placement_error(Some(Direction)).is_some());
+        assert!(Direction.placement_error(Some(Service)).is_some());
+        assert!(Service.placement_error(None).is_some());
     }
 
     #[test]

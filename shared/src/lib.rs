@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod metier;
 pub mod offer;
 pub mod search;
+pub mod stats;
 pub mod vismonjob;
 
 pub use error::{ErrorCode, FieldError, Problem};

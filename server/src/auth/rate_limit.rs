@@ -16,6 +16,9 @@ pub enum Action {
     Login,
     Signup,
     PasswordReset,
+    AccessRequest,
+    /// Checking the current password before a change (a stolen session must not guess it).
+    PasswordChange,
 }
 
 type Key = (Action, String);

@@ -76,6 +76,20 @@ impl EntityTree {
         })
     }
 
+    /// The kind of an entity.
+    pub fn kind_of(&self, id: EntityId) -> Option<EntityKind> {
+        self.node(id.0)
+            .and_then(|n| EntityKind::from_str(&n.kind).ok())
+    }
+
+    /// The kinds of the entities directly below `id`.
+    pub fn child_kinds(&self, id: EntityId) -> Vec<EntityKind> {
+        self.children(Some(id.0))
+            .into_iter()
+            .filter_map(|n| EntityKind::from_str(&n.kind).ok())
+            .collect()
+    }
+
     fn node(&self, id: i64) -> Option<&EntityNode> {
         self.nodes.iter().find(|n| n.id == id)
     }

@@ -4,8 +4,10 @@
 //! (diesel's types differ per backend, the source does not). Backend-specific SQL is
 //! confined to [`fulltext`].
 
+pub mod access_requests;
 pub mod audit;
 pub mod entities;
+pub mod entity_admin;
 pub mod fulltext;
 pub mod geo;
 pub mod metiers;
@@ -14,6 +16,7 @@ pub mod offer_edits;
 pub mod offers;
 pub mod outbox;
 pub mod schema;
+pub mod stats;
 pub mod users;
 
 use diesel::sqlite::SqliteConnection;

@@ -11,6 +11,25 @@ use crate::with_conn;
 
 pub use shared::admin::OutboxMessage;
 
+/// Queues an e-mail on an open connection, inside the transaction of the change it
+/// announces (a macro because the statement runs on both backends).
+macro_rules! enqueue_mail {
+    ($conn:expr, $mail:expr, $now:expr) => {
+        diesel::insert_into($crate::db::schema::outbox::table)
+            .values((
+                $crate::db::schema::outbox::recipient.eq(&$mail.to),
+                $crate::db::schema::outbox::subject.eq(&$mail.subject),
+                $crate::db::schema::outbox::body.eq(&$mail.body),
+                $crate::db::schema::outbox::created_at.eq($now),
+                $crate::db::schema::outbox::attempts.eq(0),
+                $crate::db::schema::outbox::next_attempt_at.eq($now),
+            ))
+            .execute($conn)
+            .await
+    };
+}
+pub(crate) use enqueue_mail;
+
 /// The columns of [`OutboxMessage`], in its field order.
 type MessageColumns = (
     outbox::id,

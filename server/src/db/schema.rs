@@ -106,16 +106,6 @@ diesel::joinable!(offers -> entities (entity_id));
 diesel::joinable!(offers -> metiers (metier_id));
 diesel::joinable!(offers -> departements (departement_code));
 
-diesel::allow_tables_to_appear_in_same_query!(
-    regions,
-    departements,
-    metier_families,
-    metiers,
-    entities,
-    testimonials,
-    offers,
-);
-
 diesel::table! {
     users (id) {
         id -> BigInt,
@@ -181,11 +171,45 @@ diesel::joinable!(users -> entities (entity_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(user_tokens -> users (user_id));
 
+diesel::table! {
+    access_requests (id) {
+        id -> BigInt,
+        email -> Text,
+        full_name -> Text,
+        job_title -> Text,
+        entity_id -> BigInt,
+        message -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    offer_views (offer_id, day) {
+        offer_id -> BigInt,
+        day -> Date,
+        views -> BigInt,
+    }
+}
+
+diesel::joinable!(access_requests -> entities (entity_id));
+diesel::joinable!(offer_views -> offers (offer_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    regions,
+    departements,
+    metier_families,
+    metiers,
+    entities,
+    testimonials,
+    offers,
     users,
     sessions,
     user_tokens,
-    entities,
     outbox,
-    audit_log
+    audit_log,
+    access_requests,
+    offer_views,
 );

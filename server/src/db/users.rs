@@ -6,11 +6,14 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::account::{Me, Role};
+use shared::admin::{AccessStatus, RecruiterAccount};
 use shared::{EntityId, UserId};
 use std::str::FromStr;
 
+use super::access_requests::decide;
 use super::audit::record;
-use super::schema::{entities, outbox, sessions, user_tokens, users};
+use super::outbox::enqueue_mail;
+use super::schema::{entities, sessions, user_tokens, users};
 use super::{Db, DbError, DbResult};
 use crate::auth::token::{self, Purpose};
 use crate::mail::Email;
@@ -59,6 +62,8 @@ pub struct NewAccount {
     pub password_hash: Option<String>,
     pub role: Role,
     pub entity_id: Option<EntityId>,
+    /// The access request this invitation approves, marked approved in the same transaction.
+    pub answers_request: Option<i64>,
 }
 
 /// A link to e-mail: its secret goes in the message, its digest in the database.
@@ -92,23 +97,7 @@ macro_rules! insert_link {
     };
 }
 
-macro_rules! enqueue_mail {
-    ($conn:expr, $mail:expr, $now:expr) => {
-        diesel::insert_into(outbox::table)
-            .values((
-                outbox::recipient.eq(&$mail.to),
-                outbox::subject.eq(&$mail.subject),
-                outbox::body.eq(&$mail.body),
-                outbox::created_at.eq($now),
-                outbox::attempts.eq(0),
-                outbox::next_attempt_at.eq($now),
-            ))
-            .execute($conn)
-            .await
-    };
-}
-
-fn unique_violation(err: DbError) -> DbError {
+pub(crate) fn unique_violation(err: DbError) -> DbError {
     match err {
         DbError::Query(diesel::result::Error::DatabaseError(
             diesel::result::DatabaseErrorKind::UniqueViolation,
@@ -153,6 +142,15 @@ pub async fn create_account(
                 account.email.clone(),
                 now
             )?;
+        }
+        if let Some(request) = account.answers_request {
+            decide!(
+                conn,
+                request,
+                AccessStatus::Approved,
+                actor.map(|a| a.0),
+                now
+            );
         }
         Ok(UserId(id))
     });
@@ -320,4 +318,142 @@ pub async fn list_entity_users(db: &Db, entity: EntityId) -> DbResult<Vec<(UserI
         .into_iter()
         .map(|(id, email, hash)| (UserId(id), email, hash.is_some()))
         .collect())
+}
+
+/// Every recruiter account with its entity, by entity then address.
+pub async fn list_recruiters(db: &Db) -> DbResult<Vec<RecruiterAccount>> {
+    type Row = (
+        i64,
+        String,
+        Option<String>,
+        Option<NaiveDateTime>,
+        NaiveDateTime,
+        String,
+        String,
+    );
+    let rows: Vec<Row> = with_conn!(db, |conn: DB| {
+        users::table
+            .inner_join(entities::table)
+            .filter(users::role.eq(Role::Recruiter.as_ref()))
+            .order((entities::name, users::email))
+            .select((
+                users::id,
+                users::email,
+                users::password_hash,
+                users::disabled_at,
+                users::created_at,
+                entities::slug,
+                entities::name,
+            ))
+            .load(conn)
+            .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, email, hash, disabled_at, created_at, entity_slug, entity_name)| {
+                RecruiterAccount {
+                    id: UserId(id),
+                    email,
+                    entity_slug,
+                    entity_name,
+                    active: hash.is_some(),
+                    disabled: disabled_at.is_some(),
+                    created_at,
+                }
+            },
+        )
+        .collect())
+}
+
+/// Which recruiter accounts a [`set_disabled`] may touch.
+#[derive(Debug, Clone, Copy)]
+pub enum RecruiterScope {
+    /// An admin: any recruiter.
+    Any,
+    /// A recruiter revoking a colleague: their own entity only, never themselves.
+    Colleague { entity: EntityId, actor: UserId },
+}
+
+/// Disables (closing its sessions) or re-enables a recruiter account; `NotFound` outside
+/// `scope`.
+pub async fn set_disabled(
+    db: &Db,
+    actor: UserId,
+    target: UserId,
+    scope: RecruiterScope,
+    disabled: bool,
+) -> DbResult<()> {
+    let now = chrono::Utc::now().naive_utc();
+    in_transaction!(db, |conn: DB| {
+        let mut query = users::table
+            .filter(users::id.eq(target.0))
+            .filter(users::role.eq(Role::Recruiter.as_ref()))
+            .select((users::email, users::entity_id))
+            .into_boxed::<DB>();
+        if let RecruiterScope::Colleague { entity, actor } = scope {
+            query = query
+                .filter(users::entity_id.eq(entity.0))
+                .filter(users::id.ne(actor.0))
+                .filter(users::disabled_at.is_null());
+        }
+        let (email, entity): (String, Option<i64>) = query.first(conn).await?;
+        diesel::update(users::table.find(target.0))
+            .set((
+                users::disabled_at.eq(disabled.then_some(now)),
+                users::updated_at.eq(now),
+            ))
+            .execute(conn)
+            .await?;
+        diesel::delete(sessions::table.filter(sessions::user_id.eq(target.0)))
+            .execute(conn)
+            .await?;
+        let action = if disabled {
+            "recruiter.disable"
+        } else {
+            "recruiter.enable"
+        };
+        record!(conn, actor: Some(actor.0), entity: entity, action, email, now)?;
+        Ok(())
+    })
+}
+
+/// The password hash of an account (to check the current password before a change).
+pub async fn password_hash(db: &Db, user: UserId) -> DbResult<Option<String>> {
+    Ok(with_conn!(db, |conn: DB| {
+        users::table
+            .find(user.0)
+            .select(users::password_hash)
+            .first(conn)
+            .await?
+    }))
+}
+
+/// Replaces the password of a signed-in user and closes their other sessions (a stolen
+/// session does not survive the change).
+pub async fn change_password(
+    db: &Db,
+    user: UserId,
+    password_hash: &str,
+    keep: &str,
+) -> DbResult<()> {
+    let now = chrono::Utc::now().naive_utc();
+    let keep = token::digest(keep);
+    in_transaction!(db, |conn: DB| {
+        diesel::update(users::table.find(user.0))
+            .set((
+                users::password_hash.eq(password_hash),
+                users::updated_at.eq(now),
+            ))
+            .execute(conn)
+            .await?;
+        diesel::delete(
+            sessions::table
+                .filter(sessions::user_id.eq(user.0))
+                .filter(sessions::token_hash.ne(&keep)),
+        )
+        .execute(conn)
+        .await?;
+        Ok(())
+    })
 }

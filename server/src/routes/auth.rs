@@ -8,18 +8,21 @@ use axum::Json;
 use shared::account::{
     normalize_email, password_error, Credentials, EmailToken, Me, NewPassword, ResetRequest, Role,
 };
-use shared::Problem;
+use shared::admin::AccessRequestForm;
+use shared::{FieldError, Problem};
 
 use crate::auth::rate_limit::{Action, ClientIp};
 use crate::auth::token::Purpose;
 use crate::auth::{password, session};
+use crate::db::access_requests::{self, NewRequest};
+use crate::db::entities::EntityTree;
 use crate::db::users::{self, Link, NewAccount};
 use crate::db::DbError;
 use crate::error::{ApiResult, AppError};
 use crate::mail;
 use crate::state::AppState;
 
-fn internal(err: anyhow::Error) -> AppError {
+pub(crate) fn internal(err: anyhow::Error) -> AppError {
     AppError::from(DbError::Corrupt(err.to_string()))
 }
 
@@ -69,6 +72,7 @@ pub async fn signup(
             password_hash: Some(hash),
             role: Role::Candidate,
             entity_id: None,
+            answers_request: None,
         },
         link,
         move |secret| mail::verify_email(&public_url, &to, secret),
@@ -210,4 +214,55 @@ pub async fn confirm_reset(
         .await
         .map_err(expired_link)?;
     signed_in(&state, StatusCode::OK, user).await
+}
+
+/// Ask for access to an entity's recruiter space; an admin approves (an invitation follows)
+/// or declines it.
+#[utoipa::path(post, path = "/api/v1/auth/access-requests", tag = "comptes", security(()),
+    request_body = AccessRequestForm,
+    responses(
+        (status = 202, description = "Demande enregistrée, accusé de réception envoyé"),
+        (status = 400, description = "Champs invalides", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Une demande est déjà en attente pour cette adresse", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Trop de tentatives", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn request_access(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    crate::json::AppJson(form): crate::json::AppJson<AccessRequestForm>,
+) -> ApiResult<StatusCode> {
+    let email = normalize_email(&form.email);
+    state
+        .rate_limits
+        .check(Action::AccessRequest, ip, Some(&email))?;
+    let mut errors = form.errors();
+    let entity = EntityTree::load(&state.db)
+        .await?
+        .find_slug(&form.entity_slug);
+    if entity.is_none() && !errors.iter().any(|e| e.field == "entity_slug") {
+        errors.push(FieldError::new("entity_slug", "Entité inconnue."));
+    }
+    let Some(entity) = entity.filter(|_| errors.is_empty()) else {
+        return Err(AppError::invalid(errors));
+    };
+    let entity_name = crate::db::entities::entity_name(&state.db, entity).await?;
+    access_requests::create(
+        &state.db,
+        NewRequest {
+            email,
+            full_name: form.full_name.trim().to_owned(),
+            job_title: form.job_title.trim().to_owned(),
+            entity,
+            message: form.message.trim().to_owned(),
+        },
+        &entity_name,
+    )
+    .await
+    .map_err(|e| match e {
+        DbError::Conflict => AppError::from(Problem::conflict(
+            "Une demande est déjà en attente pour cette adresse.",
+        )),
+        other => other.into(),
+    })?;
+    Ok(StatusCode::ACCEPTED)
 }

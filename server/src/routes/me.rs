@@ -1,13 +1,16 @@
-//! `GET /api/v1/me`: the signed-in account.
+//! `/api/v1/me`: the signed-in account and its password.
 
 use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use shared::account::Me;
-use shared::Problem;
+use shared::account::{password_error, Me, PasswordChange};
+use shared::{FieldError, Problem};
 
-use crate::auth::CurrentUser;
+use crate::auth::rate_limit::{Action, ClientIp};
+use crate::auth::{password, session, CurrentUser};
 use crate::db::users;
-use crate::error::ApiResult;
+use crate::error::{ApiResult, AppError};
+use crate::routes::auth::internal;
 use crate::state::AppState;
 
 /// The signed-in account.
@@ -21,4 +24,43 @@ pub async fn me(
     CurrentUser(user): CurrentUser,
 ) -> ApiResult<Json<Me>> {
     Ok(Json(users::me(&state.db, user.id).await?))
+}
+
+/// Change the password; every other session of the account is closed.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "comptes", security(("session" = [])),
+    request_body = PasswordChange,
+    responses(
+        (status = 204, description = "Mot de passe changé, autres sessions fermées"),
+        (status = 400, description = "Mot de passe actuel incorrect ou nouveau trop court", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Non connecté", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Trop de tentatives", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    crate::json::AppJson(body): crate::json::AppJson<PasswordChange>,
+) -> ApiResult<StatusCode> {
+    state
+        .rate_limits
+        .check(Action::PasswordChange, ip, Some(&user.email))?;
+    let current = users::password_hash(&state.db, user.id).await?;
+    let mut errors = Vec::new();
+    if !current.is_some_and(|hash| password::verify(&body.current_password, &hash)) {
+        errors.push(FieldError::new(
+            "current_password",
+            "Mot de passe actuel incorrect.",
+        ));
+    }
+    errors.extend(
+        password_error(&body.new_password).map(|e| FieldError::new("new_password", e.message)),
+    );
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors));
+    }
+    let hash = password::hash(&body.new_password).map_err(internal)?;
+    let keep = session::from_headers(&headers).unwrap_or_default();
+    users::change_password(&state.db, user.id, &hash, &keep).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -17,7 +17,18 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use crate::error::AppError;
 use crate::state::AppState;
+
+/// Parses a numeric id path segment, naming the parameter when it is not a number.
+pub fn parse_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>().map_err(|_| {
+        AppError::invalid(vec![shared::FieldError::new(
+            "id",
+            "L'identifiant doit être un nombre entier.",
+        )])
+    })
+}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -73,18 +84,31 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::verify_email))
         .routes(routes!(auth::request_reset))
         .routes(routes!(auth::confirm_reset))
+        .routes(routes!(auth::request_access))
         .routes(routes!(me::me))
+        .routes(routes!(me::change_password))
         .routes(routes!(recruiter::list_offers, recruiter::create_offer))
         .routes(routes!(recruiter::show_offer, recruiter::update_offer))
         .routes(routes!(recruiter::publish_offer))
         .routes(routes!(recruiter::fill_offer))
         .routes(routes!(recruiter::archive_offer))
+        .routes(routes!(recruiter::offer_stats))
         .routes(routes!(recruiter::list_team, recruiter::invite_colleague))
+        .routes(routes!(recruiter::revoke_colleague))
+        .routes(routes!(recruiter::entity_stats))
         .routes(routes!(
             recruiter::show_showcase,
             recruiter::update_showcase
         ))
-        .routes(routes!(admin::invite))
+        .routes(routes!(admin::list_recruiters, admin::invite))
+        .routes(routes!(admin::disable_recruiter))
+        .routes(routes!(admin::enable_recruiter))
+        .routes(routes!(admin::list_access_requests))
+        .routes(routes!(admin::approve_access_request))
+        .routes(routes!(admin::decline_access_request))
+        .routes(routes!(admin::create_entity))
+        .routes(routes!(admin::update_entity, admin::delete_entity))
+        .routes(routes!(admin::platform_stats))
         .routes(routes!(admin::list_outbox))
         .routes(routes!(admin::list_audit))
         .split_for_parts()

@@ -84,5 +84,7 @@ pub async fn show_offer(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Offer>> {
     let id = parse_offer_id(&id)?;
-    Ok(Json(offers::find_public_offer(&state.db, id).await?))
+    let offer = offers::find_public_offer(&state.db, id).await?;
+    state.views.hit(&state.db, id).await;
+    Ok(Json(offer))
 }

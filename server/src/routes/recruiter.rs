@@ -5,21 +5,22 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
-use shared::account::{email_error, normalize_email, Role};
+use shared::account::normalize_email;
+use shared::admin::{ColleagueInvitation, TeamMember};
 use shared::offer::{Offer, OfferDraft, OfferStatus};
+use shared::stats::{EntityFigures, OfferFigures};
 use shared::{OfferId, Problem, UserId};
 
-use crate::auth::token::Purpose;
+use crate::accounts::{invite_recruiter, Invitation};
 use crate::auth::CurrentRecruiter;
 use crate::db::offer_edits::{self, EditError};
 use crate::db::offers::{self, Scope};
-use crate::db::users::{self, Link, NewAccount};
-use crate::db::DbError;
+use crate::db::stats;
+use crate::db::users::{self, RecruiterScope};
 use crate::error::{ApiResult, AppError};
 use crate::json::AppJson;
-use crate::mail;
 use crate::routes::offers::parse_offer_id;
+use crate::routes::parse_id;
 use crate::state::AppState;
 
 impl From<EditError> for AppError {
@@ -192,21 +193,6 @@ pub async fn archive_offer(
     change_status(&state, &recruiter, &id, OfferStatus::Archived).await
 }
 
-/// A colleague in the entity's team.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct TeamMember {
-    pub id: UserId,
-    pub email: String,
-    /// False while an invitation has not been accepted.
-    pub active: bool,
-}
-
-/// An invitation by e-mail.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Invitation {
-    pub email: String,
-}
-
 /// The recruiters of the entity.
 #[utoipa::path(get, path = "/api/v1/recruiter/team", tag = "espace recruteur", security(("session" = [])),
     responses((status = 200, description = "L'équipe", body = Vec<TeamMember>)))]
@@ -223,46 +209,9 @@ pub async fn list_team(
     ))
 }
 
-/// Invites a recruiter to `entity`: account, link, e-mail and audit entry in one transaction.
-pub async fn invite_recruiter(
-    state: &AppState,
-    actor: UserId,
-    entity: shared::EntityId,
-    entity_name: &str,
-    email: &str,
-) -> ApiResult<UserId> {
-    let email = normalize_email(email);
-    if let Some(error) = email_error(&email) {
-        return Err(AppError::invalid(vec![error]));
-    }
-    let link = Link::new(Purpose::Invitation)
-        .map_err(|e| AppError::from(DbError::Corrupt(e.to_string())))?;
-    let public_url = state.config.public_url.clone();
-    let (to, name) = (email.clone(), entity_name.to_owned());
-    users::create_account(
-        &state.db,
-        NewAccount {
-            email,
-            password_hash: None,
-            role: Role::Recruiter,
-            entity_id: Some(entity),
-        },
-        link,
-        move |secret| mail::invitation(&public_url, &to, &name, secret),
-        Some(actor),
-    )
-    .await
-    .map_err(|e| match e {
-        DbError::Conflict => AppError::from(Problem::conflict(
-            "Un compte existe déjà avec cette adresse.",
-        )),
-        other => other.into(),
-    })
-}
-
 /// Invite a colleague to the entity's team.
 #[utoipa::path(post, path = "/api/v1/recruiter/team", tag = "espace recruteur", security(("session" = [])),
-    request_body = Invitation,
+    request_body = ColleagueInvitation,
     responses(
         (status = 201, description = "Invitation envoyée", body = TeamMember),
         (status = 400, description = "Adresse invalide", body = Problem, content_type = "application/problem+json"),
@@ -271,15 +220,16 @@ pub async fn invite_recruiter(
 pub async fn invite_colleague(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    AppJson(body): AppJson<Invitation>,
+    AppJson(body): AppJson<ColleagueInvitation>,
 ) -> ApiResult<(StatusCode, Json<TeamMember>)> {
-    let name = crate::db::entities::entity_name(&state.db, recruiter.entity).await?;
     let id = invite_recruiter(
         &state,
-        recruiter.user.id,
-        recruiter.entity,
-        &name,
-        &body.email,
+        Invitation {
+            actor: recruiter.user.id,
+            entity: recruiter.entity,
+            email: &body.email,
+            answers_request: None,
+        },
     )
     .await?;
     Ok((
@@ -289,6 +239,57 @@ pub async fn invite_colleague(
             email: normalize_email(&body.email),
             active: false,
         }),
+    ))
+}
+
+/// Revoke a colleague: their account is disabled and their sessions closed (never oneself).
+#[utoipa::path(delete, path = "/api/v1/recruiter/team/{id}", tag = "espace recruteur", security(("session" = [])),
+    params(("id" = i64, Path, description = "Identifiant du compte")),
+    responses(
+        (status = 204, description = "Accès retiré"),
+        (status = 404, description = "Pas un collègue de l'entité", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn revoke_colleague(
+    State(state): State<AppState>,
+    recruiter: CurrentRecruiter,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let target = UserId(parse_id(&id)?);
+    let scope = RecruiterScope::Colleague {
+        entity: recruiter.entity,
+        actor: recruiter.user.id,
+    };
+    users::set_disabled(&state.db, recruiter.user.id, target, scope, true).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Views of the entity's offers over the last 30 days, and offers by status.
+#[utoipa::path(get, path = "/api/v1/recruiter/stats", tag = "espace recruteur", security(("session" = [])),
+    responses((status = 200, description = "Statistiques de l'entité", body = EntityFigures)))]
+pub async fn entity_stats(
+    State(state): State<AppState>,
+    recruiter: CurrentRecruiter,
+) -> ApiResult<Json<EntityFigures>> {
+    Ok(Json(
+        stats::entity_figures(&state.db, recruiter.entity).await?,
+    ))
+}
+
+/// Daily views of one of the entity's offers over the last 30 days.
+#[utoipa::path(get, path = "/api/v1/recruiter/offers/{id}/stats", tag = "espace recruteur", security(("session" = [])),
+    params(("id" = i64, Path, description = "Identifiant de l'offre")),
+    responses(
+        (status = 200, description = "Statistiques de l'offre", body = OfferFigures),
+        (status = 404, description = "Pas une offre de l'entité", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn offer_stats(
+    State(state): State<AppState>,
+    recruiter: CurrentRecruiter,
+    Path(id): Path<String>,
+) -> ApiResult<Json<OfferFigures>> {
+    let id = parse_offer_id(&id)?;
+    Ok(Json(
+        stats::offer_figures(&state.db, recruiter.entity, id).await?,
     ))
 }
 

@@ -2,9 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{get, on_each_backend, problem_fields};
+use crate::common::{get, on_each_backend, problem_fields};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use server::db::schema::offers;
@@ -218,7 +216,7 @@ async fn filters_narrow_the_results() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_parameters_are_named_in_a_problem() {
-    let t = common::sqlite().await;
+    let t = crate::common::sqlite().await;
     let app = t.router();
     let doc = get(
         &app,

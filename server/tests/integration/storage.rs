@@ -2,16 +2,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use server::config::SeedArgs;
 use server::db::migrations;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn migrations_revert_and_reapply() {
-    let mut dbs = vec![common::sqlite().await];
-    if let Some(admin) = common::postgres_admin_url() {
-        dbs.push(common::postgres(&admin).await);
+    let mut dbs = vec![crate::common::sqlite().await];
+    if let Some(admin) = crate::common::postgres_admin_url() {
+        dbs.push(crate::common::postgres(&admin).await);
     }
     for t in dbs {
         migrations::redo_all(&t.url).await.unwrap();
@@ -29,7 +27,7 @@ async fn migrations_revert_and_reapply() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn seeding_twice_adds_nothing_and_tops_up_offers() {
-    for t in common::seeded_backends().await {
+    for t in crate::common::seeded_backends().await {
         let again = server::seed::run(&t.db, &SeedArgs::default())
             .await
             .unwrap();

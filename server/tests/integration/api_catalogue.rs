@@ -2,9 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{get, on_each_backend};
+use crate::common::{get, on_each_backend};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn entities_form_a_tree_with_showcases() {
@@ -74,7 +72,7 @@ async fn metiers_and_regions_are_complete() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn openapi_docs_probes_and_unknown_api_paths() {
-    let t = common::sqlite().await;
+    let t = crate::common::sqlite().await;
     let app = t.router();
     let spec = get(&app, "/api/v1/openapi.json").await.json();
     for path in [

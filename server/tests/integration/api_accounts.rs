@@ -2,9 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{accounts, last_link, on_each_backend, send, PASSWORD};
+use crate::common::{accounts, last_link, on_each_backend, send, PASSWORD};
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -41,7 +39,7 @@ async fn sign_up_sign_in_and_sessions() {
         )
         .await;
         assert_eq!(
-            common::problem_fields(&bad.problem(400)),
+            crate::common::problem_fields(&bad.problem(400)),
             ["email", "password"]
         );
 
@@ -146,26 +144,25 @@ async fn password_reset_is_single_use_and_revokes_sessions() {
             Some(json!({ "token": token, "password": "court" })),
         )
         .await;
-        assert_eq!(common::problem_fields(&short.problem(400)), ["password"]);
+        assert_eq!(
+            crate::common::problem_fields(&short.problem(400)),
+            ["password"]
+        );
         let new_password = "une toute nouvelle phrase de passe";
-        let ok = send(
-            &app,
-            "POST",
-            "/api/v1/auth/password-reset/confirm",
-            None,
-            Some(json!({ "token": token, "password": new_password })),
-        )
-        .await;
+        let confirm = || {
+            let body = json!({ "token": token, "password": new_password });
+            send(
+                &app,
+                "POST",
+                "/api/v1/auth/password-reset/confirm",
+                None,
+                Some(body),
+            )
+        };
+        let ok = confirm().await;
         assert_eq!(ok.status, 200, "{}", ok.text());
-        send(
-            &app,
-            "POST",
-            "/api/v1/auth/password-reset/confirm",
-            None,
-            Some(json!({ "token": token, "password": new_password })),
-        )
-        .await
-        .problem(404);
+        // The link is single-use.
+        confirm().await.problem(404);
         send(&app, "GET", "/api/v1/me", Some(&acc.candidate), None)
             .await
             .problem(401);
@@ -184,7 +181,7 @@ async fn password_reset_is_single_use_and_revokes_sessions() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn login_is_rate_limited_per_account() {
-    let t = common::sqlite().await;
+    let t = crate::common::sqlite().await;
     let app = t.router();
     let attempt =
         json!({ "email": "cible@numerique.gouv.fr", "password": "essai numéro quelconque" });
@@ -206,7 +203,7 @@ async fn login_is_rate_limited_per_account() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn writes_must_be_json() {
-    let t = common::sqlite().await;
+    let t = crate::common::sqlite().await;
     let app = t.router();
     // What a cross-site HTML form would send.
     use tower::ServiceExt;
@@ -235,7 +232,7 @@ async fn publishing_an_incomplete_draft_names_the_missing_fields() {
         let id = created.json()["id"].as_i64().unwrap();
         assert_eq!(created.json()["status"], "draft");
         let refused = send(&app, "POST", &format!("/api/v1/recruiter/offers/{id}/publish"), Some(&acc.recruiter_a), None).await;
-        assert_eq!(common::problem_fields(&refused.problem(400)), ["title", "mission", "profile"]);
+        assert_eq!(crate::common::problem_fields(&refused.problem(400)), ["title", "mission", "profile"]);
         // Not public while a draft.
         send(&app, "GET", &format!("/api/v1/offers/{id}"), None, None).await.problem(404);
 
@@ -244,7 +241,7 @@ async fn publishing_an_incomplete_draft_names_the_missing_fields() {
             "contract_type": "stage", "departement_code": "35", "city": "Rennes", "remote": "none", "experience": "junior",
             "expires_at": chrono::Utc::now().naive_utc(),
         }))).await;
-        assert_eq!(common::problem_fields(&unknown.problem(400)), ["metier"]);
+        assert_eq!(crate::common::problem_fields(&unknown.problem(400)), ["metier"]);
 
         // The audit log records who did it.
         let audit = send(&app, "GET", "/api/v1/admin/audit", Some(&acc.admin), None).await.json();

@@ -3,8 +3,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use server::mailer::Mailer;
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -66,7 +64,7 @@ async fn smtp_listener() -> (u16, Arc<Mutex<Vec<String>>>) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn messages_survive_an_smtp_outage_and_are_delivered_once() {
-    let t = common::sqlite().await;
+    let t = crate::common::sqlite().await;
     server::accounts::create_admin(&t.db, "talents@numerique.gouv.fr", "http://localhost:3000")
         .await
         .unwrap();
@@ -122,9 +120,9 @@ async fn messages_survive_an_smtp_outage_and_are_delivered_once() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn expired_offers_are_archived() {
-    for t in common::seeded_backends().await {
+    for t in crate::common::seeded_backends().await {
         let app = t.router();
-        let before = common::get(&app, "/api/v1/offers").await.json()["total"]
+        let before = crate::common::get(&app, "/api/v1/offers").await.json()["total"]
             .as_i64()
             .unwrap();
         let archived =
@@ -138,7 +136,7 @@ async fn expired_offers_are_archived() {
                 .unwrap(),
             0
         );
-        let after = common::get(&app, "/api/v1/offers").await.json()["total"]
+        let after = crate::common::get(&app, "/api/v1/offers").await.json()["total"]
             .as_i64()
             .unwrap();
         assert_eq!(before, after, "expired offers were already hidden");

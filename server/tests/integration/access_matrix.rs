@@ -4,9 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{accounts, on_each_backend, send};
+use crate::common::{accounts, on_each_backend, send};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -47,6 +45,20 @@ fn showcase() -> Option<Value> {
     }))
 }
 
+fn access_request(email: &str) -> Value {
+    json!({
+        "email": email, "full_name": "Inès Moreau", "job_title": "Cheffe de projet recrutement",
+        "entity_slug": "dinum", "message": "Je recrute pour l'incubateur."
+    })
+}
+
+fn entity(slug: &str) -> Option<Value> {
+    Some(json!({
+        "slug": slug, "name": "Pôle données de la DINUM", "acronym": null, "kind": "service",
+        "parent_slug": "dinum", "departement_code": "75", "city": "Paris", "website": null
+    }))
+}
+
 /// Expected statuses for: anonymous, candidate, recruiter A, recruiter B, admin.
 type Row = (&'static str, String, fn() -> Option<Value>, [u16; 5]);
 
@@ -61,6 +73,25 @@ async fn every_endpoint_for_every_role() {
         let a_offer = created.json()["id"].as_i64().unwrap();
 
         let o = |suffix: &str| format!("/api/v1/recruiter/offers/{a_offer}{suffix}");
+        // More resources of entity A: two colleagues (one to revoke, one for the admins to
+        // disable and enable), two access requests and two entities under DINUM.
+        let mut colleagues = Vec::new();
+        for email in ["nadia.roux@dinum.gouv.fr", "hugo.blanc@dinum.gouv.fr"] {
+            let invited = send(&app, "POST", "/api/v1/recruiter/team", Some(&acc.recruiter_a), Some(json!({ "email": email }))).await;
+            assert_eq!(invited.status, 201, "{}", invited.text());
+            colleagues.push(invited.json()["id"].as_i64().unwrap());
+        }
+        for email in ["ines.moreau@dinum.gouv.fr", "paul.girard@dinum.gouv.fr"] {
+            let asked = send(&app, "POST", "/api/v1/auth/access-requests", None, Some(access_request(email))).await;
+            assert_eq!(asked.status, 202, "{}", asked.text());
+        }
+        let requests = send(&app, "GET", "/api/v1/admin/access-requests", Some(&acc.admin), None).await.json();
+        let request_id = |email: &str| requests.as_array().unwrap().iter().find(|r| r["email"] == email).unwrap()["id"].as_i64().unwrap();
+        let (approve, decline) = (request_id("ines.moreau@dinum.gouv.fr"), request_id("paul.girard@dinum.gouv.fr"));
+        for slug in ["pole-matrice-modifie", "pole-matrice-supprime"] {
+            let created = send(&app, "POST", "/api/v1/admin/entities", Some(&acc.admin), entity(slug)).await;
+            assert_eq!(created.status, 201, "{}", created.text());
+        }
         let rows: Vec<Row> = vec![
             ("GET", "/api/v1/me".into(), || None, [401, 200, 200, 200, 200]),
             ("GET", "/api/v1/recruiter/offers".into(), || None, [401, 403, 200, 200, 403]),
@@ -83,6 +114,23 @@ async fn every_endpoint_for_every_role() {
             }, [401, 403, 403, 403, 201]),
             ("GET", "/api/v1/admin/outbox".into(), || None, [401, 403, 403, 403, 200]),
             ("GET", "/api/v1/admin/audit".into(), || None, [401, 403, 403, 403, 200]),
+            ("POST", "/api/v1/me/password".into(), || Some(json!({ "current_password": "pas le bon mot de passe", "new_password": "une autre phrase de passe" })), [401, 400, 400, 400, 400]),
+            ("GET", "/api/v1/recruiter/stats".into(), || None, [401, 403, 200, 200, 403]),
+            ("GET", o("/stats"), || None, [401, 403, 200, 404, 403]),
+            ("DELETE", format!("/api/v1/recruiter/team/{}", colleagues[0]), || None, [401, 403, 204, 404, 403]),
+            ("GET", "/api/v1/admin/recruiters".into(), || None, [401, 403, 403, 403, 200]),
+            ("POST", format!("/api/v1/admin/recruiters/{}/disable", colleagues[1]), || None, [401, 403, 403, 403, 204]),
+            ("POST", format!("/api/v1/admin/recruiters/{}/enable", colleagues[1]), || None, [401, 403, 403, 403, 204]),
+            ("GET", "/api/v1/admin/access-requests".into(), || None, [401, 403, 403, 403, 200]),
+            ("POST", format!("/api/v1/admin/access-requests/{approve}/approve"), || None, [401, 403, 403, 403, 200]),
+            ("POST", format!("/api/v1/admin/access-requests/{decline}/decline"), || Some(json!({ "reason": "Votre service a déjà deux recruteurs référents." })), [401, 403, 403, 403, 204]),
+            ("POST", "/api/v1/admin/entities".into(), || {
+                let n = INVITES.fetch_add(1, Ordering::SeqCst);
+                entity(&format!("pole-matrice-{n}"))
+            }, [401, 403, 403, 403, 201]),
+            ("PUT", "/api/v1/admin/entities/pole-matrice-modifie".into(), || entity("pole-matrice-modifie"), [401, 403, 403, 403, 200]),
+            ("DELETE", "/api/v1/admin/entities/pole-matrice-supprime".into(), || None, [401, 403, 403, 403, 204]),
+            ("GET", "/api/v1/admin/stats".into(), || None, [401, 403, 403, 403, 200]),
         ];
         let sessions = [None, Some(acc.candidate.as_str()), Some(acc.recruiter_a.as_str()), Some(acc.recruiter_b.as_str()), Some(acc.admin.as_str())];
         let roles = ["anonymous", "candidate", "recruiter A", "recruiter B", "admin"];
@@ -109,7 +157,7 @@ async fn every_endpoint_for_every_role() {
         assert_eq!(offer["title"], "Développeuse ou développeur Rust senior");
         assert_eq!(offer["status"], "archived");
         // Each recruiter's showcase edit landed on their own entity only.
-        let dinum = common::get(&app, "/api/v1/entities/dinum").await.json();
+        let dinum = crate::common::get(&app, "/api/v1/entities/dinum").await.json();
         assert_eq!(dinum["testimonials"][0]["author_name"], "Inès Moreau");
         assert_eq!(dinum["testimonials"].as_array().unwrap().len(), 1);
         let b_list = send(&app, "GET", "/api/v1/recruiter/offers", Some(&acc.recruiter_b), None).await.json();

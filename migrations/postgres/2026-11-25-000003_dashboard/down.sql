@@ -1,0 +1,2 @@
+DROP TABLE offer_views;
+DROP TABLE access_requests;

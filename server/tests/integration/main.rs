@@ -1,0 +1,12 @@
+//! The server's integration tests, in one binary: each test binary links the whole server,
+//! so one binary instead of six saves minutes of linking and gigabytes of disk in CI.
+
+mod common;
+
+mod access_matrix;
+mod api_accounts;
+mod api_catalogue;
+mod api_offers;
+mod dashboard;
+mod outbox;
+mod storage;
