@@ -1,5 +1,24 @@
-import { expect, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import { expectAccessible, waitForHydration } from './helpers';
+
+/** Signs in through the form and waits for the account's space. */
+async function signIn(page: Page, email: string, pass: string, lands: RegExp) {
+  await page.goto('/connexion');
+  await waitForHydration(page);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(pass);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(lands);
+}
+
+/** The link in the last e-mail to `email`, read in the admin outbox (the admin is signed in). */
+async function linkMailedTo(page: Page, email: string, subject: string): Promise<string> {
+  await page.goto('/admin/courriels');
+  const mail = page.locator('.talents-outbox li').filter({ hasText: email }).first();
+  await expect(mail).toContainText(subject);
+  const body = await mail.locator('pre').innerText();
+  return body.match(/https?:\/\/\S+jeton=\S+/)![0];
+}
 
 // One story, in order: the admin set up by the operator invites a recruiter, who sets a
 // password from the e-mail, edits the showcase and publishes an offer found by the public.
@@ -19,17 +38,22 @@ test('the admin sets a password from the link and invites a recruiter', async ({
   await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Administration');
+  // Key figures, with their charts and the data behind them.
+  await expect(page.locator('.talents-figure').first()).toContainText('entités');
+  await expect(page.locator('figure.talents-chart svg')).toHaveCount(3);
+  await expectAccessible(page);
 
+  await page.getByRole('link', { name: 'Recruteurs et demandes' }).click();
   await page.getByLabel('Adresse électronique du recruteur').fill(recruiterEmail);
   await page.getByLabel('Entité').selectOption({ label: 'Direction interministérielle du numérique' });
   await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Invitation envoyée' })).toBeVisible();
+  await expect(page.locator('tr').filter({ hasText: recruiterEmail })).toContainText('Invitation envoyée');
+  await expectAccessible(page);
   // The e-mail is in the outbox (no SMTP here): its link is how the recruiter gets in.
-  const mail = page.locator('.talents-outbox li').filter({ hasText: recruiterEmail }).first();
-  await expect(mail).toContainText("Invitation à gérer l'espace recruteur");
-  const body = await mail.locator('pre').innerText();
-  invitationLink = body.match(/https?:\/\/\S+jeton=\S+/)![0];
-  await expect(page.locator('table').last()).toContainText('recruiter.invite');
+  invitationLink = await linkMailedTo(page, recruiterEmail, "Invitation à gérer l'espace recruteur");
+  await page.getByRole('link', { name: 'Journal' }).click();
+  await expect(page.locator('table')).toContainText('recruiter.invite');
   await expectAccessible(page);
 });
 
@@ -68,17 +92,116 @@ test('the recruiter edits the showcase and publishes an offer', async ({ page })
   await page.getByLabel('Date limite de candidature').fill(expiry);
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
-  await expect(page).toHaveURL(/\/espace-recruteur$/);
-  const row = page.locator('tr').filter({ hasText: title });
-  await expect(row).toContainText('Brouillon');
-  await row.getByRole('button', { name: /Publier/ }).click();
-  await expect(row).toContainText('Publiée');
+  // Saved as a draft: the offer's own page, with its preview and what publishing needs.
+  await expect(page).toHaveURL(/\/espace-recruteur\/offres\/\d+$/);
+  await expect(page.getByText('Brouillon', { exact: true })).toBeVisible();
+  await expect(page.getByText('Prête à publier')).toBeVisible();
+  await page.getByLabel('Votre mission').fill('');
+  await expect(page.locator('.talents-preview .fr-callout')).toContainText('mission');
+  await page.getByLabel('Votre mission').fill('Vous construisez les chaînes de données qui alimentent les assistants publics.');
+  await page.getByRole('button', { name: 'Publier' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Offre publiée' })).toBeVisible();
+  await expect(page.getByText('Publiée', { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Offres', exact: true }).click();
+  await expect(page.locator('tr').filter({ hasText: title })).toContainText('Publiée');
 
   // The public sees both.
   await page.goto('/offres?q=albert');
   await expect(page.locator('.talents-offer-card').filter({ hasText: title })).toBeVisible();
   await page.goto('/entites/dinum');
   await expect(page.getByText('transformation numérique').first()).toBeVisible();
+});
+
+test('the recruiter runs the team and reads the figures', async ({ page }) => {
+  await signIn(page, recruiterEmail, password, /\/espace-recruteur$/);
+  await page.getByRole('link', { name: 'Équipe' }).click();
+  await expect(page.locator('tr').filter({ hasText: recruiterEmail })).toContainText('Vous');
+  const colleague = 'nadia.roux@dinum.gouv.fr';
+  await page.getByLabel('Adresse électronique professionnelle').fill(colleague);
+  await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
+  await expect(page.locator('tr').filter({ hasText: colleague })).toContainText('Invitation envoyée');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: `Retirer l'accès de ${colleague}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Accès retiré' })).toBeVisible();
+  await expect(page.locator('tr').filter({ hasText: colleague })).toHaveCount(0);
+
+  // The public reads an offer; the figures count it.
+  await page.getByRole('link', { name: 'Statistiques' }).click();
+  await expect(page.locator('figure.talents-chart')).toContainText('au total');
+  await page.getByText('Voir les données du graphique').click();
+  await expect(page.locator('figure.talents-chart table')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+  await page.goto('/espace-recruteur');
+  await expect(page.getByRole('alert')).toContainText('Authentification requise');
+});
+
+test('an agent asks for access, the admin approves, another is declined', async ({ page }) => {
+  for (const [email, name] of [['malik.haddad@dinum.gouv.fr', 'Malik Haddad'], ['zoe.lambert@dinum.gouv.fr', 'Zoé Lambert']]) {
+    await page.goto('/espace-recruteur/demande-acces');
+    await waitForHydration(page);
+    await page.getByLabel('Adresse électronique professionnelle').fill(email);
+    await page.getByLabel('Prénom et nom').fill(name);
+    await page.getByLabel('Fonction').fill('Chargé de recrutement numérique');
+    await page.getByLabel('Entité').selectOption({ label: 'Direction interministérielle du numérique' });
+    await page.getByLabel("Message pour l'équipe talents (facultatif)").fill("Je recrute pour l'incubateur.");
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Demande envoyée' })).toBeVisible();
+  }
+
+  await signIn(page, 'talents@numerique.gouv.fr', password, /\/admin$/);
+  await page.getByRole('link', { name: 'Recruteurs et demandes' }).click();
+  const malik = page.locator('li').filter({ hasText: 'Malik Haddad — Direction interministérielle du numérique' });
+  await expect(malik).toBeVisible();
+  await expectAccessible(page);
+  await malik.getByRole('button', { name: /Accepter et inviter/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Invitation envoyée à malik.haddad@dinum.gouv.fr' })).toBeVisible();
+  const zoe = page.locator('li').filter({ hasText: 'Zoé Lambert' });
+  await zoe.getByLabel('Motif en cas de refus (envoyé au demandeur)').fill("La DINUM a déjà deux recruteurs référents pour l'incubateur.");
+  await zoe.getByRole('button', { name: /Refuser/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Demande refusée' })).toBeVisible();
+  await expect(page.locator('table').first()).toContainText('Refusée');
+  expect(await linkMailedTo(page, 'malik.haddad@dinum.gouv.fr', "Invitation à gérer l'espace recruteur")).toContain('jeton=');
+});
+
+test('the admin adds an entity under a directorate', async ({ page }) => {
+  await signIn(page, 'talents@numerique.gouv.fr', password, /\/admin$/);
+  await page.getByRole('link', { name: 'Entités' }).click();
+  await expect(page.locator('tr').filter({ hasText: 'Direction générale des Finances publiques' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Nom', { exact: true }).fill('Pôle données de la DGFiP');
+  await page.getByLabel("Identifiant d'URL").fill('pole-donnees-dgfip');
+  await page.getByLabel('Niveau').selectOption({ label: 'Service' });
+  await page.getByLabel('Rattachée à').selectOption({ label: 'Direction générale des Finances publiques' });
+  await page.getByLabel('Département').fill('93');
+  await page.getByLabel('Ville').fill('Noisy-le-Grand');
+  await page.getByRole('button', { name: "Enregistrer l'entité" }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Pôle données de la DGFiP' })).toBeVisible();
+  await expect(page.locator('tr').filter({ hasText: 'Pôle données de la DGFiP' })).toContainText('Service');
+  await page.goto('/entites/pole-donnees-dgfip');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Pôle données de la DGFiP');
+});
+
+test('a candidate signs up, changes the password and signs out', async ({ page }) => {
+  await page.goto('/inscription');
+  await waitForHydration(page);
+  await expectAccessible(page);
+  await page.getByLabel('Adresse électronique').fill('lea.petit@etudiant.univ-rennes.fr');
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page).toHaveURL(/\/compte$/);
+  await expect(page.locator('dl')).toContainText('lea.petit@etudiant.univ-rennes.fr');
+  await expectAccessible(page);
+  await page.getByLabel('Mot de passe actuel').fill(password);
+  await page.getByLabel('Nouveau mot de passe').fill('une nouvelle phrase de passe');
+  await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Mot de passe changé' })).toBeVisible();
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await signIn(page, 'lea.petit@etudiant.univ-rennes.fr', 'une nouvelle phrase de passe', /\/compte$/);
 });
 
 test('a wrong password is refused with a French message', async ({ page }) => {

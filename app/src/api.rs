@@ -190,7 +190,8 @@ pub mod browser {
         }
     }
 
-    /// `POST`/`PUT path` with a JSON body; `None` for answers without one (204, 202).
+    /// `POST`/`PUT path` with a JSON body, or `DELETE path`; `None` for answers without one
+    /// (204, 202).
     pub async fn send<B: Serialize, T: DeserializeOwned>(
         method: &'static str,
         path: String,
@@ -198,12 +199,12 @@ pub mod browser {
     ) -> ApiResult<Option<T>> {
         #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
         {
-            let builder = match method {
-                "PUT" => gloo_net::http::Request::put(&path),
-                _ => gloo_net::http::Request::post(&path),
+            let request = match method {
+                "DELETE" => gloo_net::http::Request::delete(&path).build(),
+                "PUT" => gloo_net::http::Request::put(&path).json(body),
+                _ => gloo_net::http::Request::post(&path).json(body),
             };
-            let response = builder
-                .json(body)
+            let response = request
                 .map_err(|e| Problem::network(e.to_string()))?
                 .send()
                 .await
@@ -215,5 +216,29 @@ pub mod browser {
             let _ = (method, path, body);
             Err(Problem::network("appel réservé au navigateur"))
         }
+    }
+
+    /// Sends a change from a form or button: on success `done` runs with the answer, on
+    /// refusal the problem lands in `problem` (shown by a `ProblemAlert`).
+    pub fn act<B, T>(
+        method: &'static str,
+        path: String,
+        body: B,
+        problem: leptos::prelude::RwSignal<Option<Problem>>,
+        done: impl FnOnce(Option<T>) + 'static,
+    ) where
+        B: Serialize + 'static,
+        T: DeserializeOwned + 'static,
+    {
+        use leptos::prelude::Set;
+        leptos::task::spawn_local(async move {
+            match send::<B, T>(method, path, &body).await {
+                Ok(answer) => {
+                    problem.set(None);
+                    done(answer);
+                }
+                Err(p) => problem.set(Some(p)),
+            }
+        });
     }
 }

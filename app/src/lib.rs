@@ -13,15 +13,19 @@ use leptos_router::{path, SsrMode};
 
 use components::layout::{Footer, Header, SkipLinks};
 use pages::{
-    account::{LoginPage, PasswordPage},
-    admin::AdminPage,
+    access_request::AccessRequestPage,
+    account::{ConfirmEmailPage, ForgottenPasswordPage, LoginPage, PasswordPage, SignupPage},
+    admin::{AccountsPage, AdminEntitiesPage, AdminPage, AuditPage, OutboxPage},
     entities::{EntitiesPage, EntityPage},
     home::HomePage,
     legal::{AccessibilityPage, LegalNoticePage, PrivacyPage},
     metiers::{MetierPage, MetiersPage},
+    my_account::AccountPage,
     not_found::NotFoundPage,
     offers::{OfferPage, OffersPage},
-    recruiter::{NewOfferPage, RecruiterHomePage, ShowcaseEditorPage},
+    recruiter::{
+        EditOfferPage, NewOfferPage, RecruiterHomePage, ShowcaseEditorPage, StatsPage, TeamPage,
+    },
 };
 
 /// Name of the service, shown in the header and page titles.
@@ -74,11 +78,23 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mentions-legales") view=LegalNoticePage />
                     <Route path=path!("/donnees-personnelles") view=PrivacyPage />
                     <Route path=path!("/connexion") view=LoginPage />
+                    <Route path=path!("/inscription") view=SignupPage />
+                    <Route path=path!("/compte") view=AccountPage />
+                    <Route path=path!("/compte/confirmer") view=ConfirmEmailPage />
                     <Route path=path!("/compte/mot-de-passe") view=PasswordPage />
+                    <Route path=path!("/compte/mot-de-passe-oublie") view=ForgottenPasswordPage />
                     <Route path=path!("/espace-recruteur") view=RecruiterHomePage />
+                    <Route path=path!("/espace-recruteur/demande-acces") view=AccessRequestPage />
                     <Route path=path!("/espace-recruteur/offres/nouvelle") view=NewOfferPage />
+                    <Route path=path!("/espace-recruteur/offres/:id") view=EditOfferPage />
                     <Route path=path!("/espace-recruteur/vitrine") view=ShowcaseEditorPage />
+                    <Route path=path!("/espace-recruteur/equipe") view=TeamPage />
+                    <Route path=path!("/espace-recruteur/statistiques") view=StatsPage />
                     <Route path=path!("/admin") view=AdminPage />
+                    <Route path=path!("/admin/comptes") view=AccountsPage />
+                    <Route path=path!("/admin/entites") view=AdminEntitiesPage />
+                    <Route path=path!("/admin/courriels") view=OutboxPage />
+                    <Route path=path!("/admin/journal") view=AuditPage />
                 </Routes>
             </main>
             <Footer />

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use shared::account::{Me, Role};
 
 /// Quick-access links, first in the tab order (RGAA 12.7).
 #[component]
@@ -61,9 +62,7 @@ pub fn Header() -> impl IntoView {
                         </div>
                         <div class="fr-header__tools">
                             <div class="fr-header__tools-links">
-                                <ul class="fr-btns-group">
-                                    <li><a class="fr-btn fr-icon-lock-line" href="/connexion">"Espace recruteur"</a></li>
-                                </ul>
+                                <AccountTools />
                             </div>
                         </div>
                     </div>
@@ -90,6 +89,67 @@ pub fn Header() -> impl IntoView {
                 </div>
             </div>
         </header>
+    }
+}
+
+/// Sign-in links, or once the browser knows the session: the account's space and a sign-out
+/// button. The server renders every page anonymous (the same HTML for everyone); an effect,
+/// which only runs in the browser, asks who is signed in after hydration and navigations.
+#[component]
+fn AccountTools() -> impl IntoView {
+    let me = RwSignal::new(None::<Me>);
+    let location = use_location();
+    // Asked again at each navigation: signing in or out happens without a full page load.
+    Effect::new(move |_| {
+        location.pathname.track();
+        leptos::task::spawn_local(async move {
+            me.set(
+                crate::api::browser::get::<Me>("/api/v1/me".into())
+                    .await
+                    .ok(),
+            );
+        });
+    });
+    let logout = move |_| {
+        leptos::task::spawn_local(async move {
+            let _ =
+                crate::api::browser::send::<_, ()>("POST", "/api/v1/auth/logout".into(), &()).await;
+            // A full load: every page and resource forgets the session.
+            let _ = window().location().set_href("/");
+        });
+    };
+    move || {
+        match me.get() {
+        Some(me) => view! {
+            <ul class="fr-btns-group">
+                <li><a class="fr-btn fr-icon-account-circle-line" href=space_of(&me)>{space_label(&me)}</a></li>
+                <li><button class="fr-btn fr-icon-logout-box-r-line" type="button" on:click=logout>"Se déconnecter"</button></li>
+            </ul>
+        }.into_any(),
+        None => view! {
+            <ul class="fr-btns-group">
+                <li><a class="fr-btn fr-icon-lock-line" href="/connexion">"Se connecter"</a></li>
+                <li><a class="fr-btn fr-icon-account-line" href="/inscription">"Créer un compte"</a></li>
+            </ul>
+        }.into_any(),
+    }
+    }
+}
+
+/// The home of an account's space.
+pub fn space_of(me: &Me) -> &'static str {
+    match me.role {
+        Role::Recruiter => "/espace-recruteur",
+        Role::Admin => "/admin",
+        Role::Candidate => "/compte",
+    }
+}
+
+fn space_label(me: &Me) -> &'static str {
+    match me.role {
+        Role::Recruiter => "Espace recruteur",
+        Role::Admin => "Administration",
+        Role::Candidate => "Mon compte",
     }
 }
 

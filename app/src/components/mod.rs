@@ -1,8 +1,11 @@
 //! Reusable pieces of the interface.
 
+pub mod chart;
+pub mod form;
 pub mod layout;
 pub mod markdown;
 pub mod offer_card;
 pub mod offer_list;
 pub mod states;
+pub mod tabs;
 pub mod tile;

@@ -79,3 +79,37 @@ pub fn ProblemAlert(problem: Problem) -> impl IntoView {
         </div>
     }
 }
+
+/// The alert of the last refused change, if any.
+#[component]
+pub fn LastProblem(problem: RwSignal<Option<Problem>>) -> impl IntoView {
+    move || {
+        problem
+            .get()
+            .map(|problem| view! { <ProblemAlert problem /> })
+    }
+}
+
+/// A browser-loaded resource: "Chargement…" while it loads, its problem if it failed,
+/// else what `view` makes of it.
+#[component]
+pub fn Loaded<T, F, V>(resource: LocalResource<Result<T, Problem>>, view: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || {
+                let view = view.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Err(problem) => view! { <ProblemAlert problem /> }.into_any(),
+                        Ok(data) => view(data).into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,24 +1,19 @@
-//! `/connexion` (sign in) and `/compte/mot-de-passe` (choose a password from an e-mailed
-//! reset or invitation link).
+//! `/connexion` (sign in), `/inscription` (candidate sign-up), `/compte/confirmer` (the
+//! e-mailed address confirmation), `/compte/mot-de-passe` (choose a password from an
+//! e-mailed reset or invitation link) and `/compte/mot-de-passe-oublie` (ask for one).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::account::{Credentials, Me, NewPassword, Role};
+use shared::account::{Credentials, EmailToken, Me, NewPassword, ResetRequest};
 use shared::Problem;
 
 use crate::api::browser;
-use crate::components::states::ProblemAlert;
+use crate::components::form::{Success, TextField};
+use crate::components::states::{LastProblem, ProblemAlert};
 
-/// Where an account lands after signing in.
-pub fn home_of(me: &Me) -> &'static str {
-    match me.role {
-        Role::Recruiter => "/espace-recruteur",
-        Role::Admin => "/admin",
-        Role::Candidate => "/",
-    }
-}
+use crate::components::layout::space_of as home_of;
 
 /// Posts `body` to an endpoint that opens a session, then goes to the account's space;
 /// a refusal is shown in `problem`.
@@ -39,7 +34,7 @@ fn sign_in<B: serde::Serialize + 'static>(
 
 /// A narrow centred page holding one form, with its error alert.
 #[component]
-fn FormFrame(
+pub(crate) fn FormFrame(
     title: &'static str,
     problem: RwSignal<Option<Problem>>,
     children: Children,
@@ -50,11 +45,29 @@ fn FormFrame(
             <div class="fr-grid-row fr-grid-row--center">
                 <div class="fr-col-12 fr-col-md-6">
                     <h1>{title}</h1>
-                    {move || problem.get().map(|problem| view! { <ProblemAlert problem /> })}
+                    <LastProblem problem />
                     {children()}
                 </div>
             </div>
         </div>
+    }
+}
+
+/// The submit handler of the e-mail + password forms (sign-in and sign-up).
+fn credentials_submit(
+    path: &'static str,
+    email: RwSignal<String>,
+    password: RwSignal<String>,
+    problem: RwSignal<Option<Problem>>,
+) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+    let navigate = use_navigate();
+    move |ev| {
+        ev.prevent_default();
+        let body = Credentials {
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+        };
+        sign_in(path, body, problem, navigate.clone());
     }
 }
 
@@ -63,30 +76,19 @@ pub fn LoginPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
-    let navigate = use_navigate();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let body = Credentials {
-            email: email.get_untracked(),
-            password: password.get_untracked(),
-        };
-        sign_in("/api/v1/auth/login", body, problem, navigate.clone());
-    };
+    let submit = credentials_submit("/api/v1/auth/login", email, password, problem);
     view! {
         <FormFrame title="Se connecter" problem>
                     <form on:submit=submit>
-                        <div class="fr-input-group">
-                            <label class="fr-label" for="email">"Adresse électronique"
-                                <span class="fr-hint-text">"Format attendu : nom@domaine.fr"</span>
-                            </label>
-                            <input class="fr-input" id="email" name="email" type="email" autocomplete="email" required bind:value=email />
-                        </div>
-                        <div class="fr-input-group">
-                            <label class="fr-label" for="password">"Mot de passe"</label>
-                            <input class="fr-input" id="password" name="password" type="password" autocomplete="current-password" required bind:value=password />
-                        </div>
+                        <TextField id="email" label="Adresse électronique" value=email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" />
+                        <TextField id="password" label="Mot de passe" value=password kind="password" autocomplete="current-password" required=true />
                         <button class="fr-btn" type="submit">"Se connecter"</button>
                     </form>
+                    <ul class="fr-mt-4w">
+                        <li><a class="fr-link" href="/compte/mot-de-passe-oublie">"Mot de passe oublié ?"</a></li>
+                        <li><a class="fr-link" href="/inscription">"Pas encore de compte ? Créer un compte candidat"</a></li>
+                        <li><a class="fr-link" href="/espace-recruteur/demande-acces">"Vous recrutez pour une administration ? Demander un accès recruteur"</a></li>
+                    </ul>
         </FormFrame>
     }
 }
@@ -121,6 +123,90 @@ pub fn PasswordPage() -> impl IntoView {
                         </div>
                         <button class="fr-btn" type="submit">"Enregistrer et me connecter"</button>
                     </form>
+        </FormFrame>
+    }
+}
+
+#[component]
+pub fn SignupPage() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Problem>);
+    let submit = credentials_submit("/api/v1/auth/signup", email, password, problem);
+    view! {
+        <FormFrame title="Créer un compte candidat" problem>
+            <p>"Votre compte vous permet de suivre vos candidatures et de vous inscrire aux événements. Un lien de confirmation vous sera envoyé."</p>
+            <form on:submit=submit>
+                <TextField id="email" label="Adresse électronique" value=email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" />
+                <TextField id="password" label="Mot de passe" value=password kind="password" autocomplete="new-password" required=true hint="12 caractères au moins ; une phrase de passe est idéale." />
+                <button class="fr-btn" type="submit">"Créer mon compte"</button>
+            </form>
+        </FormFrame>
+    }
+}
+
+/// Confirms the address as soon as the page opens in the browser (the token is in the URL).
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let query = use_query_map();
+    let outcome = LocalResource::new(move || {
+        let token = query.with_untracked(|q| q.get("jeton").unwrap_or_default());
+        async move {
+            browser::send::<_, ()>(
+                "POST",
+                "/api/v1/auth/verify-email".into(),
+                &EmailToken { token },
+            )
+            .await
+        }
+    });
+    let problem = RwSignal::new(None::<Problem>);
+    view! {
+        <FormFrame title="Confirmation de votre adresse" problem>
+            <Suspense fallback=|| view! { <crate::components::states::Loading /> }>
+                {move || Suspend::new(async move {
+                    match outcome.await {
+                        Ok(_) => view! {
+                            <div class="fr-alert fr-alert--success" role="status">
+                                <p>"Votre adresse électronique est confirmée. Merci !"</p>
+                            </div>
+                            <p class="fr-mt-2w"><a class="fr-link" href="/offres">"Parcourir les offres d'emploi"</a></p>
+                        }.into_any(),
+                        Err(problem) => view! { <ProblemAlert problem /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </FormFrame>
+    }
+}
+
+#[component]
+pub fn ForgottenPasswordPage() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Problem>);
+    let sent = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = ResetRequest {
+            email: email.get_untracked(),
+        };
+        browser::act(
+            "POST",
+            "/api/v1/auth/password-reset".into(),
+            body,
+            problem,
+            move |_: Option<()>| {
+                sent.set(Some("Si un compte existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient de lui être envoyé (valable une heure).".to_owned()));
+            },
+        );
+    };
+    view! {
+        <FormFrame title="Mot de passe oublié" problem>
+            <Success message=sent />
+            <form on:submit=submit>
+                <TextField id="email" label="Adresse électronique de votre compte" value=email kind="email" autocomplete="email" required=true />
+                <button class="fr-btn" type="submit">"Recevoir un lien"</button>
+            </form>
         </FormFrame>
     }
 }

@@ -1,11 +1,13 @@
 //! One module per area of the site; each page loads its data with `Resource`s.
 
+pub mod access_request;
 pub mod account;
 pub mod admin;
 pub mod entities;
 pub mod home;
 pub mod legal;
 pub mod metiers;
+pub mod my_account;
 pub mod not_found;
 pub mod offers;
 pub mod recruiter;

@@ -159,10 +159,11 @@ fn FilterSelect(
 
 /// `(value, label)` options of a closed vocabulary, for `<select>`s.
 pub fn vocabulary<T: AsRef<str> + Copy>(
-    values: impl Iterator<Item = T>,
+    values: impl IntoIterator<Item = T>,
     label: fn(T) -> &'static str,
 ) -> Vec<(String, String)> {
     values
+        .into_iter()
         .map(|v| (v.as_ref().to_owned(), label(v).to_owned()))
         .collect()
 }

@@ -1,0 +1,74 @@
+//! `/compte`: the signed-in account (any role) and its password.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::account::{Me, PasswordChange};
+use shared::Problem;
+
+use crate::api::browser;
+use crate::components::form::{Success, TextField};
+use crate::components::states::{LastProblem, Loading, ProblemAlert};
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let me = LocalResource::new(|| browser::get::<Me>("/api/v1/me".into()));
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Problem>);
+    let changed = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        changed.set(None);
+        let body = PasswordChange {
+            current_password: current.get_untracked(),
+            new_password: new.get_untracked(),
+        };
+        browser::act(
+            "POST",
+            "/api/v1/me/password".into(),
+            body,
+            problem,
+            move |_: Option<()>| {
+                current.set(String::new());
+                new.set(String::new());
+                changed.set(Some(
+                    "Mot de passe changé. Vos autres sessions ont été fermées.".to_owned(),
+                ));
+            },
+        );
+    };
+    view! {
+        <Title text="Mon compte" />
+        <div class="fr-container fr-my-4w">
+            <h1>"Mon compte"</h1>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Err(problem) => view! {
+                            <ProblemAlert problem />
+                            <p><a class="fr-link" href="/connexion">"Se connecter"</a></p>
+                        }.into_any(),
+                        Ok(me) => view! {
+                            <dl class="talents-facts__list fr-mb-4w">
+                                <dt>"Adresse électronique"</dt><dd>{me.email.clone()}</dd>
+                                <dt>"Profil"</dt><dd>{me.role.label()}</dd>
+                                <dt>"Adresse confirmée"</dt>
+                                <dd>{if me.email_verified { "Oui" } else { "Pas encore : ouvrez le lien reçu par courriel." }}</dd>
+                            </dl>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <section aria-labelledby="changer-mot-de-passe" class="fr-col-md-6">
+                <h2 id="changer-mot-de-passe">"Changer de mot de passe"</h2>
+                <LastProblem problem />
+                <Success message=changed />
+                <form on:submit=submit>
+                    <TextField id="current-password" label="Mot de passe actuel" value=current kind="password" autocomplete="current-password" required=true />
+                    <TextField id="new-password" label="Nouveau mot de passe" value=new kind="password" autocomplete="new-password" required=true hint="12 caractères au moins ; une phrase de passe est idéale." />
+                    <button class="fr-btn" type="submit">"Changer mon mot de passe"</button>
+                </form>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,123 @@
+//! The recruiter's space, `/espace-recruteur/…`: the entity's offers and their life cycle
+//! (here), an offer's form with preview and audience (`offer_form`), the showcase
+//! (`showcase`), the team (`team`) and the figures (`stats`). Data loads in the browser,
+//! with the session.
+
+mod offer_form;
+mod showcase;
+mod stats;
+mod team;
+
+pub use offer_form::{EditOfferPage, NewOfferPage};
+pub use showcase::ShowcaseEditorPage;
+pub use stats::StatsPage;
+pub use team::TeamPage;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use shared::offer::{Offer, OfferStatus};
+use shared::Problem;
+
+use crate::api::browser;
+use crate::components::states::{LastProblem, Loaded};
+use crate::components::tabs::SpaceTabs;
+use crate::format;
+
+const TABS: &[(&str, &str)] = &[
+    ("/espace-recruteur", "Offres"),
+    ("/espace-recruteur/offres/nouvelle", "Nouvelle offre"),
+    ("/espace-recruteur/vitrine", "Vitrine"),
+    ("/espace-recruteur/equipe", "Équipe"),
+    ("/espace-recruteur/statistiques", "Statistiques"),
+];
+
+/// The tabs of the recruiter's space.
+#[component]
+pub(crate) fn SpaceNav(current: &'static str) -> impl IntoView {
+    view! { <SpaceTabs label="Espace recruteur" links=TABS current /> }
+}
+
+#[component]
+pub fn RecruiterHomePage() -> impl IntoView {
+    let offers =
+        LocalResource::new(|| browser::get::<Vec<Offer>>("/api/v1/recruiter/offers".into()));
+    let problem = RwSignal::new(None::<Problem>);
+    let act = move |id: shared::OfferId, action: &'static str| {
+        spawn_local(async move {
+            match browser::send::<_, Offer>(
+                "POST",
+                format!("/api/v1/recruiter/offers/{id}/{action}"),
+                &(),
+            )
+            .await
+            {
+                Ok(_) => {
+                    problem.set(None);
+                    offers.refetch();
+                }
+                Err(p) => problem.set(Some(p)),
+            }
+        });
+    };
+    view! {
+        <Title text="Espace recruteur" />
+        <div class="fr-container fr-my-4w">
+            <h1>"Espace recruteur"</h1>
+            <SpaceNav current="/espace-recruteur" />
+            <LastProblem problem />
+            <Loaded resource=offers view=move |list| view! {
+                    <div class="fr-table">
+                        <table>
+                            <caption>{format::count(list.len() as i64, "offre de votre entité", "offres de votre entité")}</caption>
+                            <thead><tr>
+                                <th scope="col">"Titre"</th>
+                                <th scope="col">"Statut"</th>
+                                <th scope="col">"Expire le"</th>
+                                <th scope="col">"Actions"</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|offer| view! { <OfferLine offer act /> }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            />
+        </div>
+    }
+}
+
+/// One offer of the entity with the actions its status allows.
+#[component]
+fn OfferLine(
+    offer: Offer,
+    act: impl Fn(shared::OfferId, &'static str) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = offer.summary.id;
+    let status = offer.status;
+    let title = offer.summary.title.clone();
+    view! {
+        <tr>
+            <td>{offer.summary.title.clone()}</td>
+            <td><p class="fr-badge fr-badge--sm">{status.label()}</p></td>
+            <td>{format::date(offer.summary.expires_at)}</td>
+            <td>
+                <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+                    <li><a class="fr-btn fr-btn--sm fr-btn--tertiary" href=format!("/espace-recruteur/offres/{id}")>
+                        "Modifier"<span class="fr-sr-only">{format!(" « {title} »")}</span></a></li>
+                    {(status != OfferStatus::Published).then(|| view! {
+                        <li><button class="fr-btn fr-btn--sm" type="button" on:click=move |_| act(id, "publish")>
+                            "Publier"<span class="fr-sr-only">{format!(" « {title} »")}</span></button></li>
+                    })}
+                    {(status == OfferStatus::Published).then(|| view! {
+                        <li><a class="fr-btn fr-btn--sm fr-btn--tertiary" href=format!("/offres/{id}")>"Voir"</a></li>
+                        <li><button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" on:click=move |_| act(id, "fill")>"Pourvue"</button></li>
+                    })}
+                    {(status != OfferStatus::Archived).then(|| view! {
+                        <li><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" on:click=move |_| act(id, "archive")>"Archiver"</button></li>
+                    })}
+                </ul>
+            </td>
+        </tr>
+    }
+}
