@@ -74,6 +74,10 @@ pub struct ServeArgs {
         default_value = "Talents du numérique de l'État <ne-pas-repondre@numerique.gouv.fr>"
     )]
     pub mail_from: String,
+    /// Where CVs are stored: a local folder, or `s3://bucket/prefix` for S3-compatible
+    /// storage (endpoint and keys from `AWS_ENDPOINT`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`).
+    #[arg(long, env = "CV_STORAGE", default_value = "data/cvs")]
+    pub cv_storage: String,
 }
 
 impl ServeArgs {

@@ -14,6 +14,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::auth::rate_limit::RateLimits;
 use crate::catalogue::DbCatalogue;
+use crate::cv_store::CvStore;
 use crate::db::Db;
 use crate::error::api_not_found;
 use crate::routes;
@@ -39,12 +40,16 @@ fn static_dir(dir: impl AsRef<Path>, cache_control: &'static str) -> Router<AppS
 }
 
 /// The whole application over `db`.
-pub fn router(db: Db, settings: Settings) -> Router {
+pub fn router(db: Db, settings: Settings) -> anyhow::Result<Router> {
     router_with_limits(db, settings, RateLimits::default())
 }
 
 /// The same with explicit rate limits (tests tighten them).
-pub fn router_with_limits(db: Db, settings: Settings, rate_limits: RateLimits) -> Router {
+pub fn router_with_limits(
+    db: Db,
+    settings: Settings,
+    rate_limits: RateLimits,
+) -> anyhow::Result<Router> {
     let views = Arc::new(ViewCounter::new(settings.views_every));
     router_with(db, settings, rate_limits, views)
 }
@@ -55,7 +60,7 @@ pub fn router_with(
     settings: Settings,
     rate_limits: RateLimits,
     views: Arc<ViewCounter>,
-) -> Router {
+) -> anyhow::Result<Router> {
     let site_root = settings.site_root.clone();
     let site_root = site_root.as_str();
     let leptos_options = leptos_options(site_root);
@@ -70,6 +75,7 @@ pub fn router_with(
         );
     }
     let state = AppState {
+        cvs: CvStore::open(&settings.cv_storage)?,
         db: db.clone(),
         leptos_options: leptos_options.clone(),
         config: Arc::new(settings),
@@ -85,7 +91,7 @@ pub fn router_with(
     let pages = generate_route_list(app::App);
 
     let site = Path::new(site_root);
-    Router::new()
+    Ok(Router::new()
         .merge(api)
         .route(
             "/api/v1/openapi.json",
@@ -117,5 +123,5 @@ pub fn router_with(
             _,
         >(context, app::shell))
         .layer(CompressionLayer::new())
-        .with_state(state)
+        .with_state(state))
 }

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod auth;
 pub mod catalogue;
 pub mod config;
+pub mod cv_store;
 pub mod db;
 pub mod error;
 pub mod http;
@@ -42,6 +43,7 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
         public_url: args.public_url.trim_end_matches('/').to_owned(),
         secure_cookies: args.cookie_secure,
         views_every: std::time::Duration::from_secs(10),
+        cv_storage: args.cv_storage.clone(),
     };
     let views = std::sync::Arc::new(views::ViewCounter::new(settings.views_every));
     let app = http::router_with(
@@ -49,7 +51,7 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
         settings,
         auth::rate_limit::RateLimits::default(),
         views.clone(),
-    );
+    )?;
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     // Connection info gives the rate limiter the client's address.

@@ -81,3 +81,63 @@ pub fn access_declined(to: &str, entity_name: &str, reason: &str) -> Email {
         ),
     }
 }
+
+/// What an application is for, in a sentence: "l'offre « … » (entity)" or a spontaneous one.
+pub fn application_subject(offer_title: Option<&str>, entity_name: &str) -> String {
+    match offer_title {
+        Some(title) => format!("l'offre « {title} » ({entity_name})"),
+        None => format!("une candidature spontanée auprès de {entity_name}"),
+    }
+}
+
+/// Acknowledges an application to the candidate.
+pub fn application_received(to: &str, first_name: &str, about: &str) -> Email {
+    Email {
+        to: to.to_owned(),
+        subject: "Nous avons bien reçu votre candidature".to_owned(),
+        body: format!(
+            "Bonjour {first_name},\n\nVotre candidature pour {about} est bien enregistrée et transmise \
+             à l'équipe de recrutement. Vous serez informé(e) par courriel de chaque étape ; si vous \
+             avez un compte, vous la suivez aussi dans votre espace candidat.{SIGNATURE}"
+        ),
+    }
+}
+
+/// Tells a recruiter of the entity that an application arrived.
+pub fn application_notification(public_url: &str, to: &str, candidate: &str, about: &str) -> Email {
+    Email {
+        to: to.to_owned(),
+        subject: format!("Nouvelle candidature de {candidate}"),
+        body: format!(
+            "Bonjour,\n\n{candidate} a postulé pour {about}.\n\
+             Les candidatures de votre entité : {public_url}/espace-recruteur/candidatures{SIGNATURE}"
+        ),
+    }
+}
+
+/// Tells a candidate, courteously, that the application was not retained, and why.
+pub fn application_rejected(to: &str, first_name: &str, about: &str, reason: &str) -> Email {
+    Email {
+        to: to.to_owned(),
+        subject: "Réponse à votre candidature".to_owned(),
+        body: format!(
+            "Bonjour {first_name},\n\nNous vous remercions de l'intérêt que vous portez au service public \
+             numérique et du temps consacré à votre candidature pour {about}.\n\n\
+             Après examen attentif, nous ne pouvons pas y donner une suite favorable :\n\n{reason}\n\n\
+             D'autres offres pourraient vous correspondre ; nous vous souhaitons une belle réussite \
+             dans vos recherches.{SIGNATURE}"
+        ),
+    }
+}
+
+/// Tells a candidate that their application moved forward (interview, accepted).
+pub fn application_progress(to: &str, first_name: &str, about: &str, status: &str) -> Email {
+    Email {
+        to: to.to_owned(),
+        subject: "Votre candidature avance".to_owned(),
+        body: format!(
+            "Bonjour {first_name},\n\nVotre candidature pour {about} a un nouveau statut : {status}.\n\
+             L'équipe de recrutement vous contactera directement pour la suite.{SIGNATURE}"
+        ),
+    }
+}

@@ -5,6 +5,7 @@ use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
 use crate::auth::rate_limit::RateLimits;
+use crate::cv_store::CvStore;
 use crate::db::Db;
 use crate::views::ViewCounter;
 
@@ -19,6 +20,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// How often counted offer views are written (zero: at every view).
     pub views_every: std::time::Duration,
+    /// Where CVs are stored: a folder, or `s3://bucket/prefix` (see `cv_store`).
+    pub cv_storage: String,
 }
 
 impl Default for Settings {
@@ -28,6 +31,7 @@ impl Default for Settings {
             public_url: "http://localhost:3000".to_owned(),
             secure_cookies: true,
             views_every: std::time::Duration::ZERO,
+            cv_storage: "data/cvs".to_owned(),
         }
     }
 }
@@ -39,6 +43,7 @@ pub struct AppState {
     pub config: Arc<Settings>,
     pub rate_limits: RateLimits,
     pub views: Arc<ViewCounter>,
+    pub cvs: CvStore,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     Forbidden,
     /// The request conflicts with the current state (e.g. e-mail already used).
     Conflict,
+    /// The request body is larger than the endpoint accepts.
+    TooLarge,
     /// Too many attempts; retry after the delay given in `Retry-After`.
     RateLimited,
     /// Writes must be JSON sent from this site (CSRF protection).

@@ -64,3 +64,47 @@ impl FromRequestParts<AppState> for CurrentAdmin {
         }
     }
 }
+
+/// The signed-in candidate, if any: applying needs no account, but a candidate's
+/// applications are linked to it (anonymous, or any other role, gives `None`).
+#[derive(Debug, Clone)]
+pub struct MaybeCandidate(pub Option<SessionUser>);
+
+impl FromRequestParts<AppState> for MaybeCandidate {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let Some(secret) = session::from_headers(&parts.headers) else {
+            return Ok(Self(None));
+        };
+        let user = users::session_user(&state.db, &secret).await?;
+        Ok(Self(user.filter(|u| u.role == Role::Candidate)))
+    }
+}
+
+/// Refuses writes a browser sends from another site. JSON bodies are already safe (see
+/// `json`); multipart forms are not, so their handlers take this guard: the browser's
+/// `Sec-Fetch-Site` and `Origin` headers must not name another site. Clients that are not
+/// browsers send neither and pass.
+pub struct SameSite;
+
+impl<S: Send + Sync> FromRequestParts<S> for SameSite {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+        let cross_fetch = header("sec-fetch-site").is_some_and(|site| site == "cross-site");
+        let host = header("host");
+        let cross_origin = header("origin").is_some_and(|origin| {
+            let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+            origin == "null" || origin_host != host
+        });
+        if cross_fetch || cross_origin {
+            Err(AppError::from(Problem::forbidden().with_detail(
+                "Envoyez ce formulaire depuis le site lui-même.",
+            )))
+        } else {
+            Ok(Self)
+        }
+    }
+}

@@ -7,4 +7,4 @@ pub mod rate_limit;
 pub mod session;
 pub mod token;
 
-pub use extract::{CurrentAdmin, CurrentRecruiter, CurrentUser};
+pub use extract::{CurrentAdmin, CurrentRecruiter, CurrentUser, MaybeCandidate, SameSite};

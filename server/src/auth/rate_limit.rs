@@ -19,6 +19,8 @@ pub enum Action {
     AccessRequest,
     /// Checking the current password before a change (a stolen session must not guess it).
     PasswordChange,
+    /// Submitting an application (per address only: one person applies many times).
+    Application,
 }
 
 type Key = (Action, String);

@@ -5,6 +5,7 @@
 //! confined to [`fulltext`].
 
 pub mod access_requests;
+pub mod applications;
 pub mod audit;
 pub mod entities;
 pub mod entity_admin;

@@ -197,6 +197,46 @@ diesel::table! {
 diesel::joinable!(access_requests -> entities (entity_id));
 diesel::joinable!(offer_views -> offers (offer_id));
 
+diesel::table! {
+    applications (id) {
+        id -> BigInt,
+        entity_id -> BigInt,
+        offer_id -> Nullable<BigInt>,
+        candidate_id -> Nullable<BigInt>,
+        idempotency_key -> Text,
+        first_name -> Text,
+        last_name -> Text,
+        email -> Text,
+        phone -> Nullable<Text>,
+        message -> Text,
+        linkedin_url -> Nullable<Text>,
+        github_url -> Nullable<Text>,
+        portfolio_url -> Nullable<Text>,
+        cv_key -> Nullable<Text>,
+        consent_at -> Timestamp,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        first_answer_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    application_events (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        status -> Nullable<Text>,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(applications -> entities (entity_id));
+diesel::joinable!(applications -> offers (offer_id));
+diesel::joinable!(application_events -> applications (application_id));
+diesel::joinable!(application_events -> users (actor_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     regions,
     departements,
@@ -212,4 +252,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     access_requests,
     offer_views,
+    applications,
+    application_events,
 );

@@ -64,3 +64,18 @@ pub async fn change_password(
     users::change_password(&state.db, user.id, &hash, &keep).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The applications sent from this account, with their status history.
+#[utoipa::path(get, path = "/api/v1/me/applications", tag = "comptes", security(("session" = [])),
+    responses(
+        (status = 200, description = "Mes candidatures, les plus récentes d'abord", body = Vec<shared::application::MyApplication>),
+        (status = 401, description = "Non connecté", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn my_applications(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> ApiResult<Json<Vec<shared::application::MyApplication>>> {
+    Ok(Json(
+        crate::db::applications::for_candidate(&state.db, user.id).await?,
+    ))
+}

@@ -2,6 +2,7 @@
 //! document is generated from the handlers themselves.
 
 pub mod admin;
+pub mod applications;
 pub mod auth;
 pub mod docs;
 pub mod entities;
@@ -10,8 +11,10 @@ pub mod health;
 pub mod me;
 pub mod metiers;
 pub mod offers;
+pub mod pipeline;
 pub mod recruiter;
 
+use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -44,6 +47,7 @@ pub fn parse_id(raw: &str) -> Result<i64, AppError> {
         (name = "employeurs", description = "Entités publiques et leurs vitrines"),
         (name = "métiers", description = "Référentiel des métiers du numérique"),
         (name = "géographie", description = "Régions et départements"),
+        (name = "candidatures", description = "Candidater à une offre ou spontanément"),
         (name = "comptes", description = "Inscription, connexion, mot de passe"),
         (name = "espace recruteur", description = "Offres et équipe de l'entité du recruteur"),
         (name = "administration", description = "Équipe talents de la DINUM"),
@@ -68,6 +72,14 @@ impl Modify for SessionCookie {
     }
 }
 
+/// The multipart routes, whose bodies may hold a CV.
+fn uploads() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(applications::apply_to_offer))
+        .routes(routes!(applications::apply_to_entity))
+        .layer(DefaultBodyLimit::max(applications::BODY_LIMIT))
+}
+
 /// The API routes and the OpenAPI document describing exactly them.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
@@ -87,6 +99,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::request_access))
         .routes(routes!(me::me))
         .routes(routes!(me::change_password))
+        .routes(routes!(me::my_applications))
         .routes(routes!(recruiter::list_offers, recruiter::create_offer))
         .routes(routes!(recruiter::show_offer, recruiter::update_offer))
         .routes(routes!(recruiter::publish_offer))
@@ -96,6 +109,12 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(recruiter::list_team, recruiter::invite_colleague))
         .routes(routes!(recruiter::revoke_colleague))
         .routes(routes!(recruiter::entity_stats))
+        .routes(routes!(pipeline::list_applications))
+        .routes(routes!(pipeline::export_applications))
+        .routes(routes!(pipeline::show_application))
+        .routes(routes!(pipeline::download_cv))
+        .routes(routes!(pipeline::change_status))
+        .routes(routes!(pipeline::add_note))
         .routes(routes!(
             recruiter::show_showcase,
             recruiter::update_showcase
@@ -111,5 +130,6 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::platform_stats))
         .routes(routes!(admin::list_outbox))
         .routes(routes!(admin::list_audit))
+        .merge(uploads())
         .split_for_parts()
 }

@@ -92,6 +92,13 @@ async fn every_endpoint_for_every_role() {
             let created = send(&app, "POST", "/api/v1/admin/entities", Some(&acc.admin), entity(slug)).await;
             assert_eq!(created.status, 201, "{}", created.text());
         }
+        // An application to one of A's published offers.
+        let published = crate::applications::dinum_offer(&app).await;
+        let uri = format!("/api/v1/offers/{published}/applications");
+        let fields = crate::common::application_fields();
+        let sent = crate::common::send_application(&app, &uri, None, "cle-matrice-0001", &fields, Some(crate::common::CV_PDF)).await;
+        assert_eq!(sent.status, 201, "{}", sent.text());
+        let a = |suffix: &str| format!("/api/v1/recruiter/applications/{}{suffix}", sent.json()["id"]);
         let rows: Vec<Row> = vec![
             ("GET", "/api/v1/me".into(), || None, [401, 200, 200, 200, 200]),
             ("GET", "/api/v1/recruiter/offers".into(), || None, [401, 403, 200, 200, 403]),
@@ -131,6 +138,13 @@ async fn every_endpoint_for_every_role() {
             ("PUT", "/api/v1/admin/entities/pole-matrice-modifie".into(), || entity("pole-matrice-modifie"), [401, 403, 403, 403, 200]),
             ("DELETE", "/api/v1/admin/entities/pole-matrice-supprime".into(), || None, [401, 403, 403, 403, 204]),
             ("GET", "/api/v1/admin/stats".into(), || None, [401, 403, 403, 403, 200]),
+            ("GET", "/api/v1/me/applications".into(), || None, [401, 200, 200, 200, 200]),
+            ("GET", "/api/v1/recruiter/applications".into(), || None, [401, 403, 200, 200, 403]),
+            ("GET", "/api/v1/recruiter/applications.csv".into(), || None, [401, 403, 200, 200, 403]),
+            ("GET", a(""), || None, [401, 403, 200, 404, 403]),
+            ("GET", a("/cv"), || None, [401, 403, 200, 404, 403]),
+            ("POST", a("/notes"), || Some(json!({ "body": "À rappeler mardi." })), [401, 403, 200, 404, 403]),
+            ("POST", a("/status"), || Some(json!({ "status": "in_review" })), [401, 403, 200, 404, 403]),
         ];
         let sessions = [None, Some(acc.candidate.as_str()), Some(acc.recruiter_a.as_str()), Some(acc.recruiter_b.as_str()), Some(acc.admin.as_str())];
         let roles = ["anonymous", "candidate", "recruiter A", "recruiter B", "admin"];

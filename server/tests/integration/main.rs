@@ -7,6 +7,7 @@ mod access_matrix;
 mod api_accounts;
 mod api_catalogue;
 mod api_offers;
+mod applications;
 mod dashboard;
 mod outbox;
 mod storage;

@@ -19,6 +19,8 @@ pub struct TestDb {
     pub db: Db,
     cleanup: Option<(String, String)>,
     _dir: Option<tempfile::TempDir>,
+    /// The CV storage folder of this test.
+    pub cvs: tempfile::TempDir,
 }
 
 impl TestDb {
@@ -30,13 +32,25 @@ impl TestDb {
     }
 
     pub fn router(&self) -> Router {
-        server::http::router(
+        self.router_with_limits(server::auth::rate_limit::RateLimits::default())
+    }
+
+    pub fn router_with_limits(&self, limits: server::auth::rate_limit::RateLimits) -> Router {
+        server::http::router_with_limits(
             self.db.clone(),
             server::state::Settings {
                 site_root: "target/no-site-root".to_owned(),
+                cv_storage: self.cvs.path().to_string_lossy().into_owned(),
                 ..Default::default()
             },
+            limits,
         )
+        .unwrap()
+    }
+
+    /// How many CV files the storage holds.
+    pub fn stored_cvs(&self) -> usize {
+        std::fs::read_dir(self.cvs.path().join("cv")).map_or(0, |dir| dir.count())
     }
 }
 
@@ -75,6 +89,7 @@ pub async fn sqlite() -> TestDb {
         url,
         cleanup: None,
         _dir: Some(dir),
+        cvs: tempfile::tempdir().unwrap(),
     }
 }
 
@@ -118,6 +133,7 @@ pub async fn postgres(admin_url: &str) -> TestDb {
         url,
         cleanup: Some((admin_url.to_owned(), name)),
         _dir: None,
+        cvs: tempfile::tempdir().unwrap(),
     }
 }
 
@@ -211,11 +227,12 @@ pub async fn send(
         }
         None => Body::empty(),
     };
-    let response = router
-        .clone()
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
+    call(router, request.body(body).unwrap()).await
+}
+
+/// Sends a built request and collects the response.
+pub async fn call(router: &Router, request: Request<Body>) -> TestResponse {
+    let response = router.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let content_type = response
         .headers()
@@ -247,6 +264,64 @@ pub async fn send(
         set_cookie,
         retry_after,
     }
+}
+
+/// The CV used by the tests: a real one-page PDF (also used by the browser tests).
+pub const CV_PDF: &[u8] = include_bytes!("../../../../e2e/fixtures/cv-ines-benali.pdf");
+
+/// The fields of a complete application form.
+pub fn application_fields() -> Vec<(&'static str, String)> {
+    [
+        ("first_name", "Inès"),
+        ("last_name", "Benali"),
+        ("email", "ines.benali@exemple.fr"),
+        ("phone", "06 12 34 56 78"),
+        ("message", "Développeuse Rust depuis quatre ans, je souhaite mettre mes compétences au service des usagers."),
+        ("linkedin_url", "https://www.linkedin.com/in/ines-benali"),
+        ("github_url", "https://github.com/ibenali"),
+        ("consent", "true"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_owned()))
+    .collect()
+}
+
+/// A multipart application: `fields`, then the file `cv` when given, with an idempotency key.
+pub async fn send_application(
+    router: &Router,
+    uri: &str,
+    session: Option<&str>,
+    key: &str,
+    fields: &[(&str, String)],
+    cv: Option<&[u8]>,
+) -> TestResponse {
+    const BOUNDARY: &str = "----talents-test-boundary";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    if let Some(cv) = cv {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"cv\"; filename=\"cv.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(cv);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    let mut request = Request::builder()
+        .method("POST")
+        .uri(uri)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header("idempotency-key", key);
+    if let Some(secret) = session {
+        request = request.header("cookie", format!("talents_session={secret}"));
+    }
+    call(router, request.body(Body::from(body)).unwrap()).await
 }
 
 /// Field names of a validation problem.

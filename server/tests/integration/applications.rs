@@ -1,0 +1,351 @@
+//! Applications: submission (validation, idempotency, CV storage, e-mails), the recruiter
+//! pipeline and what the candidate sees.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common::{
+    accounts, application_fields, get, on_each_backend, problem_fields, send, send_application,
+    CV_PDF,
+};
+use serde_json::json;
+use server::auth::rate_limit::RateLimits;
+
+const CANDIDATE: &str = "ines.benali@exemple.fr";
+
+async fn outbox_to(db: &server::db::Db, email: &str) -> Vec<server::db::outbox::OutboxMessage> {
+    let all = server::db::outbox::list(db, 500).await.unwrap();
+    all.into_iter().filter(|m| m.recipient == email).collect()
+}
+
+/// A published offer of DINUM itself (not of one of its services).
+pub async fn dinum_offer(app: &axum::Router) -> i64 {
+    let page = get(app, "/api/v1/offers?entity=dinum&limit=100")
+        .await
+        .json();
+    let items = page["items"].as_array().unwrap();
+    let offer = items
+        .iter()
+        .find(|o| o["entity"]["slug"] == "dinum")
+        .unwrap();
+    offer["id"].as_i64().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_applications_are_refused_with_their_fields_and_store_nothing() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let offer = dinum_offer(&app).await;
+        let uri = format!("/api/v1/offers/{offer}/applications");
+        let mut fields = application_fields();
+        fields.retain(|(name, _)| *name != "consent");
+        fields.iter_mut().find(|(n, _)| *n == "email").unwrap().1 = "ines.benali".into();
+        let text_file = b"Ceci n'est pas un PDF, seulement un nom en .pdf".as_slice();
+        let bad =
+            send_application(&app, &uri, None, "cle-essai-0001", &fields, Some(text_file)).await;
+        assert_eq!(
+            problem_fields(&bad.problem(400)),
+            ["email", "consent", "cv"]
+        );
+
+        let fields = application_fields();
+        let missing_cv = send_application(&app, &uri, None, "cle-essai-0002", &fields, None).await;
+        assert_eq!(problem_fields(&missing_cv.problem(400)), ["cv"]);
+        // A PDF over 5 MB is named as the CV's fault; a body over the route's limit is a 413.
+        let mut big = CV_PDF.to_vec();
+        big.resize(5 * 1024 * 1024 + 1, b' ');
+        let too_big =
+            send_application(&app, &uri, None, "cle-essai-0003", &fields, Some(&big)).await;
+        assert_eq!(problem_fields(&too_big.problem(400)), ["cv"]);
+        big.resize(7 * 1024 * 1024, b' ');
+        send_application(&app, &uri, None, "cle-essai-0004", &fields, Some(&big))
+            .await
+            .problem(413);
+        let no_key = send_application(&app, &uri, None, "", &fields, Some(CV_PDF)).await;
+        assert_eq!(problem_fields(&no_key.problem(400)), ["Idempotency-Key"]);
+        // An unknown or unpublished offer cannot receive applications.
+        send_application(
+            &app,
+            "/api/v1/offers/999999/applications",
+            None,
+            "cle-essai-0005",
+            &fields,
+            Some(CV_PDF),
+        )
+        .await
+        .problem(404);
+
+        assert_eq!(t.stored_cvs(), 0, "no CV kept from refused applications");
+        assert!(outbox_to(&t.db, CANDIDATE).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_candidate_applies_and_the_recruiters_answer() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = accounts(&t, &app).await;
+        let offer = dinum_offer(&app).await;
+        let uri = format!("/api/v1/offers/{offer}/applications");
+        let fields = application_fields();
+        let sent = send_application(
+            &app,
+            &uri,
+            Some(&acc.candidate),
+            "cle-ines-0001",
+            &fields,
+            Some(CV_PDF),
+        )
+        .await;
+        assert_eq!(sent.status, 201, "{}", sent.text());
+        let id = sent.json()["id"].as_i64().unwrap();
+        // The same submission again (double click, retry after a timeout): the same application.
+        let again = send_application(
+            &app,
+            &uri,
+            Some(&acc.candidate),
+            "cle-ines-0001",
+            &fields,
+            Some(CV_PDF),
+        )
+        .await;
+        assert_eq!(again.status, 200, "{}", again.text());
+        assert_eq!(again.json()["id"], id);
+        assert_eq!(t.stored_cvs(), 1);
+        assert_eq!(
+            outbox_to(&t.db, CANDIDATE).await.len(),
+            1,
+            "one acknowledgement"
+        );
+        let notified = outbox_to(&t.db, "camille.martin@dinum.gouv.fr").await;
+        assert!(notified[0].subject.contains("Inès Benali"), "{notified:?}");
+
+        // Only entity A's recruiters see it.
+        let list = send(
+            &app,
+            "GET",
+            "/api/v1/recruiter/applications",
+            Some(&acc.recruiter_a),
+            None,
+        )
+        .await
+        .json();
+        assert_eq!(list[0]["id"], id);
+        assert_eq!(list[0]["status"], "new");
+        let b_list = send(
+            &app,
+            "GET",
+            "/api/v1/recruiter/applications",
+            Some(&acc.recruiter_b),
+            None,
+        )
+        .await
+        .json();
+        assert_eq!(b_list, json!([]));
+        let path = format!("/api/v1/recruiter/applications/{id}");
+        send(&app, "GET", &path, Some(&acc.recruiter_b), None)
+            .await
+            .problem(404);
+        let cv = send(
+            &app,
+            "GET",
+            &format!("{path}/cv"),
+            Some(&acc.recruiter_a),
+            None,
+        )
+        .await;
+        assert_eq!(
+            (cv.status.as_u16(), cv.content_type.as_str()),
+            (200, "application/pdf")
+        );
+        assert_eq!(cv.body, CV_PDF);
+
+        let noted = send(
+            &app,
+            "POST",
+            &format!("{path}/notes"),
+            Some(&acc.recruiter_a),
+            Some(json!({ "body": "Profil solide, à voir avec l'équipe API." })),
+        )
+        .await;
+        assert_eq!(noted.status, 200, "{}", noted.text());
+        let status_path = format!("{path}/status");
+        let status = |body| {
+            send(
+                &app,
+                "POST",
+                &status_path,
+                Some(&acc.recruiter_a),
+                Some(body),
+            )
+        };
+        assert_eq!(status(json!({ "status": "interview" })).await.status, 200);
+        let backwards = status(json!({ "status": "in_review" })).await;
+        assert_eq!(problem_fields(&backwards.problem(400)), ["status"]);
+        let curt = status(json!({ "status": "rejected", "reason": "Non." })).await;
+        assert_eq!(problem_fields(&curt.problem(400)), ["reason"]);
+        let reason = "Nous avons retenu une candidature plus expérimentée sur PostgreSQL.";
+        let rejected = status(json!({ "status": "rejected", "reason": reason })).await;
+        assert_eq!(rejected.status, 200, "{}", rejected.text());
+        let detail = rejected.json();
+        let history: Vec<_> = detail["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["status"].clone())
+            .collect();
+        assert_eq!(
+            history,
+            [
+                json!("new"),
+                json!(null),
+                json!("interview"),
+                json!("rejected")
+            ]
+        );
+        let mails = outbox_to(&t.db, CANDIDATE).await;
+        assert!(mails.iter().any(|m| m.body.contains(reason)), "{mails:?}");
+
+        // The candidate sees the steps and the reason, never the private note.
+        let mine = send(
+            &app,
+            "GET",
+            "/api/v1/me/applications",
+            Some(&acc.candidate),
+            None,
+        )
+        .await;
+        let mine = mine.json();
+        assert_eq!(mine[0]["status"], "rejected");
+        let steps: Vec<_> = mine[0]["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["status"].clone())
+            .collect();
+        assert_eq!(steps, [json!("new"), json!("interview"), json!("rejected")]);
+        assert_eq!(mine[0]["steps"][2]["reason"], reason);
+        assert!(!mine.to_string().contains("Profil solide"));
+
+        let csv = send(
+            &app,
+            "GET",
+            "/api/v1/recruiter/applications.csv",
+            Some(&acc.recruiter_a),
+            None,
+        )
+        .await;
+        assert!(csv.content_type.starts_with("text/csv"));
+        assert!(
+            csv.text()
+                .contains("Benali;ines.benali@exemple.fr;Non retenue"),
+            "{}",
+            csv.text()
+        );
+        let audit = send(&app, "GET", "/api/v1/admin/audit", Some(&acc.admin), None)
+            .await
+            .json();
+        assert_eq!(audit[0]["action"], "application.rejected");
+
+        // A spontaneous application, anonymous this time, lands in the same pipeline.
+        let spontaneous = send_application(
+            &app,
+            "/api/v1/entities/dinum/applications",
+            None,
+            "cle-ines-0002",
+            &fields,
+            Some(CV_PDF),
+        )
+        .await;
+        assert_eq!(spontaneous.status, 201, "{}", spontaneous.text());
+        let only = send(
+            &app,
+            "GET",
+            "/api/v1/recruiter/applications?offer=spontaneous",
+            Some(&acc.recruiter_a),
+            None,
+        )
+        .await
+        .json();
+        assert_eq!(only.as_array().unwrap().len(), 1);
+        assert_eq!(only[0]["offer_id"], json!(null));
+        // Reusing a key for another application is a conflict, not a silent replay.
+        let reused = send_application(
+            &app,
+            "/api/v1/entities/dgfip/applications",
+            None,
+            "cle-ines-0002",
+            &fields,
+            Some(CV_PDF),
+        )
+        .await;
+        reused.problem(409);
+        assert_eq!(t.stored_cvs(), 2);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cross_site_form_post_is_refused() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let offer = dinum_offer(&app).await;
+        let request = axum::http::Request::builder()
+            .method("POST")
+            .uri(format!("/api/v1/offers/{offer}/applications"))
+            .header("host", "talents.numerique.gouv.fr")
+            .header("origin", "https://site-malveillant.example")
+            .header("content-type", "multipart/form-data; boundary=x")
+            .body(axum::body::Body::from("--x--\r\n"))
+            .unwrap();
+        crate::common::call(&app, request).await.problem(403);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_hundred_concurrent_submissions_of_one_key_make_one_application() {
+    on_each_backend(|t| async move {
+        let app = t.router_with_limits(RateLimits::new(1_000, 1_000));
+        let offer = dinum_offer(&app).await;
+        let uri = format!("/api/v1/offers/{offer}/applications");
+        let fields = application_fields();
+        let tasks: Vec<_> = (0..200)
+            .map(|_| {
+                let (app, uri, fields) = (app.clone(), uri.clone(), fields.clone());
+                tokio::spawn(async move {
+                    send_application(
+                        &app,
+                        &uri,
+                        None,
+                        "cle-concurrente-0001",
+                        &fields,
+                        Some(CV_PDF),
+                    )
+                    .await
+                })
+            })
+            .collect();
+        let mut statuses = Vec::new();
+        let mut ids = std::collections::BTreeSet::new();
+        for task in tasks {
+            let response = task.await.unwrap();
+            statuses.push(response.status.as_u16());
+            ids.insert(response.json()["id"].as_i64().unwrap());
+        }
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 201).count(),
+            1,
+            "{statuses:?}"
+        );
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 200).count(),
+            199,
+            "{statuses:?}"
+        );
+        assert_eq!(ids.len(), 1);
+        assert_eq!(t.stored_cvs(), 1, "the losers' CV copies are removed");
+        assert_eq!(outbox_to(&t.db, CANDIDATE).await.len(), 1);
+    })
+    .await;
+}
