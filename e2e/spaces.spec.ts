@@ -11,6 +11,11 @@ async function signIn(page: Page, email: string, pass: string, lands: RegExp) {
   await expect(page).toHaveURL(lands);
 }
 
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
 /** The link in the last e-mail to `email`, read in the admin outbox (the admin is signed in). */
 async function linkMailedTo(page: Page, email: string, subject: string): Promise<string> {
   await page.goto('/admin/courriels');
@@ -192,6 +197,8 @@ test('a candidate signs up, changes the password and signs out', async ({ page }
   await page.getByLabel('Adresse électronique').fill('lea.petit@etudiant.univ-rennes.fr');
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page).toHaveURL(/\/espace-candidat$/);
+  await page.getByRole('link', { name: 'Mon compte et mon mot de passe' }).click();
   await expect(page).toHaveURL(/\/compte$/);
   await expect(page.locator('dl')).toContainText('lea.petit@etudiant.univ-rennes.fr');
   await expectAccessible(page);
@@ -201,7 +208,7 @@ test('a candidate signs up, changes the password and signs out', async ({ page }
   await expect(page.getByRole('status').filter({ hasText: 'Mot de passe changé' })).toBeVisible();
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await expect(page).toHaveURL(/\/$/);
-  await signIn(page, 'lea.petit@etudiant.univ-rennes.fr', 'une nouvelle phrase de passe', /\/compte$/);
+  await signIn(page, 'lea.petit@etudiant.univ-rennes.fr', 'une nouvelle phrase de passe', /\/espace-candidat$/);
 });
 
 test('a wrong password is refused with a French message', async ({ page }) => {
@@ -212,4 +219,77 @@ test('a wrong password is refused with a French message', async ({ page }) => {
   await page.getByLabel('Mot de passe').fill('pas le bon mot de passe');
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('alert')).toContainText('Identifiants incorrects');
+});
+
+test('a candidate applies with a PDF, the recruiter answers, the candidate sees it', async ({ page }) => {
+  const candidate = 'lea.petit@etudiant.univ-rennes.fr';
+  const candidatePassword = 'une nouvelle phrase de passe';
+  const title = 'Data engineer pour la plateforme Albert';
+  await signIn(page, candidate, candidatePassword, /\/espace-candidat$/);
+  await expect(page.getByText("Vous n'avez pas encore envoyé de candidature")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto('/offres?q=albert');
+  await page.locator('.talents-offer-card').filter({ hasText: title }).getByRole('link').first().click();
+  await page.getByRole('link', { name: /^Postuler/ }).click();
+  await expect(page).toHaveURL(/\/postuler$/);
+  await waitForHydration(page);
+  await expectAccessible(page);
+  await page.getByLabel('Prénom *').fill('Léa');
+  await page.getByLabel('Nom *', { exact: true }).fill('Petit');
+  await page.getByLabel('Adresse électronique').fill(candidate);
+  await page.getByLabel('Votre message').fill(
+    "Étudiante en master de data science, j'ai construit en stage les flux de données de la Région Bretagne.",
+  );
+  // DSFR draws the box over the input: click the label, as people do.
+  await page.getByText("J'accepte que les recruteurs").click();
+  await expect(page.getByLabel("J'accepte")).toBeChecked();
+  // A file that only pretends to be a PDF is refused: its bytes are checked, not its name.
+  await page.getByLabel('Votre CV').setInputFiles({
+    name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('Pas vraiment un PDF'),
+  });
+  await page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
+  await expect(page.getByRole('alert')).toContainText('Le CV doit être un fichier PDF');
+  await expectAccessible(page);
+  await page.getByLabel('Votre CV').setInputFiles(`${__dirname}/fixtures/cv-lea-petit.pdf`);
+  await page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Votre candidature est envoyée' })).toBeVisible();
+  await page.getByRole('link', { name: 'Suivre mes candidatures' }).click();
+  await expect(page.locator('.fr-card').filter({ hasText: title })).toContainText('Nouvelle');
+  await signOut(page);
+
+  // The recruiter finds it, downloads the CV, invites to an interview, then declines.
+  await signIn(page, recruiterEmail, password, /\/espace-recruteur$/);
+  await page.getByRole('link', { name: 'Candidatures', exact: true }).click();
+  await expect(page.locator('tr').filter({ hasText: 'Léa Petit' })).toContainText('Nouvelle');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Léa Petit' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Léa Petit');
+  const cvHref = await page.getByRole('link', { name: 'Télécharger le CV (PDF)' }).getAttribute('href');
+  const cv = await page.request.get(cvHref!);
+  expect(cv.headers()['content-type']).toBe('application/pdf');
+  expect((await cv.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  await page.getByLabel('Nouveau statut').selectOption({ label: 'Entretien' });
+  await page.getByRole('button', { name: 'Enregistrer le statut' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Entretien' })).toBeVisible();
+  await expectAccessible(page);
+  const reason = 'Nous avons retenu un profil ayant déjà conduit une migration de plateforme de données.';
+  await page.getByLabel('Nouveau statut').selectOption({ label: 'Non retenue' });
+  await page.getByLabel('Motif').fill(reason);
+  await page.getByRole('button', { name: 'Enregistrer le statut' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Non retenue' })).toBeVisible();
+  await expect(page.locator('blockquote').filter({ hasText: reason })).toBeVisible();
+  await signOut(page);
+
+  // The candidate sees the status and the reason; the e-mail carries it too.
+  await signIn(page, candidate, candidatePassword, /\/espace-candidat$/);
+  const card = page.locator('.fr-card').filter({ hasText: title });
+  await expect(card).toContainText('Non retenue');
+  await expect(card).toContainText(reason);
+  await signOut(page);
+  await signIn(page, 'talents@numerique.gouv.fr', password, /\/admin$/);
+  await page.goto('/admin/courriels');
+  const mail = page.locator('.talents-outbox li').filter({ hasText: 'Réponse à votre candidature' }).first();
+  await expect(mail).toContainText(candidate);
+  await expect(mail).toContainText(reason);
 });

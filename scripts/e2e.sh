@@ -15,7 +15,7 @@ BASE="http://localhost:$PORT"
 E2E_ADMIN_LINK=$(./target/debug/server --database-url "$DB" create-admin \
   --email talents@numerique.gouv.fr --public-url "$BASE" 2>>"$WORK/seed.log" | tail -n 1)
 export E2E_ADMIN_LINK
-./target/debug/server --database-url "$DB" serve --port "$PORT" --public-url "$BASE" >"$WORK/server.log" 2>&1 &
+./target/debug/server --database-url "$DB" serve --port "$PORT" --public-url "$BASE" --cv-storage "$WORK/cvs" >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 

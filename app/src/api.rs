@@ -218,6 +218,30 @@ pub mod browser {
         }
     }
 
+    /// Posts a multipart form (a file upload) with its `Idempotency-Key`.
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    pub async fn upload<T: DeserializeOwned>(
+        path: String,
+        form: web_sys::FormData,
+        key: String,
+    ) -> ApiResult<Option<T>> {
+        let response = gloo_net::http::Request::post(&path)
+            .header("Idempotency-Key", &key)
+            .body(form)
+            .map_err(|e| Problem::network(e.to_string()))?
+            .send()
+            .await
+            .map_err(|e| Problem::network(e.to_string()))?;
+        read::<T>(response).await
+    }
+
+    /// A random key for one submission, so that resending it cannot store it twice.
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    pub fn idempotency_key() -> String {
+        let part = || (js_sys::Math::random() * 1e15) as u64;
+        format!("{:x}-{:x}-{:x}", js_sys::Date::now() as u64, part(), part())
+    }
+
     /// Sends a change from a form or button: on success `done` runs with the answer, on
     /// refusal the problem lands in `problem` (shown by a `ProblemAlert`).
     pub fn act<B, T>(

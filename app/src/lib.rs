@@ -16,6 +16,8 @@ use pages::{
     access_request::AccessRequestPage,
     account::{ConfirmEmailPage, ForgottenPasswordPage, LoginPage, PasswordPage, SignupPage},
     admin::{AccountsPage, AdminEntitiesPage, AdminPage, AuditPage, OutboxPage},
+    apply::{ApplyToOfferPage, SpontaneousApplicationPage},
+    candidate::CandidateSpacePage,
     entities::{EntitiesPage, EntityPage},
     home::HomePage,
     legal::{AccessibilityPage, LegalNoticePage, PrivacyPage},
@@ -24,7 +26,8 @@ use pages::{
     not_found::NotFoundPage,
     offers::{OfferPage, OffersPage},
     recruiter::{
-        EditOfferPage, NewOfferPage, RecruiterHomePage, ShowcaseEditorPage, StatsPage, TeamPage,
+        ApplicationPage, EditOfferPage, NewOfferPage, PipelinePage, RecruiterHomePage,
+        ShowcaseEditorPage, StatsPage, TeamPage,
     },
 };
 
@@ -70,8 +73,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/offres") view=OffersPage ssr=SsrMode::Async />
                     <Route path=path!("/offres/:id") view=OfferPage ssr=SsrMode::Async />
+                    <Route path=path!("/offres/:id/postuler") view=ApplyToOfferPage ssr=SsrMode::Async />
                     <Route path=path!("/entites") view=EntitiesPage ssr=SsrMode::Async />
                     <Route path=path!("/entites/:slug") view=EntityPage ssr=SsrMode::Async />
+                    <Route path=path!("/entites/:slug/candidature") view=SpontaneousApplicationPage ssr=SsrMode::Async />
+                    <Route path=path!("/espace-candidat") view=CandidateSpacePage />
                     <Route path=path!("/metiers") view=MetiersPage ssr=SsrMode::Async />
                     <Route path=path!("/metiers/:slug") view=MetierPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=AccessibilityPage />
@@ -90,6 +96,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/espace-recruteur/vitrine") view=ShowcaseEditorPage />
                     <Route path=path!("/espace-recruteur/equipe") view=TeamPage />
                     <Route path=path!("/espace-recruteur/statistiques") view=StatsPage />
+                    <Route path=path!("/espace-recruteur/candidatures") view=PipelinePage />
+                    <Route path=path!("/espace-recruteur/candidatures/:id") view=ApplicationPage />
                     <Route path=path!("/admin") view=AdminPage />
                     <Route path=path!("/admin/comptes") view=AccountsPage />
                     <Route path=path!("/admin/entites") view=AdminEntitiesPage />

@@ -141,7 +141,7 @@ pub fn space_of(me: &Me) -> &'static str {
     match me.role {
         Role::Recruiter => "/espace-recruteur",
         Role::Admin => "/admin",
-        Role::Candidate => "/compte",
+        Role::Candidate => "/espace-candidat",
     }
 }
 
@@ -149,7 +149,7 @@ fn space_label(me: &Me) -> &'static str {
     match me.role {
         Role::Recruiter => "Espace recruteur",
         Role::Admin => "Administration",
-        Role::Candidate => "Mon compte",
+        Role::Candidate => "Mes candidatures",
     }
 }
 

@@ -150,6 +150,7 @@ fn Showcase(entity: EntityDetail) -> impl IntoView {
         <p class="fr-badge fr-badge--info fr-badge--no-icon">{kind}</p>
         <h1>{summary.name.clone()}</h1>
         <Markdown text=s.presentation />
+        <p><a class="fr-btn fr-btn--secondary" href=format!("/entites/{}/candidature", summary.slug)>"Envoyer une candidature spontanée"</a></p>
         {entity.website.map(|url| view! { <p><a class="fr-link" href=url.clone() rel="noopener">{format!("Site officiel : {url}")}</a></p> })}
         <ul class="fr-grid-row fr-grid-row--gutters talents-figures" role="list">
             {s.key_figures.into_iter().map(|f| view! {

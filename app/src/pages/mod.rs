@@ -3,6 +3,8 @@
 pub mod access_request;
 pub mod account;
 pub mod admin;
+pub mod apply;
+pub mod candidate;
 pub mod entities;
 pub mod home;
 pub mod legal;

@@ -313,6 +313,7 @@ fn OfferDetail(offer: Offer) -> impl IntoView {
         <p class="fr-text--lead">
             <a href=format!("/entites/{}", s.entity.slug)>{s.entity.name.clone()}</a>
         </p>
+        <p><a class="fr-btn fr-btn--lg" href=format!("/offres/{}/postuler", s.id)>"Postuler"<span class="fr-sr-only">{format!(" à l'offre « {} »", s.title)}</span></a></p>
         <div class="fr-grid-row fr-grid-row--gutters">
             <div class="fr-col-12 fr-col-md-8">
                 <h2>"Votre mission"</h2>

@@ -3,11 +3,13 @@
 //! (`showcase`), the team (`team`) and the figures (`stats`). Data loads in the browser,
 //! with the session.
 
+mod applications;
 mod offer_form;
 mod showcase;
 mod stats;
 mod team;
 
+pub use applications::{ApplicationPage, PipelinePage};
 pub use offer_form::{EditOfferPage, NewOfferPage};
 pub use showcase::ShowcaseEditorPage;
 pub use stats::StatsPage;
@@ -27,6 +29,7 @@ use crate::format;
 const TABS: &[(&str, &str)] = &[
     ("/espace-recruteur", "Offres"),
     ("/espace-recruteur/offres/nouvelle", "Nouvelle offre"),
+    ("/espace-recruteur/candidatures", "Candidatures"),
     ("/espace-recruteur/vitrine", "Vitrine"),
     ("/espace-recruteur/equipe", "Équipe"),
     ("/espace-recruteur/statistiques", "Statistiques"),
