@@ -293,3 +293,24 @@ test('a candidate applies with a PDF, the recruiter answers, the candidate sees 
   await expect(mail).toContainText(candidate);
   await expect(mail).toContainText(reason);
 });
+
+test('the candidate downloads their data, then erases the account', async ({ page }) => {
+  const candidate = 'lea.petit@etudiant.univ-rennes.fr';
+  const candidatePassword = 'une nouvelle phrase de passe';
+  await signIn(page, candidate, candidatePassword, /\/espace-candidat$/);
+  await page.getByRole('link', { name: 'Mon compte et mon mot de passe' }).click();
+  await expect(page.getByRole('heading', { name: 'Mes données' })).toBeVisible();
+  await expectAccessible(page);
+  const archive = await page.request.get('/api/v1/me/export');
+  expect(archive.headers()['content-type']).toBe('application/zip');
+  expect((await archive.body()).subarray(0, 2).toString()).toBe('PK');
+  await page.getByLabel('Mot de passe, pour confirmer').fill(candidatePassword);
+  await page.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
+  await expect(page).toHaveURL(/\/\?compte=efface$/);
+  await page.goto('/connexion');
+  await waitForHydration(page);
+  await page.getByLabel('Adresse électronique').fill(candidate);
+  await page.getByLabel('Mot de passe').fill(candidatePassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toContainText('Identifiants incorrects');
+});

@@ -200,7 +200,8 @@ pub mod browser {
         #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
         {
             let request = match method {
-                "DELETE" => gloo_net::http::Request::delete(&path).build(),
+                // Some deletions carry a confirmation (the password), others `null`.
+                "DELETE" => gloo_net::http::Request::delete(&path).json(body),
                 "PUT" => gloo_net::http::Request::put(&path).json(body),
                 _ => gloo_net::http::Request::post(&path).json(body),
             };

@@ -78,6 +78,9 @@ pub struct ServeArgs {
     /// storage (endpoint and keys from `AWS_ENDPOINT`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`).
     #[arg(long, env = "CV_STORAGE", default_value = "data/cvs")]
     pub cv_storage: String,
+    /// Months a closed application's CV is kept before it is deleted.
+    #[arg(long, env = "CV_RETENTION_MONTHS", default_value_t = 24)]
+    pub cv_retention_months: u32,
 }
 
 impl ServeArgs {

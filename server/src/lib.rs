@@ -14,6 +14,7 @@ pub mod http;
 pub mod json;
 pub mod mail;
 pub mod mailer;
+pub mod personal_data;
 pub mod routes;
 pub mod seed;
 pub mod state;
@@ -38,6 +39,8 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
         None => tracing::info!("SMTP_URL not set: e-mails stay in the outbox (admin page)"),
     }
     tokio::spawn(archive_expired_offers(db.clone()));
+    let cvs = cv_store::CvStore::open(&args.cv_storage)?;
+    tokio::spawn(purge_expired_cvs(db.clone(), cvs, args.cv_retention_months));
     let settings = state::Settings {
         site_root: args.site_root.clone(),
         public_url: args.public_url.trim_end_matches('/').to_owned(),
@@ -75,6 +78,20 @@ async fn archive_expired_offers(db: Db) {
             Err(error) => tracing::warn!(%error, "archiving expired offers failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+    }
+}
+
+/// CVs of applications closed for longer than the retention period are deleted (hourly:
+/// the job is idempotent, so several server processes running it do no harm).
+async fn purge_expired_cvs(db: Db, cvs: cv_store::CvStore, months: u32) {
+    loop {
+        let now = chrono::Utc::now().naive_utc();
+        match personal_data::purge_expired_cvs(&db, &cvs, now, months).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, months, "expired CVs deleted"),
+            Err(error) => tracing::warn!(%error, "deleting expired CVs failed"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
     }
 }
 

@@ -346,6 +346,43 @@ pub struct MyApplication {
     pub steps: Vec<StatusStep>,
 }
 
+/// One application in the candidate's data export, every field as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationRecord {
+    pub id: i64,
+    pub entity_name: String,
+    pub offer_title: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub message: String,
+    pub linkedin_url: Option<String>,
+    pub github_url: Option<String>,
+    pub portfolio_url: Option<String>,
+    pub status: ApplicationStatus,
+    pub consent_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+    /// The CV's name in the export archive, if it is still kept.
+    pub cv_file: Option<String>,
+    pub steps: Vec<StatusStep>,
+}
+
+/// `donnees.json` in the archive of `GET /api/v1/me/export`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonalData {
+    pub email: String,
+    pub account_created_at: NaiveDateTime,
+    pub applications: Vec<ApplicationRecord>,
+}
+
+/// `DELETE /api/v1/me`: the password confirms the erasure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AccountErasure {
+    pub password: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

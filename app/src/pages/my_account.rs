@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::account::{Me, PasswordChange};
+use shared::account::{Me, PasswordChange, Role};
+use shared::application::AccountErasure;
 use shared::Problem;
 
 use crate::api::browser;
@@ -49,6 +50,9 @@ pub fn AccountPage() -> impl IntoView {
                             <p><a class="fr-link" href="/connexion">"Se connecter"</a></p>
                         }.into_any(),
                         Ok(me) => view! {
+                            {(me.role == Role::Candidate).then(|| view! {
+                                <p><a class="fr-link" href="/espace-candidat">"Mes candidatures"</a></p>
+                            })}
                             <dl class="talents-facts__list fr-mb-4w">
                                 <dt>"Adresse électronique"</dt><dd>{me.email.clone()}</dd>
                                 <dt>"Profil"</dt><dd>{me.role.label()}</dd>
@@ -69,6 +73,55 @@ pub fn AccountPage() -> impl IntoView {
                     <button class="fr-btn" type="submit">"Changer mon mot de passe"</button>
                 </form>
             </section>
+            <MyData me />
         </div>
+    }
+}
+
+/// The candidate's rights: download everything, or erase the account.
+#[component]
+fn MyData(me: LocalResource<Result<Me, Problem>>) -> impl IntoView {
+    let password = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Problem>);
+    let navigate = leptos_router::hooks::use_navigate();
+    let erase = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = AccountErasure {
+            password: password.get_untracked(),
+        };
+        let navigate = navigate.clone();
+        browser::act(
+            "DELETE",
+            "/api/v1/me".into(),
+            body,
+            problem,
+            move |_: Option<()>| {
+                navigate("/?compte=efface", Default::default());
+            },
+        );
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let erase = erase.clone();
+                Suspend::new(async move {
+                    let candidate = me.await.is_ok_and(|m| m.role == Role::Candidate);
+                    candidate.then(|| view! {
+                        <section aria-labelledby="mes-donnees" class="fr-col-md-6 fr-mt-6w">
+                            <h2 id="mes-donnees">"Mes données"</h2>
+                            <p>"Téléchargez tout ce que nous conservons sur vous : votre compte, vos candidatures et vos CV."</p>
+                            <p><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/api/v1/me/export" download>"Télécharger mes données (zip)"</a></p>
+                            <h3 class="fr-mt-4w">"Supprimer mon compte"</h3>
+                            <p>"Vos CV sont supprimés et vos candidatures rendues anonymes ; cette action est définitive."</p>
+                            <LastProblem problem />
+                            <form on:submit=erase>
+                                <TextField id="erase-password" label="Mot de passe, pour confirmer" value=password kind="password" autocomplete="current-password" required=true />
+                                <button class="fr-btn fr-btn--tertiary" type="submit">"Supprimer définitivement mon compte"</button>
+                            </form>
+                        </section>
+                    })
+                })
+            }}
+        </Suspense>
     }
 }

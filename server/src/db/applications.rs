@@ -43,7 +43,7 @@ pub struct Submitted {
     pub replayed: bool,
 }
 
-fn status(raw: &str) -> DbResult<ApplicationStatus> {
+pub(crate) fn parse_status(raw: &str) -> DbResult<ApplicationStatus> {
     ApplicationStatus::from_str(raw)
         .map_err(|_| DbError::Corrupt(format!("application status {raw}")))
 }
@@ -145,7 +145,7 @@ async fn replay(db: &Db, key: &str, email: &str, target: Target) -> DbResult<Sub
     Ok(Submitted {
         receipt: ApplicationReceipt {
             id,
-            status: status(&raw)?,
+            status: parse_status(&raw)?,
             created_at,
         },
         replayed: true,
@@ -191,7 +191,7 @@ struct SummaryRow {
 impl SummaryRow {
     fn summary(self) -> DbResult<ApplicationSummary> {
         Ok(ApplicationSummary {
-            status: status(&self.status)?,
+            status: parse_status(&self.status)?,
             id: self.id,
             offer_id: self.offer_id.map(OfferId),
             offer_title: self.offer_title,
@@ -257,7 +257,7 @@ fn event((created_at, actor_email, raw, body): EventRow) -> DbResult<Application
     Ok(ApplicationEvent {
         created_at,
         actor_email,
-        status: raw.as_deref().map(status).transpose()?,
+        status: raw.as_deref().map(parse_status).transpose()?,
         body,
     })
 }
@@ -462,7 +462,7 @@ pub async fn for_candidate(db: &Db, candidate: UserId) -> DbResult<Vec<MyApplica
                 .iter()
                 .filter(|(application, ..)| *application == id)
                 .map(|(_, raw, body, at)| {
-                    let status = status(raw)?;
+                    let status = parse_status(raw)?;
                     Ok(StatusStep {
                         reason: (status == ApplicationStatus::Rejected && !body.is_empty())
                             .then(|| body.clone()),
@@ -477,7 +477,7 @@ pub async fn for_candidate(db: &Db, candidate: UserId) -> DbResult<Vec<MyApplica
                 offer_title: title,
                 entity_slug: slug,
                 entity_name: name,
-                status: status(&raw)?,
+                status: parse_status(&raw)?,
                 created_at,
                 steps,
             })

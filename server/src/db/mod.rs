@@ -16,6 +16,7 @@ pub mod migrations;
 pub mod offer_edits;
 pub mod offers;
 pub mod outbox;
+pub mod personal_data;
 pub mod schema;
 pub mod stats;
 pub mod users;

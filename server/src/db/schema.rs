@@ -218,6 +218,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         first_answer_at -> Nullable<Timestamp>,
+        anonymised_at -> Nullable<Timestamp>,
     }
 }
 

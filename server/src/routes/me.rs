@@ -1,9 +1,11 @@
 //! `/api/v1/me`: the signed-in account and its password.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
-use shared::account::{password_error, Me, PasswordChange};
+use shared::account::{password_error, Me, PasswordChange, Role};
+use shared::application::AccountErasure;
 use shared::{FieldError, Problem};
 
 use crate::auth::rate_limit::{Action, ClientIp};
@@ -78,4 +80,73 @@ pub async fn my_applications(
     Ok(Json(
         crate::db::applications::for_candidate(&state.db, user.id).await?,
     ))
+}
+
+/// Everything stored about the account: `donnees.json` and the CVs, as a zip archive.
+#[utoipa::path(get, path = "/api/v1/me/export", tag = "comptes", security(("session" = [])),
+    responses(
+        (status = 200, description = "Archive zip de mes données", content_type = "application/zip"),
+        (status = 401, description = "Non connecté", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn export_data(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> ApiResult<Response> {
+    let archive = crate::personal_data::export_zip(&state.db, &state.cvs, user.id)
+        .await
+        .map_err(internal)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"mes-donnees-talents-numerique.zip\"",
+            ),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        archive,
+    )
+        .into_response())
+}
+
+/// Erase a candidate account: applications are anonymised (kept for statistics), CVs
+/// deleted, sessions closed. The password confirms it.
+#[utoipa::path(delete, path = "/api/v1/me", tag = "comptes", security(("session" = [])),
+    request_body = AccountErasure,
+    responses(
+        (status = 204, description = "Compte effacé"),
+        (status = 400, description = "Mot de passe incorrect", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Non connecté", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Comptes recruteur et administrateur : désactivés par l'équipe talents", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Trop de tentatives", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn erase_account(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ClientIp(ip): ClientIp,
+    crate::json::AppJson(body): crate::json::AppJson<AccountErasure>,
+) -> ApiResult<Response> {
+    if user.role != Role::Candidate {
+        return Err(AppError::from(Problem::forbidden().with_detail(
+            "Les comptes recruteur et administrateur sont fermés par l'équipe talents de la DINUM.",
+        )));
+    }
+    state
+        .rate_limits
+        .check(Action::PasswordChange, ip, Some(&user.email))?;
+    let hash = users::password_hash(&state.db, user.id).await?;
+    if !hash.is_some_and(|hash| password::verify(&body.password, &hash)) {
+        return Err(AppError::invalid(vec![FieldError::new(
+            "password",
+            "Mot de passe incorrect.",
+        )]));
+    }
+    crate::personal_data::erase(&state.db, &state.cvs, user.id)
+        .await
+        .map_err(internal)?;
+    let mut out = HeaderMap::new();
+    if let Some(cookie) = session::clear_cookie(state.config.secure_cookies) {
+        out.insert(header::SET_COOKIE, cookie);
+    }
+    Ok((StatusCode::NO_CONTENT, out).into_response())
 }

@@ -139,6 +139,8 @@ async fn every_endpoint_for_every_role() {
             ("DELETE", "/api/v1/admin/entities/pole-matrice-supprime".into(), || None, [401, 403, 403, 403, 204]),
             ("GET", "/api/v1/admin/stats".into(), || None, [401, 403, 403, 403, 200]),
             ("GET", "/api/v1/me/applications".into(), || None, [401, 200, 200, 200, 200]),
+            ("GET", "/api/v1/me/export".into(), || None, [401, 200, 200, 200, 200]),
+            ("DELETE", "/api/v1/me".into(), || Some(json!({ "password": "pas le bon mot de passe" })), [401, 400, 403, 403, 403]),
             ("GET", "/api/v1/recruiter/applications".into(), || None, [401, 403, 200, 200, 403]),
             ("GET", "/api/v1/recruiter/applications.csv".into(), || None, [401, 403, 200, 200, 403]),
             ("GET", a(""), || None, [401, 403, 200, 404, 403]),

@@ -9,5 +9,6 @@ mod api_catalogue;
 mod api_offers;
 mod applications;
 mod dashboard;
+mod gdpr;
 mod outbox;
 mod storage;

@@ -21,6 +21,16 @@ use crate::pages::candidate::status_badge;
 
 const PIPELINE: &str = "/espace-recruteur/candidatures";
 
+/// The candidate's name; an erased account left an anonymous application.
+fn candidate_name(a: &ApplicationSummary) -> String {
+    let name = format!("{} {}", a.first_name, a.last_name);
+    if name.trim().is_empty() {
+        "Candidature anonymisée".to_owned()
+    } else {
+        name
+    }
+}
+
 #[component]
 pub fn PipelinePage() -> impl IntoView {
     let list = LocalResource::new(|| {
@@ -80,7 +90,7 @@ fn PipelineTable(rows: Vec<ApplicationSummary>) -> impl IntoView {
             <tbody>
                 {rows.into_iter().map(|a| view! {
                     <tr>
-                        <td><a href=format!("{PIPELINE}/{}", a.id)>{format!("{} {}", a.first_name, a.last_name)}</a></td>
+                        <td><a href=format!("{PIPELINE}/{}", a.id)>{candidate_name(&a)}</a></td>
                         <td>{a.offer_title.unwrap_or_else(|| "Candidature spontanée".to_owned())}</td>
                         <td>{format::date(a.created_at)}</td>
                         <td><span class=status_badge(a.status)>{a.status.label()}</span></td>
@@ -177,7 +187,7 @@ fn ApplicationView(
         ("Portfolio", a.portfolio_url.clone()),
     ];
     view! {
-        <h1>{format!("{} {}", s.first_name, s.last_name)}</h1>
+        <h1>{candidate_name(&s)}</h1>
         <p class="fr-text--lead">{s.offer_title.clone().unwrap_or_else(|| "Candidature spontanée".to_owned())}</p>
         <p><span class=status_badge(s.status)>{s.status.label()}</span>{format!(" — reçue le {}", format::date(s.created_at))}</p>
         <div class="fr-grid-row fr-grid-row--gutters">

@@ -1,0 +1,59 @@
+//! The candidate's rights (export, erasure) and the retention of CVs, across the database
+//! and the CV storage.
+
+use std::io::Write;
+
+use shared::UserId;
+use zip::write::SimpleFileOptions;
+
+use crate::cv_store::CvStore;
+use crate::db::personal_data;
+use crate::db::Db;
+
+/// A zip archive: `donnees.json` (every stored field) and the CVs still kept.
+pub async fn export_zip(db: &Db, cvs: &CvStore, user: UserId) -> anyhow::Result<Vec<u8>> {
+    let (data, files) = personal_data::export(db, user).await?;
+    let mut pdfs = Vec::new();
+    for (name, key) in files {
+        pdfs.push((name, cvs.get(&key).await?));
+    }
+    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default();
+    archive.start_file("donnees.json", options)?;
+    archive.write_all(&serde_json::to_vec_pretty(&data)?)?;
+    for (name, pdf) in pdfs {
+        archive.start_file(name, options)?;
+        archive.write_all(&pdf)?;
+    }
+    Ok(archive.finish()?.into_inner())
+}
+
+/// Erases the account; then deletes its CV files. A file that cannot be deleted now is
+/// logged (its key is no longer referenced anywhere, so nothing can serve it).
+pub async fn erase(db: &Db, cvs: &CvStore, user: UserId) -> anyhow::Result<usize> {
+    let keys = personal_data::erase(db, user).await?;
+    for key in &keys {
+        if let Err(error) = cvs.delete(key).await {
+            tracing::error!(%error, key, "deleting an erased candidate's CV failed");
+        }
+    }
+    Ok(keys.len())
+}
+
+/// Deletes the CVs of applications closed more than `months` months before `now`.
+pub async fn purge_expired_cvs(
+    db: &Db,
+    cvs: &CvStore,
+    now: chrono::NaiveDateTime,
+    months: u32,
+) -> anyhow::Result<usize> {
+    let cutoff = now
+        .checked_sub_months(chrono::Months::new(months))
+        .unwrap_or(now);
+    let expired = personal_data::expired_cvs(db, cutoff).await?;
+    for (application, key) in &expired {
+        cvs.delete(key).await?;
+        personal_data::forget_cv(db, *application).await?;
+    }
+    Ok(expired.len())
+}
