@@ -45,7 +45,7 @@ test('the admin sets a password from the link and invites a recruiter', async ({
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Administration');
   // Key figures, with their charts and the data behind them.
   await expect(page.locator('.talents-figure').first()).toContainText('entités');
-  await expect(page.locator('figure.talents-chart svg')).toHaveCount(3);
+  await expect(page.locator('figure.talents-chart svg')).toHaveCount(4);
   await expectAccessible(page);
 
   await page.getByRole('link', { name: 'Recruteurs et demandes' }).click();
@@ -133,9 +133,10 @@ test('the recruiter runs the team and reads the figures', async ({ page }) => {
 
   // The public reads an offer; the figures count it.
   await page.getByRole('link', { name: 'Statistiques' }).click();
-  await expect(page.locator('figure.talents-chart')).toContainText('au total');
-  await page.getByText('Voir les données du graphique').click();
-  await expect(page.locator('figure.talents-chart table')).toBeVisible();
+  const views = page.locator('figure.talents-chart').first();
+  await expect(views).toContainText('au total');
+  await views.getByText('Voir les données du graphique').click();
+  await expect(views.locator('table')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
@@ -279,6 +280,12 @@ test('a candidate applies with a PDF, the recruiter answers, the candidate sees 
   await page.getByRole('button', { name: 'Enregistrer le statut' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Non retenue' })).toBeVisible();
   await expect(page.locator('blockquote').filter({ hasText: reason })).toBeVisible();
+  // The entity's figures count it, with the time to a first answer.
+  await page.getByRole('link', { name: 'Statistiques' }).click();
+  await expect(page.locator('.talents-figure').filter({ hasText: 'candidatures reçues' })).toContainText('1');
+  await expect(page.locator('.talents-figure').filter({ hasText: 'délai médian' })).toContainText('0 h');
+  await expect(page.locator('tr').filter({ hasText: 'Non retenue' })).toContainText('1');
+  await expectAccessible(page);
   await signOut(page);
 
   // The candidate sees the status and the reason; the e-mail carries it too.

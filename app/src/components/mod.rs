@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 
+pub mod application_figures;
 pub mod chart;
 pub mod form;
 pub mod layout;

@@ -10,14 +10,15 @@ use diesel_async::RunQueryDsl;
 use shared::account::Role;
 use shared::offer::OfferStatus;
 use shared::stats::{
-    dense_series, EntityFigures, OfferAudience, OfferFigures, PlatformFigures, Point, StatusCount,
-    STATS_DAYS, STATS_WEEKS,
+    dense_series, ApplicationFact, ApplicationFigures, EntityFigures, OfferAudience, OfferFigures,
+    PlatformFigures, Point, StatusCount, STATS_DAYS, STATS_WEEKS,
 };
 use shared::{EntityId, OfferId};
 use std::str::FromStr;
 
+use super::applications::parse_status;
 use super::offers::is_public;
-use super::schema::{entities, offer_views, offers, users};
+use super::schema::{applications, entities, offer_views, offers, users};
 use super::{access_requests, Db, DbError, DbResult};
 use crate::{in_transaction, with_conn};
 
@@ -66,7 +67,8 @@ async fn audiences(
     only: Option<OfferId>,
 ) -> DbResult<Vec<OfferAudience>> {
     type Listed = Vec<(i64, String, String)>;
-    let (list, totals): (Listed, Vec<(i64, i64)>) = with_conn!(db, |conn: DB| {
+    type Counts = Vec<(Option<i64>, i64)>;
+    let (list, totals, received): (Listed, Vec<(i64, i64)>, Counts) = with_conn!(db, |conn: DB| {
         let mut list = offers::table
             .filter(offers::entity_id.eq(entity.0))
             .select((offers::id, offers::title, offers::status))
@@ -77,13 +79,28 @@ async fn audiences(
             .group_by(offer_views::offer_id)
             .select((offer_views::offer_id, views_sum()))
             .into_boxed::<DB>();
+        let mut received = applications::table
+            .filter(applications::entity_id.eq(entity.0))
+            .filter(applications::offer_id.is_not_null())
+            .group_by(applications::offer_id)
+            .select((applications::offer_id, count_star()))
+            .into_boxed::<DB>();
         if let Some(id) = only {
             list = list.filter(offers::id.eq(id.0));
             totals = totals.filter(offer_views::offer_id.eq(id.0));
+            received = received.filter(applications::offer_id.eq(id.0));
         }
-        (list.load(conn).await?, totals.load(conn).await?)
+        (
+            list.load(conn).await?,
+            totals.load(conn).await?,
+            received.load(conn).await?,
+        )
     });
     let totals: std::collections::HashMap<i64, i64> = totals.into_iter().collect();
+    let received: std::collections::HashMap<i64, i64> = received
+        .into_iter()
+        .filter_map(|(offer, n)| offer.map(|o| (o, n)))
+        .collect();
     let mut out = list
         .into_iter()
         .map(|(id, title, raw)| {
@@ -92,6 +109,7 @@ async fn audiences(
                 title,
                 status: status(&raw)?,
                 views: totals.get(&id).copied().unwrap_or(0),
+                applications: received.get(&id).copied().unwrap_or(0),
             })
         })
         .collect::<DbResult<Vec<_>>>()?;
@@ -142,6 +160,7 @@ pub async fn entity_figures(db: &Db, entity: EntityId) -> DbResult<EntityFigures
         daily_views: daily_views(db, Some(entity), None).await?,
         by_status,
         offers,
+        applications: application_figures(db, Some(entity), None).await?,
     })
 }
 
@@ -154,6 +173,7 @@ pub async fn offer_figures(db: &Db, entity: EntityId, id: OfferId) -> DbResult<O
     Ok(OfferFigures {
         offer,
         daily_views: daily_views(db, Some(entity), Some(id)).await?,
+        applications: application_figures(db, Some(entity), Some(id)).await?,
     })
 }
 
@@ -214,5 +234,39 @@ pub async fn platform_figures(db: &Db) -> DbResult<PlatformFigures> {
         weekly_signups: weekly(from, signups),
         weekly_publications: weekly(from, publications),
         daily_views: daily_views(db, None, None).await?,
+        applications: application_figures(db, None, None).await?,
     })
+}
+
+/// Applications of an entity, of one of its offers, or of the platform (both `None`).
+async fn application_figures(
+    db: &Db,
+    entity: Option<EntityId>,
+    offer: Option<OfferId>,
+) -> DbResult<ApplicationFigures> {
+    type Row = (String, NaiveDateTime, Option<NaiveDateTime>);
+    let rows: Vec<Row> = with_conn!(db, |conn: DB| {
+        let mut query = applications::table
+            .select((
+                applications::status,
+                applications::created_at,
+                applications::first_answer_at,
+            ))
+            .into_boxed::<DB>();
+        if let Some(entity) = entity {
+            query = query.filter(applications::entity_id.eq(entity.0));
+        }
+        if let Some(offer) = offer {
+            query = query.filter(applications::offer_id.eq(offer.0));
+        }
+        query.load(conn).await?
+    });
+    let facts = rows
+        .into_iter()
+        .map(|(raw, received, answered)| Ok((parse_status(&raw)?, received, answered)))
+        .collect::<DbResult<Vec<ApplicationFact>>>()?;
+    Ok(ApplicationFigures::compute(
+        first_day(STATS_WEEKS * 7),
+        &facts,
+    ))
 }

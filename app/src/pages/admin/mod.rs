@@ -14,6 +14,7 @@ use leptos_meta::Title;
 use shared::stats::PlatformFigures;
 
 use crate::api::browser;
+use crate::components::application_figures::ApplicationFiguresView;
 use crate::components::chart::BarChart;
 use crate::components::states::Loaded;
 use crate::components::tabs::SpaceTabs;
@@ -61,7 +62,8 @@ pub fn AdminPage() -> impl IntoView {
                         <BarChart title="Inscriptions par semaine, 12 dernières semaines".into() unit="Inscriptions" points=f.weekly_signups label_every=2 />
                         <BarChart title="Offres publiées par semaine, 12 dernières semaines".into() unit="Offres" points=f.weekly_publications label_every=2 />
                         <BarChart title="Vues d'offres par jour, 30 derniers jours".into() unit="Vues" points=f.daily_views />
-                        <p class="fr-text--sm">"Les candidatures s'ajouteront à ces chiffres dès l'ouverture du dépôt de candidatures."</p>
+                        <h2 class="fr-mt-4w">"Candidatures"</h2>
+                        <ApplicationFiguresView figures=f.applications scope="sur la plateforme" />
                     }.into_any()
                 }
             />

@@ -13,6 +13,7 @@ use shared::Problem;
 
 use super::SpaceNav;
 use crate::api::{self, browser};
+use crate::components::application_figures::ApplicationFiguresView;
 use crate::components::chart::BarChart;
 use crate::components::form::{ChoiceField, Success, TextArea, TextField};
 use crate::components::markdown::Markdown;
@@ -310,6 +311,8 @@ pub fn EditOfferPage() -> impl IntoView {
                         figures.await.ok().map(|f| view! {
                             <p>{crate::format::count(f.offer.views, "vue depuis la création", "vues depuis la création")}</p>
                             <BarChart title="Vues par jour, 30 derniers jours".into() unit="Vues" points=f.daily_views />
+                            <h3>"Candidatures"</h3>
+                            <ApplicationFiguresView figures=f.applications scope="à l'offre" />
                         })
                     })}
                 </Suspense>

@@ -1,4 +1,4 @@
-//! `/espace-recruteur/statistiques`: the audience of the entity's offers.
+//! `/espace-recruteur/statistiques`: the audience of the entity's offers and its applications.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -6,6 +6,7 @@ use shared::stats::EntityFigures;
 
 use super::SpaceNav;
 use crate::api::browser;
+use crate::components::application_figures::ApplicationFiguresView;
 use crate::components::chart::BarChart;
 use crate::components::states::Loaded;
 use crate::format;
@@ -30,18 +31,20 @@ pub fn StatsPage() -> impl IntoView {
                     <BarChart title="Vues des offres de l'entité par jour, 30 derniers jours".into() unit="Vues" points=f.daily_views />
                     <div class="fr-table"><table>
                         <caption>"Vues par offre depuis leur création"</caption>
-                        <thead><tr><th scope="col">"Offre"</th><th scope="col">"Statut"</th><th scope="col">"Vues"</th></tr></thead>
+                        <thead><tr><th scope="col">"Offre"</th><th scope="col">"Statut"</th><th scope="col">"Vues"</th><th scope="col">"Candidatures"</th></tr></thead>
                         <tbody>
                             {f.offers.into_iter().map(|o| view! {
                                 <tr>
                                     <td><a href=format!("/espace-recruteur/offres/{}", o.id)>{o.title}</a></td>
                                     <td>{o.status.label()}</td>
                                     <td>{format::thousands(o.views)}</td>
+                                    <td>{format::thousands(o.applications)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
                     </table></div>
-                    <p class="fr-text--sm">"Les candidatures s'ajouteront à ces statistiques dès l'ouverture du dépôt de candidatures."</p>
+                    <h2 class="fr-mt-4w">"Candidatures"</h2>
+                    <ApplicationFiguresView figures=f.applications scope="de l'entité" />
                 }.into_any()
             />
         </div>
