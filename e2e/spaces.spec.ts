@@ -229,6 +229,16 @@ test('a candidate applies with a PDF, the recruiter answers, the candidate sees 
   await signIn(page, candidate, candidatePassword, /\/espace-candidat$/);
   await expect(page.getByText("Vous n'avez pas encore envoyé de candidature")).toBeVisible();
   await expectAccessible(page);
+  // A visible profile: what Léa looks for.
+  await page.getByRole('link', { name: 'Mon profil' }).click();
+  await page.getByLabel('Prénom').fill('Léa');
+  await page.getByLabel('Nom', { exact: true }).fill('Petit');
+  await page.getByText('Data engineer', { exact: true }).click();
+  await page.getByText('Bretagne', { exact: true }).click();
+  await page.getByText("Les recruteurs de l'État peuvent trouver mon profil").click();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Enregistrer mon profil' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Profil enregistré' })).toBeVisible();
 
   await page.goto('/offres?q=albert');
   await page.locator('.talents-offer-card').filter({ hasText: title }).getByRole('link').first().click();
@@ -285,6 +295,9 @@ test('a candidate applies with a PDF, the recruiter answers, the candidate sees 
   await expect(page.locator('.talents-figure').filter({ hasText: 'candidatures reçues' })).toContainText('1');
   await expect(page.locator('.talents-figure').filter({ hasText: 'délai médian' })).toContainText('0 h');
   await expect(page.locator('tr').filter({ hasText: 'Non retenue' })).toContainText('1');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Profils', exact: true }).click();
+  await expect(page.locator('tr').filter({ hasText: 'Léa Petit' })).toContainText('Data engineer');
   await expectAccessible(page);
   await signOut(page);
 

@@ -25,9 +25,10 @@ use pages::{
     my_account::AccountPage,
     not_found::NotFoundPage,
     offers::{OfferPage, OffersPage},
+    profile::ProfilePage,
     recruiter::{
         ApplicationPage, EditOfferPage, NewOfferPage, PipelinePage, RecruiterHomePage,
-        ShowcaseEditorPage, StatsPage, TeamPage,
+        ShowcaseEditorPage, StatsPage, TalentsPage, TeamPage,
     },
 };
 
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/entites/:slug") view=EntityPage ssr=SsrMode::Async />
                     <Route path=path!("/entites/:slug/candidature") view=SpontaneousApplicationPage ssr=SsrMode::Async />
                     <Route path=path!("/espace-candidat") view=CandidateSpacePage />
+                    <Route path=path!("/espace-candidat/profil") view=ProfilePage />
                     <Route path=path!("/metiers") view=MetiersPage ssr=SsrMode::Async />
                     <Route path=path!("/metiers/:slug") view=MetierPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=AccessibilityPage />
@@ -97,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/espace-recruteur/equipe") view=TeamPage />
                     <Route path=path!("/espace-recruteur/statistiques") view=StatsPage />
                     <Route path=path!("/espace-recruteur/candidatures") view=PipelinePage />
+                    <Route path=path!("/espace-recruteur/profils") view=TalentsPage />
                     <Route path=path!("/espace-recruteur/candidatures/:id") view=ApplicationPage />
                     <Route path=path!("/admin") view=AdminPage />
                     <Route path=path!("/admin/comptes") view=AccountsPage />

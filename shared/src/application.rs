@@ -128,7 +128,7 @@ fn link_error(field: &str, value: &str, host: Option<&str>) -> Option<FieldError
 }
 
 /// A phone number: digits, spaces, dots, dashes and one leading +, 10 to 15 digits.
-fn phone_error(value: &str) -> Option<FieldError> {
+pub(crate) fn phone_error(value: &str) -> Option<FieldError> {
     let value = value.trim();
     if value.is_empty() {
         return None;
@@ -145,22 +145,30 @@ fn phone_error(value: &str) -> Option<FieldError> {
     })
 }
 
+/// First and last names, required in applications and profiles.
+pub(crate) fn name_errors(first: &str, last: &str) -> impl Iterator<Item = FieldError> {
+    let first = text_error("first_name", first, NAME_MAX, "Indiquez votre prénom.");
+    let last = text_error("last_name", last, NAME_MAX, "Indiquez votre nom.");
+    first.into_iter().chain(last)
+}
+
+/// The optional LinkedIn, GitHub and portfolio links.
+pub(crate) fn link_errors(linkedin: &str, github: &str, portfolio: &str) -> Vec<FieldError> {
+    [
+        link_error("linkedin_url", linkedin, Some("linkedin.com")),
+        link_error("github_url", github, Some("github.com")),
+        link_error("portfolio_url", portfolio, None),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 impl ApplicationForm {
     /// Every invalid field, in form order.
     pub fn errors(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        errors.extend(text_error(
-            "first_name",
-            &self.first_name,
-            NAME_MAX,
-            "Indiquez votre prénom.",
-        ));
-        errors.extend(text_error(
-            "last_name",
-            &self.last_name,
-            NAME_MAX,
-            "Indiquez votre nom.",
-        ));
+        errors.extend(name_errors(&self.first_name, &self.last_name));
         errors.extend(email_error(&normalize_email(&self.email)));
         errors.extend(phone_error(&self.phone));
         errors.extend(text_error(
@@ -169,17 +177,11 @@ impl ApplicationForm {
             MESSAGE_MAX,
             &format!("Présentez votre candidature en {MESSAGE_MAX} caractères au plus."),
         ));
-        errors.extend(link_error(
-            "linkedin_url",
+        errors.extend(link_errors(
             &self.linkedin_url,
-            Some("linkedin.com"),
-        ));
-        errors.extend(link_error(
-            "github_url",
             &self.github_url,
-            Some("github.com"),
+            &self.portfolio_url,
         ));
-        errors.extend(link_error("portfolio_url", &self.portfolio_url, None));
         if !self.consent {
             errors.push(FieldError::new(
                 "consent",
@@ -373,6 +375,7 @@ pub struct ApplicationRecord {
 pub struct PersonalData {
     pub email: String,
     pub account_created_at: NaiveDateTime,
+    pub profile: Option<crate::profile::CandidateProfile>,
     pub applications: Vec<ApplicationRecord>,
 }
 

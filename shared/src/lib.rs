@@ -14,6 +14,7 @@ pub mod ids;
 pub mod markdown;
 pub mod metier;
 pub mod offer;
+pub mod profile;
 pub mod search;
 pub mod stats;
 pub mod vismonjob;

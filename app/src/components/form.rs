@@ -80,3 +80,42 @@ pub fn Success(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
         })
     }
 }
+
+/// A fieldset of checkboxes bound to the list of checked values.
+#[component]
+pub fn CheckboxGroup(
+    /// Prefix of the inputs' ids (unique in the page).
+    id: &'static str,
+    legend: String,
+    /// `(value, label)` pairs.
+    options: Vec<(String, String)>,
+    selected: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="fr-fieldset">
+            <legend class="fr-fieldset__legend fr-text--regular">{legend}</legend>
+            {options.into_iter().map(|(value, label)| {
+                let input_id = format!("{id}-{value}");
+                let checked = {
+                    let value = value.clone();
+                    move || selected.with(|s| s.contains(&value))
+                };
+                let toggle = move |_| selected.update(|s| {
+                    if let Some(i) = s.iter().position(|v| *v == value) {
+                        s.remove(i);
+                    } else {
+                        s.push(value.clone());
+                    }
+                });
+                view! {
+                    <div class="fr-fieldset__element fr-fieldset__element--inline">
+                        <div class="fr-checkbox-group">
+                            <input type="checkbox" id=input_id.clone() prop:checked=checked on:change=toggle />
+                            <label class="fr-label" for=input_id>{label}</label>
+                        </div>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}

@@ -28,7 +28,10 @@ pub fn CandidateSpacePage() -> impl IntoView {
         <Title text="Mes candidatures" />
         <div class="fr-container fr-my-4w">
             <h1>"Mes candidatures"</h1>
-            <p><a class="fr-link" href="/compte">"Mon compte et mon mot de passe"</a></p>
+            <ul class="fr-btns-group fr-btns-group--inline-md">
+                <li><a class="fr-btn fr-btn--secondary" href="/espace-candidat/profil">"Mon profil"</a></li>
+                <li><a class="fr-btn fr-btn--secondary" href="/compte">"Mon compte et mon mot de passe"</a></li>
+            </ul>
             <Loaded resource=mine view=move |list| {
                 if list.is_empty() {
                     view! {

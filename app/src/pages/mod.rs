@@ -12,4 +12,5 @@ pub mod metiers;
 pub mod my_account;
 pub mod not_found;
 pub mod offers;
+pub mod profile;
 pub mod recruiter;

@@ -108,3 +108,22 @@ impl<S: Send + Sync> FromRequestParts<S> for SameSite {
         }
     }
 }
+
+/// A candidate account (403 for recruiters and admins).
+#[derive(Debug, Clone)]
+pub struct CurrentCandidate(pub SessionUser);
+
+impl FromRequestParts<AppState> for CurrentCandidate {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
+        if user.role == Role::Candidate {
+            Ok(Self(user))
+        } else {
+            Err(AppError::from(Problem::forbidden().with_detail(
+                "Cette page est réservée aux comptes candidat.",
+            )))
+        }
+    }
+}

@@ -7,4 +7,6 @@ pub mod rate_limit;
 pub mod session;
 pub mod token;
 
-pub use extract::{CurrentAdmin, CurrentRecruiter, CurrentUser, MaybeCandidate, SameSite};
+pub use extract::{
+    CurrentAdmin, CurrentCandidate, CurrentRecruiter, CurrentUser, MaybeCandidate, SameSite,
+};

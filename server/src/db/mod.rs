@@ -17,6 +17,7 @@ pub mod offer_edits;
 pub mod offers;
 pub mod outbox;
 pub mod personal_data;
+pub mod profiles;
 pub mod schema;
 pub mod stats;
 pub mod users;

@@ -103,6 +103,7 @@ pub async fn export(db: &Db, user: UserId) -> DbResult<(PersonalData, Vec<(Strin
     let data = PersonalData {
         email,
         account_created_at,
+        profile: super::profiles::load(db, user).await?,
         applications: records,
     };
     Ok((data, files))

@@ -233,6 +233,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    candidate_profiles (user_id) {
+        user_id -> BigInt,
+        first_name -> Text,
+        last_name -> Text,
+        phone -> Nullable<Text>,
+        metiers_json -> Text,
+        regions_json -> Text,
+        contracts_json -> Text,
+        linkedin_url -> Nullable<Text>,
+        github_url -> Nullable<Text>,
+        portfolio_url -> Nullable<Text>,
+        visible -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    profile_hidden_entities (user_id, entity_id) {
+        user_id -> BigInt,
+        entity_id -> BigInt,
+    }
+}
+
+diesel::joinable!(candidate_profiles -> users (user_id));
+diesel::joinable!(profile_hidden_entities -> candidate_profiles (user_id));
+diesel::joinable!(profile_hidden_entities -> entities (entity_id));
 diesel::joinable!(applications -> entities (entity_id));
 diesel::joinable!(applications -> offers (offer_id));
 diesel::joinable!(application_events -> applications (application_id));
@@ -255,4 +282,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     offer_views,
     applications,
     application_events,
+    candidate_profiles,
+    profile_hidden_entities,
 );

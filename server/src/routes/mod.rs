@@ -12,6 +12,7 @@ pub mod me;
 pub mod metiers;
 pub mod offers;
 pub mod pipeline;
+pub mod profiles;
 pub mod recruiter;
 
 use axum::extract::DefaultBodyLimit;
@@ -99,6 +100,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::request_access))
         .routes(routes!(me::me, me::erase_account))
         .routes(routes!(me::export_data))
+        .routes(routes!(profiles::show_profile, profiles::update_profile))
+        .routes(routes!(profiles::list_talents))
         .routes(routes!(me::change_password))
         .routes(routes!(me::my_applications))
         .routes(routes!(recruiter::list_offers, recruiter::create_offer))

@@ -11,4 +11,5 @@ mod applications;
 mod dashboard;
 mod gdpr;
 mod outbox;
+mod profiles;
 mod storage;

@@ -7,12 +7,14 @@ mod applications;
 mod offer_form;
 mod showcase;
 mod stats;
+mod talents;
 mod team;
 
 pub use applications::{ApplicationPage, PipelinePage};
 pub use offer_form::{EditOfferPage, NewOfferPage};
 pub use showcase::ShowcaseEditorPage;
 pub use stats::StatsPage;
+pub use talents::TalentsPage;
 pub use team::TeamPage;
 
 use leptos::prelude::*;
@@ -30,6 +32,7 @@ const TABS: &[(&str, &str)] = &[
     ("/espace-recruteur", "Offres"),
     ("/espace-recruteur/offres/nouvelle", "Nouvelle offre"),
     ("/espace-recruteur/candidatures", "Candidatures"),
+    ("/espace-recruteur/profils", "Profils"),
     ("/espace-recruteur/vitrine", "Vitrine"),
     ("/espace-recruteur/equipe", "Équipe"),
     ("/espace-recruteur/statistiques", "Statistiques"),

@@ -1,0 +1,2 @@
+DROP TABLE profile_hidden_entities;
+DROP TABLE candidate_profiles;
