@@ -239,6 +239,18 @@ test('a candidate applies with a PDF, the recruiter answers, the candidate sees 
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Enregistrer mon profil' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Profil enregistré' })).toBeVisible();
+  // An alert on a search: new offers by e-mail every day, and a private feed.
+  await page.goto('/offres?q=donnees&region=53');
+  await page.getByRole('link', { name: 'Recevoir les nouvelles offres de cette recherche par courriel' }).click();
+  await expect(page).toHaveURL(/\/espace-candidat\/alertes\?/);
+  await waitForHydration(page);
+  await expect(page.getByLabel('Critères de la recherche')).toHaveValue('q=donnees&region=53');
+  await page.getByLabel("Nom de l'alerte").fill('Données en Bretagne');
+  await page.getByRole('button', { name: "Créer l'alerte" }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Alerte « Données en Bretagne » créée' })).toBeVisible();
+  const feed = await page.getByRole('link', { name: /Flux de l'alerte/ }).getAttribute('href');
+  expect((await page.request.get(feed!)).headers()['content-type']).toContain('application/atom+xml');
+  await expectAccessible(page);
 
   await page.goto('/offres?q=albert');
   await page.locator('.talents-offer-card').filter({ hasText: title }).getByRole('link').first().click();

@@ -16,6 +16,7 @@ use pages::{
     access_request::AccessRequestPage,
     account::{ConfirmEmailPage, ForgottenPasswordPage, LoginPage, PasswordPage, SignupPage},
     admin::{AccountsPage, AdminEntitiesPage, AdminPage, AuditPage, OutboxPage},
+    alerts::AlertsPage,
     apply::{ApplyToOfferPage, SpontaneousApplicationPage},
     candidate::CandidateSpacePage,
     entities::{EntitiesPage, EntityPage},
@@ -80,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/entites/:slug/candidature") view=SpontaneousApplicationPage ssr=SsrMode::Async />
                     <Route path=path!("/espace-candidat") view=CandidateSpacePage />
                     <Route path=path!("/espace-candidat/profil") view=ProfilePage />
+                    <Route path=path!("/espace-candidat/alertes") view=AlertsPage />
                     <Route path=path!("/metiers") view=MetiersPage ssr=SsrMode::Async />
                     <Route path=path!("/metiers/:slug") view=MetierPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=AccessibilityPage />

@@ -105,6 +105,7 @@ pub fn router_with(
         )
         .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
         .route("/api", get(api_not_found))
+        .route("/feeds/alertes/{token}", get(routes::alerts::feed))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         // Unversioned names: revalidate. The DSFR path carries its version: cache for a year.

@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod alerts;
 pub mod auth;
 pub mod catalogue;
 pub mod config;
@@ -41,9 +42,13 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
     tokio::spawn(archive_expired_offers(db.clone()));
     let cvs = cv_store::CvStore::open(&args.cv_storage)?;
     tokio::spawn(purge_expired_cvs(db.clone(), cvs, args.cv_retention_months));
+    tokio::spawn(send_alert_digests(
+        db.clone(),
+        settings_url(&args.public_url),
+    ));
     let settings = state::Settings {
         site_root: args.site_root.clone(),
-        public_url: args.public_url.trim_end_matches('/').to_owned(),
+        public_url: settings_url(&args.public_url),
         secure_cookies: args.cookie_secure,
         views_every: std::time::Duration::from_secs(10),
         cv_storage: args.cv_storage.clone(),
@@ -90,6 +95,23 @@ async fn purge_expired_cvs(db: Db, cvs: cv_store::CvStore, months: u32) {
             Ok(0) => {}
             Ok(n) => tracing::info!(deleted = n, months, "expired CVs deleted"),
             Err(error) => tracing::warn!(%error, "deleting expired CVs failed"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+    }
+}
+
+fn settings_url(public_url: &str) -> String {
+    public_url.trim_end_matches('/').to_owned()
+}
+
+/// Job alerts: each one is checked once a day (the hourly pass picks those due); the claim
+/// in `db::alerts` keeps several processes from mailing a digest twice.
+async fn send_alert_digests(db: Db, public_url: String) {
+    loop {
+        match alerts::send_digests(&db, &public_url, chrono::Utc::now().naive_utc()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(digests = n, "job alert digests queued"),
+            Err(error) => tracing::warn!(%error, "job alert digests failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
     }

@@ -141,3 +141,31 @@ pub fn application_progress(to: &str, first_name: &str, about: &str, status: &st
         ),
     }
 }
+
+/// The daily digest of an alert: the new offers of its search.
+pub fn alert_digest(
+    public_url: &str,
+    to: &str,
+    name: &str,
+    query: &str,
+    offers: &[shared::offer::OfferSummary],
+) -> Email {
+    let lines: String = offers
+        .iter()
+        .map(|o| {
+            format!(
+                "- {} — {}, {}\n  {public_url}/offres/{}\n",
+                o.title, o.entity.name, o.location.city, o.id
+            )
+        })
+        .collect();
+    Email {
+        to: to.to_owned(),
+        subject: format!("Alerte « {name} » : {} nouvelle(s) offre(s)", offers.len()),
+        body: format!(
+            "Bonjour,\n\nDe nouvelles offres correspondent à votre alerte « {name} » :\n\n{lines}\n\
+             Toutes les offres de cette recherche : {public_url}/offres?{query}\n\
+             Gérer vos alertes : {public_url}/espace-candidat/alertes{SIGNATURE}"
+        ),
+    }
+}

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod alert;
 pub mod application;
 pub mod entity;
 pub mod error;

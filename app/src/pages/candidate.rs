@@ -30,6 +30,7 @@ pub fn CandidateSpacePage() -> impl IntoView {
             <h1>"Mes candidatures"</h1>
             <ul class="fr-btns-group fr-btns-group--inline-md">
                 <li><a class="fr-btn fr-btn--secondary" href="/espace-candidat/profil">"Mon profil"</a></li>
+                <li><a class="fr-btn fr-btn--secondary" href="/espace-candidat/alertes">"Mes alertes"</a></li>
                 <li><a class="fr-btn fr-btn--secondary" href="/compte">"Mon compte et mon mot de passe"</a></li>
             </ul>
             <Loaded resource=mine view=move |list| {

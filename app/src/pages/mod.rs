@@ -3,6 +3,7 @@
 pub mod access_request;
 pub mod account;
 pub mod admin;
+pub mod alerts;
 pub mod apply;
 pub mod candidate;
 pub mod entities;

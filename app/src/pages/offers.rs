@@ -121,6 +121,8 @@ fn Results(page: OfferPage, current: OfferSearch) -> impl IntoView {
         .then(|| format!("/offres?{}", current.first_page().to_query_string()));
     view! {
         <p class="fr-text--lg" role="status" id="nombre-resultats">{total_label(page.total)}</p>
+        <p><a class="fr-link fr-icon-notification-3-line fr-link--icon-left" href=format!("/espace-candidat/alertes?{}", current.first_page().to_query_string())>
+            "Recevoir les nouvelles offres de cette recherche par courriel"</a></p>
         <OfferList page empty_message="Aucune offre ne correspond à votre recherche. Essayez d'élargir les filtres ou d'autres mots-clés." />
         <nav role="navigation" class="fr-pagination fr-mt-4w" aria-label="Pagination des résultats">
             <ul class="fr-pagination__list">

@@ -5,6 +5,7 @@
 //! confined to [`fulltext`].
 
 pub mod access_requests;
+pub mod alerts;
 pub mod applications;
 pub mod audit;
 pub mod entities;

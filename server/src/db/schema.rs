@@ -257,6 +257,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    job_alerts (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        name -> Text,
+        query -> Text,
+        feed_token -> Text,
+        created_at -> Timestamp,
+        checked_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(job_alerts -> users (user_id));
 diesel::joinable!(candidate_profiles -> users (user_id));
 diesel::joinable!(profile_hidden_entities -> candidate_profiles (user_id));
 diesel::joinable!(profile_hidden_entities -> entities (entity_id));
@@ -284,4 +297,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     application_events,
     candidate_profiles,
     profile_hidden_entities,
+    job_alerts,
 );

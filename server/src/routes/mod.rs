@@ -2,6 +2,7 @@
 //! document is generated from the handlers themselves.
 
 pub mod admin;
+pub mod alerts;
 pub mod applications;
 pub mod auth;
 pub mod docs;
@@ -102,6 +103,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(me::export_data))
         .routes(routes!(profiles::show_profile, profiles::update_profile))
         .routes(routes!(profiles::list_talents))
+        .routes(routes!(alerts::list_alerts, alerts::create_alert))
+        .routes(routes!(alerts::delete_alert))
         .routes(routes!(me::change_password))
         .routes(routes!(me::my_applications))
         .routes(routes!(recruiter::list_offers, recruiter::create_offer))

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 static INVITES: AtomicU32 = AtomicU32::new(0);
 
-fn draft(title: &str) -> Value {
+pub fn draft(title: &str) -> Value {
     json!({
         "metier": "developpeuse-developpeur",
         "title": title,
@@ -143,6 +143,9 @@ async fn every_endpoint_for_every_role() {
             ("GET", "/api/v1/me/profile".into(), || None, [401, 200, 403, 403, 403]),
             ("PUT", "/api/v1/me/profile".into(), || Some(json!({ "first_name": "Léa", "last_name": "Petit", "metiers": ["data-engineer"], "regions": ["53"] })), [401, 200, 403, 403, 403]),
             ("GET", "/api/v1/recruiter/profiles".into(), || None, [401, 403, 200, 200, 403]),
+            ("GET", "/api/v1/me/alerts".into(), || None, [401, 200, 403, 403, 403]),
+            ("POST", "/api/v1/me/alerts".into(), || Some(json!({ "name": "Data en Bretagne", "query": "family=donnees&region=53" })), [401, 201, 403, 403, 403]),
+            ("DELETE", "/api/v1/me/alerts/999999".into(), || None, [401, 404, 403, 403, 403]),
             ("DELETE", "/api/v1/me".into(), || Some(json!({ "password": "pas le bon mot de passe" })), [401, 400, 403, 403, 403]),
             ("GET", "/api/v1/recruiter/applications".into(), || None, [401, 403, 200, 200, 403]),
             ("GET", "/api/v1/recruiter/applications.csv".into(), || None, [401, 403, 200, 200, 403]),

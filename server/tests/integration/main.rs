@@ -4,6 +4,7 @@
 mod common;
 
 mod access_matrix;
+mod alerts;
 mod api_accounts;
 mod api_catalogue;
 mod api_offers;

@@ -1,0 +1,117 @@
+//! `/api/v1/me/alerts` (a candidate's saved searches) and `/feeds/alertes/{token}` (each
+//! one's private Atom feed).
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use shared::alert::{AlertForm, JobAlert};
+use shared::Problem;
+
+use crate::alerts;
+use crate::auth::CurrentCandidate;
+use crate::db::alerts::{self as stored, AlertRow};
+use crate::db::DbError;
+use crate::error::{ApiResult, AppError};
+use crate::json::AppJson;
+use crate::routes::auth::internal;
+use crate::routes::parse_id;
+use crate::state::AppState;
+
+fn alert(public_url: &str, row: AlertRow) -> JobAlert {
+    JobAlert {
+        feed_url: format!("{public_url}/feeds/alertes/{}", row.feed_token),
+        id: row.id,
+        name: row.name,
+        query: row.query,
+        created_at: row.created_at,
+        checked_at: row.checked_at,
+    }
+}
+
+/// The candidate's alerts.
+#[utoipa::path(get, path = "/api/v1/me/alerts", tag = "comptes", security(("session" = [])),
+    responses(
+        (status = 200, description = "Mes alertes", body = Vec<JobAlert>),
+        (status = 403, description = "Pas un compte candidat", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list_alerts(
+    State(state): State<AppState>,
+    CurrentCandidate(user): CurrentCandidate,
+) -> ApiResult<Json<Vec<JobAlert>>> {
+    let rows = stored::list(&state.db, user.id).await?;
+    let url = &state.config.public_url;
+    Ok(Json(rows.into_iter().map(|r| alert(url, r)).collect()))
+}
+
+/// Save a search as an alert: a daily e-mail of its new offers, and a private feed.
+#[utoipa::path(post, path = "/api/v1/me/alerts", tag = "comptes", security(("session" = [])),
+    request_body = AlertForm,
+    responses(
+        (status = 201, description = "Alerte créée", body = JobAlert),
+        (status = 400, description = "Nom manquant ou recherche invalide (paramètre nommé)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Pas un compte candidat", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "20 alertes au plus", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create_alert(
+    State(state): State<AppState>,
+    CurrentCandidate(user): CurrentCandidate,
+    AppJson(form): AppJson<AlertForm>,
+) -> ApiResult<(StatusCode, Json<JobAlert>)> {
+    let errors = form.errors();
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors));
+    }
+    let query = alerts::normalise(&form.query)?;
+    let token = crate::auth::token::generate().map_err(internal)?;
+    let id = stored::create(&state.db, user.id, &form.name, &query, &token)
+        .await
+        .map_err(|err| match err {
+            DbError::Conflict => AppError::from(Problem::conflict(
+                "Vous avez déjà 20 alertes : supprimez-en une d'abord.",
+            )),
+            other => other.into(),
+        })?;
+    let row = stored::list(&state.db, user.id)
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or(DbError::NotFound)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(alert(&state.config.public_url, row)),
+    ))
+}
+
+/// Delete one of the candidate's alerts.
+#[utoipa::path(delete, path = "/api/v1/me/alerts/{id}", tag = "comptes", security(("session" = [])),
+    params(("id" = i64, Path, description = "Identifiant de l'alerte")),
+    responses(
+        (status = 204, description = "Alerte supprimée"),
+        (status = 404, description = "Pas une alerte du compte", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn delete_alert(
+    State(state): State<AppState>,
+    CurrentCandidate(user): CurrentCandidate,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    stored::delete(&state.db, user.id, parse_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The alert's Atom feed; its unguessable URL is the only key.
+pub async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Response> {
+    let row = stored::by_token(&state.db, &token).await?;
+    let offers = alerts::newest(&state.db, &row.query)
+        .await
+        .map_err(internal)?;
+    let body = alerts::atom(&state.config.public_url, &row, &offers);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "private, max-age=600"),
+        ],
+        body,
+    )
+        .into_response())
+}
