@@ -48,7 +48,8 @@ pub(crate) fn parse_status(raw: &str) -> DbResult<ApplicationStatus> {
         .map_err(|_| DbError::Corrupt(format!("application status {raw}")))
 }
 
-fn optional(value: &str) -> Option<&str> {
+/// A trimmed optional text field: `None` when blank.
+pub(crate) fn optional(value: &str) -> Option<&str> {
     let value = value.trim();
     (!value.is_empty()).then_some(value)
 }

@@ -8,16 +8,12 @@ use shared::profile::{CandidateProfile, TalentProfile};
 use shared::{EntityId, FieldError, UserId};
 use std::collections::HashMap;
 
+use super::applications::optional;
 use super::schema::{
     candidate_profiles, entities, metiers, profile_hidden_entities, regions, users,
 };
 use super::{Db, DbResult};
 use crate::{in_transaction, with_conn};
-
-fn optional(value: &str) -> Option<&str> {
-    let value = value.trim();
-    (!value.is_empty()).then_some(value)
-}
 
 #[derive(Queryable)]
 struct ProfileRow {

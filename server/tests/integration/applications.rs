@@ -4,18 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::{
-    accounts, application_fields, get, on_each_backend, problem_fields, send, send_application,
-    CV_PDF,
+    accounts, application_fields, get, on_each_backend, outbox_to, problem_fields, send,
+    send_application, CV_PDF,
 };
 use serde_json::json;
 use server::auth::rate_limit::RateLimits;
 
 const CANDIDATE: &str = "ines.benali@exemple.fr";
-
-async fn outbox_to(db: &server::db::Db, email: &str) -> Vec<server::db::outbox::OutboxMessage> {
-    let all = server::db::outbox::list(db, 500).await.unwrap();
-    all.into_iter().filter(|m| m.recipient == email).collect()
-}
 
 /// A published offer of DINUM itself (not of one of its services).
 pub async fn dinum_offer(app: &axum::Router) -> i64 {

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::common::{accounts, get, on_each_backend, problem_fields, send, PASSWORD};
+use crate::common::{accounts, get, on_each_backend, outbox_to, problem_fields, send, PASSWORD};
 use serde_json::{json, Value};
 
 fn request(email: &str, entity: &str) -> Value {
@@ -17,11 +17,6 @@ fn request(email: &str, entity: &str) -> Value {
 async fn ask_access(app: &axum::Router, email: &str, entity: &str) -> crate::common::TestResponse {
     let body = Some(request(email, entity));
     send(app, "POST", "/api/v1/auth/access-requests", None, body).await
-}
-
-async fn outbox_to(db: &server::db::Db, email: &str) -> Vec<server::db::outbox::OutboxMessage> {
-    let all = server::db::outbox::list(db, 500).await.unwrap();
-    all.into_iter().filter(|m| m.recipient == email).collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -324,6 +324,12 @@ pub async fn send_application(
     call(router, request.body(Body::from(body)).unwrap()).await
 }
 
+/// The queued e-mails to `email`, newest first.
+pub async fn outbox_to(db: &Db, email: &str) -> Vec<server::db::outbox::OutboxMessage> {
+    let all = server::db::outbox::list(db, 500).await.unwrap();
+    all.into_iter().filter(|m| m.recipient == email).collect()
+}
+
 /// Field names of a validation problem.
 pub fn problem_fields(doc: &serde_json::Value) -> Vec<String> {
     doc["errors"]
