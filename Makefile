@@ -11,7 +11,7 @@ DATABASE_URL ?= sqlite://data/talents.sqlite3
 PORT ?= 3000
 E2E_PORT ?= 3901
 
-.PHONY: run test build tools wasm assets server-release unit e2e bench lint clean
+.PHONY: run test build tools wasm assets server-release unit matching-check e2e bench lint clean
 
 run: tools build server-release
 	./target/release/server --database-url "$(DATABASE_URL)" seed
@@ -19,6 +19,7 @@ run: tools build server-release
 
 test: tools build
 	$(MAKE) unit
+	$(MAKE) matching-check
 	$(MAKE) e2e
 
 tools:
@@ -46,6 +47,15 @@ server-release:
 unit:
 	cargo test --workspace --exclude frontend
 
+# The Vis mon job matcher against SciPy's linear_sum_assignment on 300 random instances (a new
+# seed each run, printed; a failing instance stays in target/matching-check).
+matching-check:
+	./scripts/python-env.sh
+	rm -rf target/matching-check
+	seed=$$(date +%s); echo "matching-check seed $$seed"; \
+	  cargo run -q -p matching --example export -- random 300 $$seed target/matching-check
+	.venv/bin/python benches/scipy_compare.py target/matching-check/*.json
+
 # Browser journey and axe scans against a freshly seeded server (SQLite).
 e2e:
 	cargo build -p server
@@ -56,7 +66,7 @@ bench:
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy -p shared -p app -p server --all-targets -- -D warnings
+	cargo clippy -p shared -p matching -p app -p server --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 
 clean:

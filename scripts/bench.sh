@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Load-tests GET /api/v1/offers on SQLite and PostgreSQL with 10,000 seeded offers, using wrk
+# Times the Vis mon job matcher beside SciPy on the same instance, then load-tests
+# GET /api/v1/offers on SQLite and PostgreSQL with 10,000 seeded offers, using wrk
 # (installed from Debian if missing). Prints requests/s and latency percentiles per query.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,12 @@ if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk
 fi
+echo "== Vis mon job matcher: 5,000 students x 2,000 ambassadors (capacity 1-3), seed 42, against SciPy"
+./scripts/python-env.sh
+cargo build --release -p matching --example export
+target/release/examples/export national 42 "$WORK/national.json"
+.venv/bin/python benches/scipy_compare.py "$WORK/national.json"
+
 cargo build --release -p server
 BIN=target/release/server
 
