@@ -31,6 +31,12 @@ pub enum Command {
     Migrate,
     /// Load reference data and demo content (idempotent).
     Seed(SeedArgs),
+    /// Run the Vis mon job matching of an edition (its sign-ups closed) and save the proposal.
+    Match {
+        /// Identifier (slug) of the edition.
+        #[arg(long)]
+        edition: String,
+    },
     /// Create an admin account; the link to choose its password is queued by e-mail.
     CreateAdmin {
         /// E-mail address of the new admin.

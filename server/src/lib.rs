@@ -20,6 +20,7 @@ pub mod routes;
 pub mod seed;
 pub mod state;
 pub mod views;
+pub mod vismonjob;
 
 use config::ServeArgs;
 use db::{DatabaseUrl, Db};

@@ -169,3 +169,54 @@ pub fn alert_digest(
         ),
     }
 }
+
+/// Confirms a student's Vis mon job sign-up.
+pub fn vmj_signed_up(
+    public_url: &str,
+    to: &str,
+    first_name: &str,
+    edition: &str,
+    closes: &str,
+) -> Email {
+    Email {
+        to: to.to_owned(),
+        subject: format!("Inscription confirmée : {edition}"),
+        body: format!(
+            "Bonjour {first_name},\n\nVotre inscription à « {edition} » est bien enregistrée.\n\
+             Vous pouvez la modifier jusqu'au {closes} depuis votre espace :\n{public_url}/espace-candidat/vis-mon-job\n\n\
+             Après la clôture, l'équipe forme les duos ; vous recevrez alors le nom de votre ambassadeur ou ambassadrice.{SIGNATURE}"
+        ),
+    }
+}
+
+/// Tells one side of a duo who the other is, with the link to the duo page.
+pub fn vmj_duo(
+    to: &str,
+    first_name: &str,
+    edition: &str,
+    day: &str,
+    partner: &str,
+    page: &str,
+) -> Email {
+    Email {
+        to: to.to_owned(),
+        subject: format!("Votre duo Vis mon job du {day}"),
+        body: format!(
+            "Bonjour {first_name},\n\nPour « {edition} », vous formez un duo avec :\n{partner}\n\n\
+             Le lieu ou le lien de visio, l'horaire et le fichier agenda sont sur la page du duo :\n{page}\n\
+             Ce lien est personnel : ne le partagez pas.{SIGNATURE}"
+        ),
+    }
+}
+
+/// Tells a student that no duo could be formed, and why.
+pub fn vmj_no_duo(to: &str, first_name: &str, edition: &str, reason: &str) -> Email {
+    Email {
+        to: to.to_owned(),
+        subject: format!("{edition} : pas de duo cette fois"),
+        body: format!(
+            "Bonjour {first_name},\n\nNous n'avons pas pu vous proposer de duo pour « {edition} ».\n\
+             La raison : {reason}.\n\nVotre inscription reste dans nos listes : nous vous préviendrons de la prochaine édition.{SIGNATURE}"
+        ),
+    }
+}

@@ -1,4 +1,4 @@
-//! `server`: serve (default), migrate, seed.
+//! `server`: serve (default), migrate, seed, match, create-admin.
 
 use clap::Parser;
 use server::config::{Cli, Command, ServeArgs};
@@ -35,6 +35,11 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!(%email, "admin created; the link to choose a password was also queued by e-mail");
             // On stdout alone, so scripts can read it.
             println!("{link}");
+        }
+        Command::Match { edition } => {
+            db::migrations::run_pending(&url).await?;
+            let db = Db::connect(&url, 2)?;
+            server::vismonjob::match_from_cli(&db, &edition).await?;
         }
         Command::Serve(args) => server::serve(&url, &args).await?,
     }

@@ -65,6 +65,21 @@ impl FromRequestParts<AppState> for CurrentAdmin {
     }
 }
 
+/// The signed-in account, if any (public endpoints that also serve signed-in users).
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<SessionUser>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        match session::from_headers(&parts.headers) {
+            Some(secret) => Ok(Self(users::session_user(&state.db, &secret).await?)),
+            None => Ok(Self(None)),
+        }
+    }
+}
+
 /// The signed-in candidate, if any: applying needs no account, but a candidate's
 /// applications are linked to it (anonymous, or any other role, gives `None`).
 #[derive(Debug, Clone)]
@@ -74,10 +89,7 @@ impl FromRequestParts<AppState> for MaybeCandidate {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let Some(secret) = session::from_headers(&parts.headers) else {
-            return Ok(Self(None));
-        };
-        let user = users::session_user(&state.db, &secret).await?;
+        let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
         Ok(Self(user.filter(|u| u.role == Role::Candidate)))
     }
 }

@@ -8,5 +8,6 @@ pub mod session;
 pub mod token;
 
 pub use extract::{
-    CurrentAdmin, CurrentCandidate, CurrentRecruiter, CurrentUser, MaybeCandidate, SameSite,
+    CurrentAdmin, CurrentCandidate, CurrentRecruiter, CurrentUser, MaybeCandidate, MaybeUser,
+    SameSite,
 };

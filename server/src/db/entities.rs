@@ -101,6 +101,17 @@ impl EntityTree {
             .map(|n| EntityId(n.id))
     }
 
+    /// `id` and its ancestors, up to the ministry.
+    pub fn lineage(&self, id: EntityId) -> Vec<EntityId> {
+        let mut out = Vec::new();
+        let mut current = self.node(id.0);
+        while let Some(node) = current {
+            out.push(EntityId(node.id));
+            current = node.parent_id.and_then(|p| self.node(p));
+        }
+        out
+    }
+
     /// `id` and every entity below it.
     pub fn subtree(&self, id: EntityId) -> Vec<EntityId> {
         let mut out = vec![id];

@@ -22,6 +22,7 @@ pub mod profiles;
 pub mod schema;
 pub mod stats;
 pub mod users;
+pub mod vismonjob;
 
 use diesel::sqlite::SqliteConnection;
 use diesel::ConnectionError;

@@ -278,6 +278,123 @@ diesel::joinable!(applications -> offers (offer_id));
 diesel::joinable!(application_events -> applications (application_id));
 diesel::joinable!(application_events -> users (actor_id));
 
+diesel::table! {
+    vmj_editions (id) {
+        id -> BigInt,
+        slug -> Text,
+        title -> Text,
+        description -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        format -> Text,
+        signup_opens_at -> Timestamp,
+        signup_closes_at -> Timestamp,
+        levels_json -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vmj_students (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        user_id -> BigInt,
+        first_name -> Text,
+        last_name -> Text,
+        school -> Text,
+        study_level -> Text,
+        field -> Text,
+        departement_code -> Text,
+        remote_ok -> Bool,
+        wishes_json -> Text,
+        administrations_json -> Text,
+        motivation -> Text,
+        consented_at -> Timestamp,
+        unmatched_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vmj_ambassadors (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        entity_id -> BigInt,
+        first_name -> Text,
+        last_name -> Text,
+        email -> Text,
+        job_title -> Text,
+        metier_id -> BigInt,
+        departement_code -> Text,
+        on_site -> Bool,
+        remote -> Bool,
+        capacity -> Integer,
+        address -> Text,
+        visio_url -> Text,
+        coached -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vmj_duos (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        student_id -> BigInt,
+        ambassador_id -> BigInt,
+        mode -> Text,
+        score -> Integer,
+        explanation -> Text,
+        pinned -> Bool,
+        student_token -> Text,
+        ambassador_token -> Text,
+        created_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    vmj_forbidden_pairs (student_id, ambassador_id) {
+        student_id -> BigInt,
+        ambassador_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    vmj_feedback (duo_id, side) {
+        duo_id -> BigInt,
+        side -> Text,
+        rating -> Integer,
+        comment -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vmj_match_runs (edition_id) {
+        edition_id -> BigInt,
+        matched -> Integer,
+        students -> Integer,
+        started_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        error -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(vmj_students -> vmj_editions (edition_id));
+diesel::joinable!(vmj_students -> users (user_id));
+diesel::joinable!(vmj_ambassadors -> vmj_editions (edition_id));
+diesel::joinable!(vmj_ambassadors -> entities (entity_id));
+diesel::joinable!(vmj_ambassadors -> metiers (metier_id));
+diesel::joinable!(vmj_duos -> vmj_students (student_id));
+diesel::joinable!(vmj_duos -> vmj_ambassadors (ambassador_id));
+diesel::joinable!(vmj_feedback -> vmj_duos (duo_id));
+diesel::joinable!(vmj_forbidden_pairs -> vmj_students (student_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     regions,
     departements,
@@ -298,4 +415,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     candidate_profiles,
     profile_hidden_entities,
     job_alerts,
+    vmj_editions,
+    vmj_students,
+    vmj_ambassadors,
+    vmj_duos,
+    vmj_forbidden_pairs,
+    vmj_feedback,
+    vmj_match_runs,
 );

@@ -84,18 +84,47 @@ impl Link {
 /// Statements shared by several transactions; macros because each runs on both backends.
 macro_rules! insert_link {
     ($conn:expr, $user_id:expr, $link:expr, $now:expr) => {
-        diesel::insert_into(user_tokens::table)
+        diesel::insert_into($crate::db::schema::user_tokens::table)
             .values((
-                user_tokens::token_hash.eq(token::digest(&$link.secret)),
-                user_tokens::user_id.eq($user_id),
-                user_tokens::purpose.eq($link.purpose.as_ref()),
-                user_tokens::created_at.eq($now),
-                user_tokens::expires_at.eq($now + $link.purpose.lifetime()),
+                $crate::db::schema::user_tokens::token_hash
+                    .eq($crate::auth::token::digest(&$link.secret)),
+                $crate::db::schema::user_tokens::user_id.eq($user_id),
+                $crate::db::schema::user_tokens::purpose.eq($link.purpose.as_ref()),
+                $crate::db::schema::user_tokens::created_at.eq($now),
+                $crate::db::schema::user_tokens::expires_at.eq($now + $link.purpose.lifetime()),
             ))
             .execute($conn)
             .await
     };
 }
+pub(crate) use insert_link;
+
+/// Inserts an account with its e-mailed link (a macro so that other transactions, such as a
+/// Vis mon job sign-up, create the account inside their own). Returns the new user id.
+macro_rules! insert_account {
+    ($conn:expr, $account:expr, $link:expr, $email:expr, $now:expr) => {
+        async {
+            use $crate::db::schema::users;
+            let id: i64 = diesel::insert_into(users::table)
+                .values((
+                    users::email.eq(&$account.email),
+                    users::password_hash.eq(&$account.password_hash),
+                    users::role.eq($account.role.as_ref()),
+                    users::entity_id.eq($account.entity_id.map(|e| e.0)),
+                    users::created_at.eq($now),
+                    users::updated_at.eq($now),
+                ))
+                .returning(users::id)
+                .get_result($conn)
+                .await?;
+            $crate::db::users::insert_link!($conn, id, $link, $now)?;
+            $crate::db::outbox::enqueue_mail!($conn, $email, $now)?;
+            Ok::<i64, diesel::result::Error>(id)
+        }
+        .await
+    };
+}
+pub(crate) use insert_account;
 
 pub(crate) fn unique_violation(err: DbError) -> DbError {
     match err {
@@ -119,20 +148,7 @@ pub async fn create_account(
     let now = chrono::Utc::now().naive_utc();
     let email = mail(&link.secret);
     let result = in_transaction!(db, |conn: DB| {
-        let id: i64 = diesel::insert_into(users::table)
-            .values((
-                users::email.eq(&account.email),
-                users::password_hash.eq(&account.password_hash),
-                users::role.eq(account.role.as_ref()),
-                users::entity_id.eq(account.entity_id.map(|e| e.0)),
-                users::created_at.eq(now),
-                users::updated_at.eq(now),
-            ))
-            .returning(users::id)
-            .get_result(conn)
-            .await?;
-        insert_link!(conn, id, link, now)?;
-        enqueue_mail!(conn, email, now)?;
+        let id = insert_account!(conn, account, link, email, now)?;
         if let Some(actor) = actor {
             record!(
                 conn,

@@ -26,18 +26,27 @@ pub(crate) fn internal(err: anyhow::Error) -> AppError {
     AppError::from(DbError::Corrupt(err.to_string()))
 }
 
+/// Opens a session for `user`: the headers that set its cookie.
+pub(crate) async fn session_headers(
+    state: &AppState,
+    user: shared::UserId,
+) -> ApiResult<HeaderMap> {
+    let secret = users::create_session(&state.db, user).await?;
+    let mut headers = HeaderMap::new();
+    if let Some(cookie) = session::set_cookie(secret, state.config.secure_cookies) {
+        headers.insert(header::SET_COOKIE, cookie);
+    }
+    Ok(headers)
+}
+
 /// A response that opens a session.
 async fn signed_in(
     state: &AppState,
     status: StatusCode,
     user: shared::UserId,
 ) -> ApiResult<Response> {
-    let secret = users::create_session(&state.db, user).await?;
+    let headers = session_headers(state, user).await?;
     let me = users::me(&state.db, user).await?;
-    let mut headers = HeaderMap::new();
-    if let Some(cookie) = session::set_cookie(secret, state.config.secure_cookies) {
-        headers.insert(header::SET_COOKIE, cookie);
-    }
     Ok((status, headers, Json(me)).into_response())
 }
 

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod alerts;
+pub mod ambassadors;
 pub mod applications;
 pub mod auth;
 pub mod docs;
@@ -15,6 +16,8 @@ pub mod offers;
 pub mod pipeline;
 pub mod profiles;
 pub mod recruiter;
+pub mod vismonjob;
+pub mod vmj_admin;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
@@ -53,6 +56,7 @@ pub fn parse_id(raw: &str) -> Result<i64, AppError> {
         (name = "comptes", description = "Inscription, connexion, mot de passe"),
         (name = "espace recruteur", description = "Offres et équipe de l'entité du recruteur"),
         (name = "administration", description = "Équipe talents de la DINUM"),
+        (name = "vis mon job", description = "« 1 jour, 1 duo, 1 métier tech » : éditions, inscriptions, duos"),
     ),
     modifiers(&SessionCookie)
 )]
@@ -137,6 +141,34 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::platform_stats))
         .routes(routes!(admin::list_outbox))
         .routes(routes!(admin::list_audit))
+        .routes(routes!(vismonjob::list_editions))
+        .routes(routes!(vismonjob::show_edition))
+        .routes(routes!(
+            vismonjob::sign_up,
+            vismonjob::show_signup,
+            vismonjob::update_signup
+        ))
+        .routes(routes!(vismonjob::my_signups))
+        .routes(routes!(vismonjob::show_duo))
+        .routes(routes!(vismonjob::duo_calendar))
+        .routes(routes!(vismonjob::give_feedback))
+        .routes(routes!(
+            ambassadors::list_ambassadors,
+            ambassadors::create_ambassador
+        ))
+        .routes(routes!(
+            ambassadors::update_ambassador,
+            ambassadors::delete_ambassador
+        ))
+        .routes(routes!(vmj_admin::list_editions, vmj_admin::create_edition))
+        .routes(routes!(vmj_admin::update_edition))
+        .routes(routes!(vmj_admin::change_status))
+        .routes(routes!(vmj_admin::list_students))
+        .routes(routes!(vmj_admin::list_ambassadors))
+        .routes(routes!(vmj_admin::show_matching, vmj_admin::start_matching))
+        .routes(routes!(vmj_admin::pin_duo))
+        .routes(routes!(vmj_admin::unpair_duo))
+        .routes(routes!(vmj_admin::publish))
         .merge(uploads())
         .split_for_parts()
 }

@@ -5,6 +5,9 @@
 mod catalogue;
 mod offers;
 mod reference;
+mod vismonjob;
+
+pub use vismonjob::DEMO_STUDENTS;
 
 use diesel::dsl::count_star;
 use diesel::prelude::*;
@@ -26,6 +29,7 @@ pub struct SeedReport {
     pub metiers: usize,
     pub entities: usize,
     pub offers: usize,
+    pub vis_mon_job_editions: usize,
 }
 
 /// Whether no offer exists yet.
@@ -43,5 +47,6 @@ pub async fn run(db: &Db, args: &SeedArgs) -> anyhow::Result<SeedReport> {
     reference::seed_metiers(db, &mut report).await?;
     catalogue::seed_entities(db, &mut report).await?;
     offers::seed_offers(db, args.offers.unwrap_or(DEFAULT_OFFERS), &mut report).await?;
+    report.vis_mon_job_editions = vismonjob::seed_editions(db).await?;
     Ok(report)
 }

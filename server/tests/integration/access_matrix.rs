@@ -99,6 +99,24 @@ async fn every_endpoint_for_every_role() {
         let sent = crate::common::send_application(&app, &uri, None, "cle-matrice-0001", &fields, Some(crate::common::CV_PDF)).await;
         assert_eq!(sent.status, 201, "{}", sent.text());
         let a = |suffix: &str| format!("/api/v1/recruiter/applications/{}{suffix}", sent.json()["id"]);
+        // A Vis mon job edition (a draft, opened by the matrix itself) and two of A's ambassadors.
+        let created = send(&app, "POST", "/api/v1/admin/vis-mon-job/editions", Some(&acc.admin), Some(crate::vis_mon_job::edition_form("matrice"))).await;
+        assert_eq!(created.status, 201, "{}", created.text());
+        let mut a_ambassadors = Vec::new();
+        for email in ["nora.haddad@dinum.gouv.fr", "yanis.roche@dinum.gouv.fr"] {
+            let body = crate::vis_mon_job::ambassador(email, "Nora", "Haddad", "developpeuse-developpeur", "75", true, true);
+            let added = send(&app, "POST", "/api/v1/recruiter/vis-mon-job/matrice/ambassadors", Some(&acc.recruiter_a), Some(body)).await;
+            assert_eq!(added.status, 201, "{}", added.text());
+            a_ambassadors.push(added.json().as_array().unwrap().last().unwrap()["id"].as_i64().unwrap());
+        }
+        let vmj = |suffix: &str| format!("/api/v1/admin/vis-mon-job/editions/matrice{suffix}");
+        let amb = |i: usize| format!("/api/v1/recruiter/vis-mon-job/matrice/ambassadors/{}", a_ambassadors[i]);
+        let signup = "/api/v1/vis-mon-job/editions/matrice/signup";
+        fn lea() -> Option<Value> {
+            let mut body = crate::vis_mon_job::student("", "Léa", "Petit", "35", &["data-engineer"], true);
+            body["email"] = json!("");
+            Some(body)
+        }
         let rows: Vec<Row> = vec![
             ("GET", "/api/v1/me".into(), || None, [401, 200, 200, 200, 200]),
             ("GET", "/api/v1/recruiter/offers".into(), || None, [401, 403, 200, 200, 403]),
@@ -153,6 +171,31 @@ async fn every_endpoint_for_every_role() {
             ("GET", a("/cv"), || None, [401, 403, 200, 404, 403]),
             ("POST", a("/notes"), || Some(json!({ "body": "À rappeler mardi." })), [401, 403, 200, 404, 403]),
             ("POST", a("/status"), || Some(json!({ "status": "in_review" })), [401, 403, 200, 404, 403]),
+            ("GET", "/api/v1/admin/vis-mon-job/editions".into(), || None, [401, 403, 403, 403, 200]),
+            ("POST", "/api/v1/admin/vis-mon-job/editions".into(), || {
+                let n = INVITES.fetch_add(1, Ordering::SeqCst);
+                Some(crate::vis_mon_job::edition_form(&format!("matrice-{n}")))
+            }, [401, 403, 403, 403, 201]),
+            ("PUT", vmj(""), || Some(crate::vis_mon_job::edition_form("matrice")), [401, 403, 403, 403, 200]),
+            ("POST", vmj("/status"), || Some(json!({ "status": "open" })), [401, 403, 403, 403, 200]),
+            ("GET", vmj("/students"), || None, [401, 403, 403, 403, 200]),
+            ("GET", vmj("/ambassadors"), || None, [401, 403, 403, 403, 200]),
+            ("GET", vmj("/matching"), || None, [401, 403, 403, 403, 200]),
+            ("POST", vmj("/matching"), || None, [401, 403, 403, 403, 409]),
+            ("POST", vmj("/duos/999999/pin"), || Some(json!({ "pinned": true })), [401, 403, 403, 403, 404]),
+            ("DELETE", vmj("/duos/999999"), || None, [401, 403, 403, 403, 409]),
+            ("POST", vmj("/publish"), || None, [401, 403, 403, 403, 409]),
+            ("GET", "/api/v1/recruiter/vis-mon-job/matrice/ambassadors".into(), || None, [401, 403, 200, 200, 403]),
+            ("POST", "/api/v1/recruiter/vis-mon-job/matrice/ambassadors".into(), || {
+                let n = INVITES.fetch_add(1, Ordering::SeqCst);
+                Some(crate::vis_mon_job::ambassador(&format!("agent{n}@numerique.gouv.fr"), "Hugo", "Blanc", "tech-lead", "75", true, true))
+            }, [401, 403, 201, 201, 403]),
+            ("PUT", amb(0), || Some(crate::vis_mon_job::ambassador("nora.haddad@dinum.gouv.fr", "Nora", "Haddad", "tech-lead", "75", true, true)), [401, 403, 200, 404, 403]),
+            ("DELETE", amb(1), || None, [401, 403, 204, 404, 403]),
+            ("POST", signup.into(), lea, [400, 201, 403, 403, 403]),
+            ("GET", signup.into(), || None, [401, 200, 403, 403, 403]),
+            ("PUT", signup.into(), lea, [401, 200, 403, 403, 403]),
+            ("GET", "/api/v1/me/vis-mon-job".into(), || None, [401, 200, 403, 403, 403]),
         ];
         let sessions = [None, Some(acc.candidate.as_str()), Some(acc.recruiter_a.as_str()), Some(acc.recruiter_b.as_str()), Some(acc.admin.as_str())];
         let roles = ["anonymous", "candidate", "recruiter A", "recruiter B", "admin"];

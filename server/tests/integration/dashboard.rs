@@ -472,7 +472,12 @@ async fn offer_views_feed_the_recruiter_and_admin_figures() {
         );
         assert_eq!(platform["entities"], 24);
         assert_eq!(platform["recruiters"], 2);
-        assert_eq!(platform["candidates"], 1);
+        let demo = server::seed::DEMO_STUDENTS as i64;
+        assert_eq!(
+            platform["candidates"],
+            1 + demo,
+            "one candidate and the demo students"
+        );
         assert_eq!(platform["weekly_signups"].as_array().unwrap().len(), 12);
         let signups: i64 = platform["weekly_signups"]
             .as_array()
@@ -480,7 +485,11 @@ async fn offer_views_feed_the_recruiter_and_admin_figures() {
             .iter()
             .map(|p| p["count"].as_i64().unwrap())
             .sum();
-        assert_eq!(signups, 4, "admin, two recruiters, one candidate");
+        assert_eq!(
+            signups,
+            4 + demo,
+            "admin, two recruiters, one candidate, the demo students"
+        );
     })
     .await;
 }

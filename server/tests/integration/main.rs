@@ -14,3 +14,4 @@ mod gdpr;
 mod outbox;
 mod profiles;
 mod storage;
+mod vis_mon_job;

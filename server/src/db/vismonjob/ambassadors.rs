@@ -1,0 +1,210 @@
+//! Ambassadors: State agents registered by their entity's recruiters. Every query that
+//! changes one takes the recruiter's entity, so a recruiter never touches another entity's.
+
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use shared::vismonjob::{Ambassador, AmbassadorForm};
+use shared::EntityId;
+use std::collections::HashMap;
+
+use crate::db::schema::{entities, metiers, vmj_ambassadors, vmj_duos};
+use crate::db::users::unique_violation;
+use crate::db::{Db, DbError, DbResult};
+use crate::with_conn;
+
+/// The columns a recruiter sets, for both the insert and the update.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = vmj_ambassadors)]
+struct Fields<'a> {
+    first_name: &'a str,
+    last_name: &'a str,
+    email: String,
+    job_title: &'a str,
+    metier_id: i64,
+    departement_code: &'a str,
+    on_site: bool,
+    remote: bool,
+    capacity: i32,
+    address: &'a str,
+    visio_url: &'a str,
+    coached: bool,
+    updated_at: chrono::NaiveDateTime,
+}
+
+impl<'a> Fields<'a> {
+    fn new(form: &'a AmbassadorForm, metier: i64) -> Self {
+        Self {
+            first_name: form.first_name.trim(),
+            last_name: form.last_name.trim(),
+            email: shared::account::normalize_email(&form.email),
+            job_title: form.job_title.trim(),
+            metier_id: metier,
+            departement_code: &form.departement_code,
+            on_site: form.on_site,
+            remote: form.remote,
+            capacity: form.capacity,
+            address: form.address.trim(),
+            visio_url: form.visio_url.trim(),
+            coached: form.coached,
+            updated_at: chrono::Utc::now().naive_utc(),
+        }
+    }
+}
+
+#[derive(Queryable)]
+struct AmbassadorRow {
+    id: i64,
+    entity_slug: String,
+    entity_name: String,
+    first_name: String,
+    last_name: String,
+    email: String,
+    job_title: String,
+    metier_slug: String,
+    metier_name: String,
+    departement_code: String,
+    on_site: bool,
+    remote: bool,
+    capacity: i32,
+    address: String,
+    visio_url: String,
+    coached: bool,
+}
+
+/// Ambassadors of an edition, by name; only those of `entity` when given.
+pub async fn list(db: &Db, edition: i64, entity: Option<EntityId>) -> DbResult<Vec<Ambassador>> {
+    let (rows, duos): (Vec<AmbassadorRow>, Vec<(i64, i64)>) = with_conn!(db, |conn: DB| {
+        let mut query = vmj_ambassadors::table
+            .inner_join(entities::table)
+            .inner_join(metiers::table)
+            .filter(vmj_ambassadors::edition_id.eq(edition))
+            .select((
+                vmj_ambassadors::id,
+                entities::slug,
+                entities::name,
+                vmj_ambassadors::first_name,
+                vmj_ambassadors::last_name,
+                vmj_ambassadors::email,
+                vmj_ambassadors::job_title,
+                metiers::slug,
+                metiers::name,
+                vmj_ambassadors::departement_code,
+                vmj_ambassadors::on_site,
+                vmj_ambassadors::remote,
+                vmj_ambassadors::capacity,
+                vmj_ambassadors::address,
+                vmj_ambassadors::visio_url,
+                vmj_ambassadors::coached,
+            ))
+            .order((vmj_ambassadors::last_name.asc(), vmj_ambassadors::id.asc()))
+            .into_boxed();
+        if let Some(entity) = entity {
+            query = query.filter(vmj_ambassadors::entity_id.eq(entity.0));
+        }
+        let rows = query.load(conn).await?;
+        let duos = vmj_duos::table
+            .filter(vmj_duos::edition_id.eq(edition))
+            .group_by(vmj_duos::ambassador_id)
+            .select((vmj_duos::ambassador_id, count_star()))
+            .load(conn)
+            .await?;
+        (rows, duos)
+    });
+    let duos: HashMap<i64, i64> = duos.into_iter().collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| Ambassador {
+            id: r.id,
+            entity_slug: r.entity_slug,
+            entity_name: r.entity_name,
+            duos: duos.get(&r.id).copied().unwrap_or(0),
+            metier_name: r.metier_name,
+            form: AmbassadorForm {
+                first_name: r.first_name,
+                last_name: r.last_name,
+                email: r.email,
+                job_title: r.job_title,
+                metier: r.metier_slug,
+                departement_code: r.departement_code,
+                on_site: r.on_site,
+                remote: r.remote,
+                capacity: r.capacity,
+                address: r.address,
+                visio_url: r.visio_url,
+                coached: r.coached,
+            },
+        })
+        .collect())
+}
+
+/// Adds an ambassador of `entity`; `Conflict` when the address is already registered for
+/// the edition.
+pub async fn create(
+    db: &Db,
+    edition: i64,
+    entity: EntityId,
+    metier: i64,
+    form: &AmbassadorForm,
+) -> DbResult<i64> {
+    let fields = Fields::new(form, metier);
+    let created_at = fields.updated_at;
+    let inserted = with_conn!(db, |conn: DB| {
+        diesel::insert_into(vmj_ambassadors::table)
+            .values((
+                &fields,
+                vmj_ambassadors::edition_id.eq(edition),
+                vmj_ambassadors::entity_id.eq(entity.0),
+                vmj_ambassadors::created_at.eq(created_at),
+            ))
+            .returning(vmj_ambassadors::id)
+            .get_result(conn)
+            .await
+    });
+    inserted.map_err(|e| unique_violation(DbError::from(e)))
+}
+
+/// Replaces an ambassador's fields; `NotFound` unless it is one of `entity`'s, in `edition`.
+pub async fn update(
+    db: &Db,
+    edition: i64,
+    id: i64,
+    entity: EntityId,
+    metier: i64,
+    form: &AmbassadorForm,
+) -> DbResult<()> {
+    let fields = Fields::new(form, metier);
+    let updated = with_conn!(db, |conn: DB| {
+        diesel::update(
+            vmj_ambassadors::table
+                .find(id)
+                .filter(vmj_ambassadors::edition_id.eq(edition))
+                .filter(vmj_ambassadors::entity_id.eq(entity.0)),
+        )
+        .set(&fields)
+        .execute(conn)
+        .await
+    });
+    match updated.map_err(|e| unique_violation(DbError::from(e)))? {
+        0 => Err(DbError::NotFound),
+        _ => Ok(()),
+    }
+}
+
+/// Removes an ambassador of `entity` (and the duos proposed with them).
+pub async fn delete(db: &Db, edition: i64, id: i64, entity: EntityId) -> DbResult<()> {
+    let deleted = with_conn!(db, |conn: DB| {
+        diesel::delete(
+            vmj_ambassadors::table
+                .find(id)
+                .filter(vmj_ambassadors::edition_id.eq(edition))
+                .filter(vmj_ambassadors::entity_id.eq(entity.0)),
+        )
+        .execute(conn)
+        .await?
+    });
+    match deleted {
+        0 => Err(DbError::NotFound),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,558 @@
+//! Duos: what the matcher reads, the proposal it writes, the team's corrections (pin, undo),
+//! publication with its e-mails, each side's page and feedback, and the run's progress.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use shared::vismonjob::{
+    Duo, DuoMember, DuoMode, DuoSide, EditionStatus, FeedbackForm, MatchingProgress,
+};
+use std::collections::HashMap;
+
+use super::editions::parse;
+use crate::db::audit::record;
+use crate::db::outbox::enqueue_mail;
+use crate::db::schema::{
+    departements, entities, metiers, users, vmj_ambassadors, vmj_duos, vmj_editions, vmj_feedback,
+    vmj_forbidden_pairs, vmj_match_runs, vmj_students,
+};
+use crate::db::users::unique_violation;
+use crate::db::{Db, DbError, DbResult};
+use crate::mail::Email;
+use crate::{in_transaction, with_conn};
+
+/// A run that has not reported for this long is taken to have died with its process.
+const STALE_RUN: chrono::Duration = chrono::Duration::minutes(15);
+
+#[derive(Debug, Clone, Queryable)]
+pub struct StudentInput {
+    pub id: i64,
+    pub study_level: String,
+    pub departement_code: String,
+    pub remote_ok: bool,
+    pub wishes_json: String,
+    pub administrations_json: String,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct AmbassadorInput {
+    pub id: i64,
+    pub entity_id: i64,
+    pub metier_slug: String,
+    pub departement_code: String,
+    pub on_site: bool,
+    pub remote: bool,
+    pub capacity: i32,
+}
+
+/// Everything the matcher reads about an edition, ordered by id (the matcher is
+/// deterministic, so the same data always gives the same duos).
+pub struct MatchInput {
+    pub students: Vec<StudentInput>,
+    pub ambassadors: Vec<AmbassadorInput>,
+    /// (duo id, student id, ambassador id) of the pinned duos.
+    pub pinned: Vec<(i64, i64, i64)>,
+    /// (student id, ambassador id) the team undid.
+    pub forbidden: Vec<(i64, i64)>,
+    /// Region code of each département code.
+    pub regions: HashMap<String, String>,
+}
+
+pub async fn match_input(db: &Db, edition: i64) -> DbResult<MatchInput> {
+    Ok(with_conn!(db, |conn: DB| {
+        let students = vmj_students::table
+            .filter(vmj_students::edition_id.eq(edition))
+            .order(vmj_students::id.asc())
+            .select((
+                vmj_students::id,
+                vmj_students::study_level,
+                vmj_students::departement_code,
+                vmj_students::remote_ok,
+                vmj_students::wishes_json,
+                vmj_students::administrations_json,
+            ))
+            .load(conn)
+            .await?;
+        let ambassadors = vmj_ambassadors::table
+            .inner_join(metiers::table)
+            .filter(vmj_ambassadors::edition_id.eq(edition))
+            .order(vmj_ambassadors::id.asc())
+            .select((
+                vmj_ambassadors::id,
+                vmj_ambassadors::entity_id,
+                metiers::slug,
+                vmj_ambassadors::departement_code,
+                vmj_ambassadors::on_site,
+                vmj_ambassadors::remote,
+                vmj_ambassadors::capacity,
+            ))
+            .load(conn)
+            .await?;
+        let pinned = vmj_duos::table
+            .filter(vmj_duos::edition_id.eq(edition))
+            .filter(vmj_duos::pinned.eq(true))
+            .order(vmj_duos::id.asc())
+            .select((vmj_duos::id, vmj_duos::student_id, vmj_duos::ambassador_id))
+            .load(conn)
+            .await?;
+        let forbidden = vmj_forbidden_pairs::table
+            .inner_join(vmj_students::table)
+            .filter(vmj_students::edition_id.eq(edition))
+            .select((
+                vmj_forbidden_pairs::student_id,
+                vmj_forbidden_pairs::ambassador_id,
+            ))
+            .load(conn)
+            .await?;
+        let regions: Vec<(String, String)> = departements::table
+            .select((departements::code, departements::region_code))
+            .load(conn)
+            .await?;
+        MatchInput {
+            students,
+            ambassadors,
+            pinned,
+            forbidden,
+            regions: regions.into_iter().collect(),
+        }
+    }))
+}
+
+/// A duo the matcher proposes.
+pub struct NewDuo {
+    pub student_id: i64,
+    pub ambassador_id: i64,
+    pub mode: DuoMode,
+    pub score: i32,
+    pub explanation: String,
+    pub student_token: String,
+    pub ambassador_token: String,
+}
+
+/// Replaces the edition's proposal: keeps the pinned duos listed in `kept`, writes `duos`,
+/// records why each student of `unmatched` has none, and marks the edition matched — all or
+/// nothing, and only if the edition may still be matched.
+pub async fn save_outcome(
+    db: &Db,
+    edition: i64,
+    kept: &[i64],
+    duos: &[NewDuo],
+    unmatched: &[(i64, String)],
+) -> DbResult<()> {
+    let now = chrono::Utc::now().naive_utc();
+    in_transaction!(db, |conn: DB| {
+        let status: String = vmj_editions::table
+            .find(edition)
+            .select(vmj_editions::status)
+            .first(conn)
+            .await?;
+        if !parse::<EditionStatus>("edition status", &status)?.may_match() {
+            return Err(DbError::Conflict);
+        }
+        diesel::delete(
+            vmj_duos::table
+                .filter(vmj_duos::edition_id.eq(edition))
+                .filter(vmj_duos::id.ne_all(kept)),
+        )
+        .execute(conn)
+        .await?;
+        for duo in duos {
+            diesel::insert_into(vmj_duos::table)
+                .values((
+                    vmj_duos::edition_id.eq(edition),
+                    vmj_duos::student_id.eq(duo.student_id),
+                    vmj_duos::ambassador_id.eq(duo.ambassador_id),
+                    vmj_duos::mode.eq(duo.mode.as_ref()),
+                    vmj_duos::score.eq(duo.score),
+                    vmj_duos::explanation.eq(&duo.explanation),
+                    vmj_duos::pinned.eq(false),
+                    vmj_duos::student_token.eq(&duo.student_token),
+                    vmj_duos::ambassador_token.eq(&duo.ambassador_token),
+                    vmj_duos::created_at.eq(now),
+                ))
+                .execute(conn)
+                .await?;
+        }
+        diesel::update(vmj_students::table.filter(vmj_students::edition_id.eq(edition)))
+            .set(vmj_students::unmatched_reason.eq(None::<String>))
+            .execute(conn)
+            .await?;
+        for (student, reason) in unmatched {
+            diesel::update(vmj_students::table.find(student))
+                .set(vmj_students::unmatched_reason.eq(reason))
+                .execute(conn)
+                .await?;
+        }
+        diesel::update(vmj_editions::table.find(edition))
+            .set((
+                vmj_editions::status.eq(EditionStatus::Matched.as_ref()),
+                vmj_editions::updated_at.eq(now),
+            ))
+            .execute(conn)
+            .await?;
+        Ok(())
+    })
+}
+
+#[derive(Queryable)]
+struct DuoRow {
+    id: i64,
+    student_id: i64,
+    ambassador_id: i64,
+    mode: String,
+    score: i32,
+    explanation: String,
+    pinned: bool,
+    student_first_name: String,
+    student_last_name: String,
+    student_email: String,
+    school: String,
+    field: String,
+    ambassador_first_name: String,
+    ambassador_last_name: String,
+    ambassador_email: String,
+    job_title: String,
+    entity_name: String,
+    metier_name: String,
+    address: String,
+    visio_url: String,
+    student_token: String,
+    ambassador_token: String,
+    published_at: Option<NaiveDateTime>,
+    edition_id: i64,
+}
+
+/// A duo with what its pages and e-mails need.
+pub struct DuoDetail {
+    pub duo: Duo,
+    pub entity_name: String,
+    /// Address on site, visio link remote.
+    pub place: String,
+    pub student_token: String,
+    pub ambassador_token: String,
+    pub published_at: Option<NaiveDateTime>,
+    pub edition_id: i64,
+}
+
+macro_rules! duo_query {
+    () => {
+        vmj_duos::table
+            .inner_join(vmj_students::table.inner_join(users::table))
+            .inner_join(
+                vmj_ambassadors::table
+                    .inner_join(entities::table)
+                    .inner_join(metiers::table),
+            )
+            .select((
+                vmj_duos::id,
+                vmj_duos::student_id,
+                vmj_duos::ambassador_id,
+                vmj_duos::mode,
+                vmj_duos::score,
+                vmj_duos::explanation,
+                vmj_duos::pinned,
+                vmj_students::first_name,
+                vmj_students::last_name,
+                users::email,
+                vmj_students::school,
+                vmj_students::field,
+                vmj_ambassadors::first_name,
+                vmj_ambassadors::last_name,
+                vmj_ambassadors::email,
+                vmj_ambassadors::job_title,
+                entities::name,
+                metiers::name,
+                vmj_ambassadors::address,
+                vmj_ambassadors::visio_url,
+                vmj_duos::student_token,
+                vmj_duos::ambassador_token,
+                vmj_duos::published_at,
+                vmj_duos::edition_id,
+            ))
+    };
+}
+
+impl DuoRow {
+    fn detail(self) -> DbResult<DuoDetail> {
+        let mode = parse::<DuoMode>("duo mode", &self.mode)?;
+        Ok(DuoDetail {
+            place: match mode {
+                DuoMode::OnSite => self.address,
+                DuoMode::Remote => self.visio_url,
+            },
+            entity_name: self.entity_name.clone(),
+            student_token: self.student_token,
+            ambassador_token: self.ambassador_token,
+            published_at: self.published_at,
+            edition_id: self.edition_id,
+            duo: Duo {
+                id: self.id,
+                student_id: self.student_id,
+                ambassador_id: self.ambassador_id,
+                student: DuoMember {
+                    first_name: self.student_first_name,
+                    last_name: self.student_last_name,
+                    email: self.student_email,
+                    description: format!("{}, {}", self.field, self.school),
+                },
+                ambassador: DuoMember {
+                    first_name: self.ambassador_first_name,
+                    last_name: self.ambassador_last_name,
+                    email: self.ambassador_email,
+                    description: format!("{}, {}", self.job_title, self.entity_name),
+                },
+                metier_name: self.metier_name,
+                mode,
+                score: self.score,
+                explanation: self.explanation,
+                pinned: self.pinned,
+            },
+        })
+    }
+}
+
+/// The edition's duos, by student.
+pub async fn list(db: &Db, edition: i64) -> DbResult<Vec<DuoDetail>> {
+    let rows: Vec<DuoRow> = with_conn!(db, |conn: DB| {
+        duo_query!()
+            .filter(vmj_duos::edition_id.eq(edition))
+            .order(vmj_duos::student_id.asc())
+            .load(conn)
+            .await?
+    });
+    rows.into_iter().map(DuoRow::detail).collect()
+}
+
+/// The duo whose page `token` opens, and which side it is for.
+pub async fn by_token(db: &Db, token: &str) -> DbResult<(DuoDetail, DuoSide)> {
+    let row: DuoRow = with_conn!(db, |conn: DB| {
+        duo_query!()
+            .filter(
+                vmj_duos::student_token
+                    .eq(token)
+                    .or(vmj_duos::ambassador_token.eq(token)),
+            )
+            .first(conn)
+            .await?
+    });
+    let side = if row.student_token == token {
+        DuoSide::Student
+    } else {
+        DuoSide::Ambassador
+    };
+    Ok((row.detail()?, side))
+}
+
+/// Pins or unpins a duo of the edition.
+pub async fn set_pinned(db: &Db, edition: i64, duo: i64, pinned: bool) -> DbResult<()> {
+    let updated = with_conn!(db, |conn: DB| {
+        diesel::update(
+            vmj_duos::table
+                .find(duo)
+                .filter(vmj_duos::edition_id.eq(edition)),
+        )
+        .set(vmj_duos::pinned.eq(pinned))
+        .execute(conn)
+        .await?
+    });
+    match updated {
+        0 => Err(DbError::NotFound),
+        _ => Ok(()),
+    }
+}
+
+/// Undoes a duo: the pair is never proposed again and the student is told why by the team.
+pub async fn unpair(db: &Db, edition: i64, duo: i64, reason: &str) -> DbResult<()> {
+    in_transaction!(db, |conn: DB| {
+        let (student, ambassador): (i64, i64) = vmj_duos::table
+            .find(duo)
+            .filter(vmj_duos::edition_id.eq(edition))
+            .select((vmj_duos::student_id, vmj_duos::ambassador_id))
+            .first(conn)
+            .await?;
+        diesel::insert_into(vmj_forbidden_pairs::table)
+            .values((
+                vmj_forbidden_pairs::student_id.eq(student),
+                vmj_forbidden_pairs::ambassador_id.eq(ambassador),
+            ))
+            .execute(conn)
+            .await?;
+        diesel::delete(vmj_duos::table.find(duo))
+            .execute(conn)
+            .await?;
+        diesel::update(vmj_students::table.find(student))
+            .set(vmj_students::unmatched_reason.eq(reason))
+            .execute(conn)
+            .await?;
+        Ok(())
+    })
+}
+
+/// Publishes the duos: stamps them, moves the edition from matched to published and queues
+/// every e-mail, in one transaction (`Conflict` if the edition is not matched any more).
+pub async fn publish(
+    db: &Db,
+    edition: i64,
+    mails: &[Email],
+    actor: Option<shared::UserId>,
+) -> DbResult<()> {
+    let now = chrono::Utc::now().naive_utc();
+    in_transaction!(db, |conn: DB| {
+        let moved = diesel::update(
+            vmj_editions::table
+                .find(edition)
+                .filter(vmj_editions::status.eq(EditionStatus::Matched.as_ref())),
+        )
+        .set((
+            vmj_editions::status.eq(EditionStatus::Published.as_ref()),
+            vmj_editions::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await?;
+        if moved == 0 {
+            return Err(DbError::Conflict);
+        }
+        diesel::update(vmj_duos::table.filter(vmj_duos::edition_id.eq(edition)))
+            .set(vmj_duos::published_at.eq(now))
+            .execute(conn)
+            .await?;
+        for mail in mails {
+            enqueue_mail!(conn, mail, now)?;
+        }
+        record!(conn, actor: actor.map(|a| a.0), entity: None::<i64>, "vmj_edition.published", edition.to_string(), now)?;
+        Ok(())
+    })
+}
+
+/// The feedback each side gave on a duo.
+pub async fn feedback(db: &Db, duo: i64, side: DuoSide) -> DbResult<Option<FeedbackForm>> {
+    let row: Option<(i32, String)> = with_conn!(db, |conn: DB| {
+        vmj_feedback::table
+            .find((duo, side.as_ref()))
+            .select((vmj_feedback::rating, vmj_feedback::comment))
+            .first(conn)
+            .await
+            .optional()?
+    });
+    Ok(row.map(|(rating, comment)| FeedbackForm { rating, comment }))
+}
+
+/// Records one side's feedback; `Conflict` when it was already given.
+pub async fn give_feedback(db: &Db, duo: i64, side: DuoSide, form: &FeedbackForm) -> DbResult<()> {
+    let now = chrono::Utc::now().naive_utc();
+    let inserted = with_conn!(db, |conn: DB| {
+        diesel::insert_into(vmj_feedback::table)
+            .values((
+                vmj_feedback::duo_id.eq(duo),
+                vmj_feedback::side.eq(side.as_ref()),
+                vmj_feedback::rating.eq(form.rating),
+                vmj_feedback::comment.eq(form.comment.trim()),
+                vmj_feedback::created_at.eq(now),
+            ))
+            .execute(conn)
+            .await
+    });
+    inserted
+        .map(|_| ())
+        .map_err(|e| unique_violation(DbError::from(e)))
+}
+
+/// Claims the edition's matching run for this process: `false` when another run is going on.
+pub async fn claim_run(db: &Db, edition: i64, students: i64) -> DbResult<bool> {
+    let now = chrono::Utc::now().naive_utc();
+    let students = i32::try_from(students).unwrap_or(i32::MAX);
+    in_transaction!(db, |conn: DB| {
+        let current: Option<(Option<NaiveDateTime>, NaiveDateTime)> = vmj_match_runs::table
+            .find(edition)
+            .select((vmj_match_runs::finished_at, vmj_match_runs::started_at))
+            .first(conn)
+            .await
+            .optional()?;
+        if let Some((None, started)) = current {
+            if now - started < STALE_RUN {
+                return Ok(false);
+            }
+        }
+        diesel::delete(vmj_match_runs::table.find(edition))
+            .execute(conn)
+            .await?;
+        diesel::insert_into(vmj_match_runs::table)
+            .values((
+                vmj_match_runs::edition_id.eq(edition),
+                vmj_match_runs::matched.eq(0),
+                vmj_match_runs::students.eq(students),
+                vmj_match_runs::started_at.eq(now),
+            ))
+            .execute(conn)
+            .await
+            .map_err(|e| unique_violation(DbError::from(e)))?;
+        Ok(true)
+    })
+    .or_else(|err| match err {
+        // Another process inserted its claim between our read and our insert.
+        DbError::Conflict => Ok(false),
+        other => Err(other),
+    })
+}
+
+pub async fn report_progress(db: &Db, edition: i64, matched: i64) -> DbResult<()> {
+    let matched = i32::try_from(matched).unwrap_or(i32::MAX);
+    with_conn!(db, |conn: DB| {
+        diesel::update(vmj_match_runs::table.find(edition))
+            .set(vmj_match_runs::matched.eq(matched))
+            .execute(conn)
+            .await?;
+    });
+    Ok(())
+}
+
+pub async fn finish_run(db: &Db, edition: i64, error: Option<String>) -> DbResult<()> {
+    let now = chrono::Utc::now().naive_utc();
+    with_conn!(db, |conn: DB| {
+        diesel::update(vmj_match_runs::table.find(edition))
+            .set((
+                vmj_match_runs::finished_at.eq(now),
+                vmj_match_runs::error.eq(error),
+            ))
+            .execute(conn)
+            .await?;
+    });
+    Ok(())
+}
+
+/// The run in progress, if any (a stale one counts as over), and the last run's error.
+pub async fn run_state(
+    db: &Db,
+    edition: i64,
+) -> DbResult<(Option<MatchingProgress>, Option<String>)> {
+    let now = chrono::Utc::now().naive_utc();
+    type RunRow = (
+        i32,
+        i32,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+        Option<String>,
+    );
+    let row: Option<RunRow> = with_conn!(db, |conn: DB| {
+        vmj_match_runs::table
+            .find(edition)
+            .select((
+                vmj_match_runs::matched,
+                vmj_match_runs::students,
+                vmj_match_runs::started_at,
+                vmj_match_runs::finished_at,
+                vmj_match_runs::error,
+            ))
+            .first(conn)
+            .await
+            .optional()?
+    });
+    let Some((matched, students, started, finished, error)) = row else {
+        return Ok((None, None));
+    };
+    let running = (finished.is_none() && now - started < STALE_RUN).then_some(MatchingProgress {
+        matched: i64::from(matched),
+        students: i64::from(students),
+    });
+    Ok((running, error))
+}

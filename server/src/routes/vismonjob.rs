@@ -1,0 +1,364 @@
+//! `/api/v1/vis-mon-job/…`: the editions (public), a student's sign-up (anonymous with a new
+//! account, or a signed-in candidate), and each side's duo page, calendar file and feedback
+//! (the page's unguessable token is the key).
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use shared::account::{normalize_email, Role};
+use shared::vismonjob::{DuoPage, DuoSide, Edition, FeedbackForm, MySignup, StudentSignupForm};
+use shared::{FieldError, Problem, UserId};
+
+use crate::auth::rate_limit::{Action, ClientIp};
+use crate::auth::token::Purpose;
+use crate::auth::{password, CurrentCandidate, MaybeUser};
+use crate::db::users::{Link, NewAccount};
+use crate::db::vismonjob::editions::{self, EditionRow};
+use crate::db::vismonjob::signups::{self, Signer};
+use crate::db::vismonjob::{duos, references};
+use crate::db::DbError;
+use crate::error::{ApiResult, AppError};
+use crate::json::AppJson;
+use crate::mail;
+use crate::routes::auth::{internal, session_headers};
+use crate::state::AppState;
+use crate::vismonjob::{duo_url, ics, paris_now};
+
+/// A public edition (drafts are not found).
+async fn public_edition(state: &AppState, slug: &str) -> ApiResult<EditionRow> {
+    let row = editions::find(&state.db, slug).await?;
+    if row.status()?.is_public() {
+        Ok(row)
+    } else {
+        Err(AppError::not_found(
+            "Aucune édition ne porte cet identifiant.",
+        ))
+    }
+}
+
+/// The Vis mon job editions, latest first.
+#[utoipa::path(get, path = "/api/v1/vis-mon-job/editions", tag = "vis mon job", security(()),
+    responses((status = 200, description = "Éditions", body = Vec<Edition>)))]
+pub async fn list_editions(State(state): State<AppState>) -> ApiResult<Json<Vec<Edition>>> {
+    Ok(Json(editions::list(&state.db, false).await?))
+}
+
+/// One edition: dates, format, sign-up window, eligible levels, counts.
+#[utoipa::path(get, path = "/api/v1/vis-mon-job/editions/{slug}", tag = "vis mon job", security(()),
+    params(("slug" = String, Path, description = "Identifiant de l'édition")),
+    responses(
+        (status = 200, description = "L'édition", body = Edition),
+        (status = 404, description = "Édition inconnue", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn show_edition(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> ApiResult<Json<Edition>> {
+    let row = public_edition(&state, &slug).await?;
+    Ok(Json(editions::edition(&state.db, &row).await?))
+}
+
+/// The form's errors, those of the reference data, and the edition's levels.
+async fn check_signup(
+    state: &AppState,
+    edition: &Edition,
+    form: &StudentSignupForm,
+    with_account: bool,
+) -> ApiResult<()> {
+    let mut errors = form.errors(with_account);
+    if let Some(level) = form.study_level {
+        if !edition.levels.contains(&level) {
+            let levels: Vec<&str> = edition.levels.iter().map(|l| l.label()).collect();
+            errors.push(FieldError::new(
+                "study_level",
+                format!("Cette édition accueille : {}.", levels.join(", ")),
+            ));
+        }
+    }
+    let refs = references(
+        &state.db,
+        &form.wishes,
+        &form.administrations,
+        &form.departement_code,
+    )
+    .await?;
+    errors.extend(refs.errors("wishes", &form.wishes, &form.administrations));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::invalid(errors))
+    }
+}
+
+fn signups_closed() -> AppError {
+    Problem::conflict("Les inscriptions à cette édition ne sont pas ouvertes.").into()
+}
+
+/// Sign up for an edition. Signed in as a candidate, the sign-up joins the account; otherwise
+/// `email` and `password` create the candidate account in the same step (and sign it in).
+#[utoipa::path(post, path = "/api/v1/vis-mon-job/editions/{slug}/signup", tag = "vis mon job", security((), ("session" = [])),
+    params(("slug" = String, Path, description = "Identifiant de l'édition")),
+    request_body = StudentSignupForm,
+    responses(
+        (status = 201, description = "Inscription enregistrée (et compte créé, session ouverte)", body = MySignup),
+        (status = 400, description = "Champs invalides", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Compte recruteur ou administrateur", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Édition inconnue", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Inscriptions fermées, déjà inscrit ou adresse déjà utilisée", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Trop de tentatives", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn sign_up(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    MaybeUser(user): MaybeUser,
+    Path(slug): Path<String>,
+    AppJson(form): AppJson<StudentSignupForm>,
+) -> ApiResult<Response> {
+    let row = public_edition(&state, &slug).await?;
+    let edition = editions::edition(&state.db, &row).await?;
+    if !edition.accepts_signups(paris_now()) {
+        return Err(signups_closed());
+    }
+    let public_url = &state.config.public_url;
+    let closes = edition
+        .signup_closes_at
+        .format("%d/%m/%Y à %H:%M")
+        .to_string();
+    let (signer, email) = match &user {
+        Some(u) if u.role != Role::Candidate => {
+            return Err(Problem::forbidden()
+                .with_detail("Les inscriptions sont réservées aux comptes étudiants.")
+                .into())
+        }
+        Some(u) => {
+            check_signup(&state, &edition, &form, false).await?;
+            (Signer::Existing(u.id), u.email.clone())
+        }
+        None => {
+            state.rate_limits.check(Action::Signup, ip, None)?;
+            check_signup(&state, &edition, &form, true).await?;
+            let email = normalize_email(&form.email);
+            let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;
+            let verify_email = mail::verify_email(public_url, &email, &link.secret);
+            let account = NewAccount {
+                email: email.clone(),
+                password_hash: Some(password::hash(&form.password).map_err(internal)?),
+                role: Role::Candidate,
+                entity_id: None,
+                answers_request: None,
+            };
+            (
+                Signer::New {
+                    account,
+                    link,
+                    verify_email,
+                },
+                email,
+            )
+        }
+    };
+    let confirmation = mail::vmj_signed_up(
+        public_url,
+        &email,
+        form.first_name.trim(),
+        &edition.title,
+        &closes,
+    );
+    let user_id = signups::sign_up(&state.db, row.id, signer, &form, Some(&confirmation))
+        .await
+        .map_err(|err| match err {
+            DbError::Conflict if user.is_some() => AppError::from(Problem::conflict(
+                "Vous êtes déjà inscrit(e) à cette édition : modifiez votre inscription.",
+            )),
+            DbError::Conflict => AppError::from(Problem::conflict(
+                "Un compte existe déjà avec cette adresse : connectez-vous pour vous inscrire.",
+            )),
+            other => other.into(),
+        })?;
+    let body = my_signup(&state, row, user_id).await?;
+    let headers = match user {
+        Some(_) => Default::default(),
+        None => session_headers(&state, user_id).await?,
+    };
+    Ok((StatusCode::CREATED, headers, Json(body)).into_response())
+}
+
+async fn my_signup(state: &AppState, row: EditionRow, user: UserId) -> ApiResult<MySignup> {
+    let signup = signups::mine(&state.db, row.id, user).await?;
+    let duo_url = duos::list(&state.db, row.id)
+        .await?
+        .into_iter()
+        .find(|d| d.duo.student_id == signup.id && d.published_at.is_some())
+        .map(|d| duo_url(&state.config.public_url, &d.student_token));
+    Ok(MySignup {
+        edition: editions::edition(&state.db, &row).await?,
+        signup,
+        duo_url,
+    })
+}
+
+/// The candidate's sign-up for an edition.
+#[utoipa::path(get, path = "/api/v1/vis-mon-job/editions/{slug}/signup", tag = "vis mon job", security(("session" = [])),
+    params(("slug" = String, Path, description = "Identifiant de l'édition")),
+    responses(
+        (status = 200, description = "Mon inscription", body = MySignup),
+        (status = 404, description = "Pas inscrit(e)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn show_signup(
+    State(state): State<AppState>,
+    CurrentCandidate(user): CurrentCandidate,
+    Path(slug): Path<String>,
+) -> ApiResult<Json<MySignup>> {
+    let row = public_edition(&state, &slug).await?;
+    Ok(Json(my_signup(&state, row, user.id).await?))
+}
+
+/// Change the sign-up, until the sign-ups close.
+#[utoipa::path(put, path = "/api/v1/vis-mon-job/editions/{slug}/signup", tag = "vis mon job", security(("session" = [])),
+    params(("slug" = String, Path, description = "Identifiant de l'édition")),
+    request_body = StudentSignupForm,
+    responses(
+        (status = 200, description = "Inscription modifiée", body = MySignup),
+        (status = 400, description = "Champs invalides", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Pas inscrit(e)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Inscriptions closes", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update_signup(
+    State(state): State<AppState>,
+    CurrentCandidate(user): CurrentCandidate,
+    Path(slug): Path<String>,
+    AppJson(form): AppJson<StudentSignupForm>,
+) -> ApiResult<Json<MySignup>> {
+    let row = public_edition(&state, &slug).await?;
+    let edition = editions::edition(&state.db, &row).await?;
+    if !edition.accepts_signups(paris_now()) {
+        return Err(signups_closed());
+    }
+    check_signup(&state, &edition, &form, false).await?;
+    signups::update(&state.db, row.id, user.id, &form).await?;
+    Ok(Json(my_signup(&state, row, user.id).await?))
+}
+
+/// The candidate's Vis mon job sign-ups, with the duo page once published.
+#[utoipa::path(get, path = "/api/v1/me/vis-mon-job", tag = "vis mon job", security(("session" = [])),
+    responses(
+        (status = 200, description = "Mes inscriptions", body = Vec<MySignup>),
+        (status = 403, description = "Pas un compte candidat", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn my_signups(
+    State(state): State<AppState>,
+    CurrentCandidate(user): CurrentCandidate,
+) -> ApiResult<Json<Vec<MySignup>>> {
+    let mut out = Vec::new();
+    for signup in signups::list(&state.db, None, Some(user.id)).await? {
+        let row = editions::find(&state.db, &signup.edition_slug).await?;
+        out.push(my_signup(&state, row, user.id).await?);
+    }
+    Ok(Json(out))
+}
+
+/// The published duo behind a page token.
+async fn duo_by_token(
+    state: &AppState,
+    token: &str,
+) -> ApiResult<(duos::DuoDetail, DuoSide, EditionRow)> {
+    let (detail, side) = duos::by_token(&state.db, token).await?;
+    if detail.published_at.is_none() {
+        return Err(AppError::not_found("Ce duo n'est pas encore annoncé."));
+    }
+    let edition = editions::find_by_id(&state.db, detail.edition_id).await?;
+    Ok((detail, side, edition))
+}
+
+/// One side's duo page: the other person, the place or visio link, the time.
+#[utoipa::path(get, path = "/api/v1/vis-mon-job/duos/{token}", tag = "vis mon job", security(()),
+    params(("token" = String, Path, description = "Le secret du lien reçu par e-mail")),
+    responses(
+        (status = 200, description = "Le duo", body = DuoPage),
+        (status = 404, description = "Lien inconnu ou duo pas encore annoncé", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn show_duo(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> ApiResult<Json<DuoPage>> {
+    let (detail, side, row) = duo_by_token(&state, &token).await?;
+    let feedback = duos::feedback(&state.db, detail.duo.id, side).await?;
+    let partner = match side {
+        DuoSide::Student => detail.duo.ambassador.clone(),
+        DuoSide::Ambassador => detail.duo.student.clone(),
+    };
+    Ok(Json(DuoPage {
+        edition: editions::edition(&state.db, &row).await?,
+        side,
+        partner,
+        ambassador_entity: detail.entity_name.clone(),
+        metier_name: detail.duo.metier_name.clone(),
+        mode: detail.duo.mode,
+        place: detail.place.clone(),
+        explanation: detail.duo.explanation.clone(),
+        ics_url: format!("/api/v1/vis-mon-job/duos/{token}/agenda.ics"),
+        feedback,
+    }))
+}
+
+/// The day as an iCalendar file.
+#[utoipa::path(get, path = "/api/v1/vis-mon-job/duos/{token}/agenda.ics", tag = "vis mon job", security(()),
+    params(("token" = String, Path, description = "Le secret du lien reçu par e-mail")),
+    responses(
+        (status = 200, description = "Fichier agenda", content_type = "text/calendar"),
+        (status = 404, description = "Lien inconnu", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn duo_calendar(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> ApiResult<Response> {
+    let (detail, side, row) = duo_by_token(&state, &token).await?;
+    let body = ics(&state.config.public_url, &row, &detail, side, &token);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"vis-mon-job.ics\"",
+            ),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// After the day: one rating and comment per side.
+#[utoipa::path(post, path = "/api/v1/vis-mon-job/duos/{token}/feedback", tag = "vis mon job", security(()),
+    params(("token" = String, Path, description = "Le secret du lien reçu par e-mail")),
+    request_body = FeedbackForm,
+    responses(
+        (status = 201, description = "Avis enregistré", body = FeedbackForm),
+        (status = 400, description = "Note invalide", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Lien inconnu", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Avant la journée, ou avis déjà donné", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn give_feedback(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    AppJson(form): AppJson<FeedbackForm>,
+) -> ApiResult<(StatusCode, Json<FeedbackForm>)> {
+    let errors = form.errors();
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors));
+    }
+    let (detail, side, row) = duo_by_token(&state, &token).await?;
+    if paris_now() < row.starts_at {
+        return Err(Problem::conflict("Vous pourrez donner votre avis après la journée.").into());
+    }
+    duos::give_feedback(&state.db, detail.duo.id, side, &form)
+        .await
+        .map_err(|err| match err {
+            DbError::Conflict => {
+                AppError::from(Problem::conflict("Vous avez déjà donné votre avis."))
+            }
+            other => other.into(),
+        })?;
+    Ok((StatusCode::CREATED, Json(form)))
+}

@@ -1,0 +1,550 @@
+//! Vis mon job end to end through the API: an edition opened by the team, students signing
+//! up (with a new account or a candidate's), ambassadors registered by their recruiters, the
+//! matching run and corrected by hand, the duos published, each side's page, calendar file
+//! and feedback.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common::{
+    accounts, get, on_each_backend, outbox_to, problem_fields, send, Accounts, PASSWORD,
+};
+use axum::Router;
+use chrono::{Duration, NaiveDateTime};
+use serde_json::{json, Value};
+
+pub fn edition_form(slug: &str) -> Value {
+    let now = server::vismonjob::paris_now();
+    let day = (now + Duration::days(30)).date();
+    let at = |h, m| -> NaiveDateTime { day.and_hms_opt(h, m, 0).unwrap() };
+    json!({
+        "slug": slug,
+        "title": "Vis mon job — hiver 2026",
+        "description": "Une journée en duo avec une ou un agent de l'État pour découvrir un métier du numérique.",
+        "starts_at": at(9, 30), "ends_at": at(17, 0), "format": "both",
+        "signup_opens_at": now - Duration::days(1), "signup_closes_at": now + Duration::days(10),
+        "levels": ["bac3", "bac4", "bac5"],
+    })
+}
+
+pub fn student(
+    email: &str,
+    first: &str,
+    last: &str,
+    departement: &str,
+    wishes: &[&str],
+    remote_ok: bool,
+) -> Value {
+    json!({
+        "email": email, "password": PASSWORD, "first_name": first, "last_name": last,
+        "school": "Université Claude Bernard Lyon 1", "study_level": "bac3", "field": "BUT informatique",
+        "departement_code": departement, "remote_ok": remote_ok, "wishes": wishes,
+        "administrations": ["dinum"],
+        "motivation": "Je veux voir comment une équipe de l'État conçoit un service numérique utile à tous.",
+        "consent": true,
+    })
+}
+
+pub fn ambassador(
+    email: &str,
+    first: &str,
+    last: &str,
+    metier: &str,
+    departement: &str,
+    remote: bool,
+    coached: bool,
+) -> Value {
+    json!({
+        "first_name": first, "last_name": last, "email": email, "job_title": "Développeuse backend",
+        "metier": metier, "departement_code": departement, "on_site": true, "remote": remote, "capacity": 1,
+        "address": "20 avenue de Ségur, 75007 Paris",
+        "visio_url": if remote { "https://webinaire.numerique.gouv.fr/duo" } else { "" },
+        "coached": coached,
+    })
+}
+
+/// The edition's matching state once no run is going on.
+async fn settled(app: &Router, admin: &str, slug: &str) -> Value {
+    for _ in 0..400 {
+        let state = send(
+            app,
+            "GET",
+            &format!("/api/v1/admin/vis-mon-job/editions/{slug}/matching"),
+            Some(admin),
+            None,
+        )
+        .await
+        .json();
+        if state["running"].is_null() {
+            return state;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the matching did not finish");
+}
+
+fn duo_of<'a>(state: &'a Value, student_last_name: &str) -> &'a Value {
+    state["duos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["student"]["last_name"] == student_last_name)
+        .unwrap_or_else(|| panic!("no duo for {student_last_name}: {state}"))
+}
+
+async fn register_ambassadors(app: &Router, acc: &Accounts, slug: &str) -> Vec<i64> {
+    let path = format!("/api/v1/recruiter/vis-mon-job/{slug}/ambassadors");
+    let mut ids = Vec::new();
+    for (session, body) in [
+        (
+            &acc.recruiter_a,
+            ambassador(
+                "nora.haddad@dinum.gouv.fr",
+                "Nora",
+                "Haddad",
+                "developpeuse-developpeur",
+                "75",
+                true,
+                true,
+            ),
+        ),
+        (
+            &acc.recruiter_a,
+            ambassador(
+                "yanis.roche@dinum.gouv.fr",
+                "Yanis",
+                "Roche",
+                "data-scientist",
+                "69",
+                false,
+                false,
+            ),
+        ),
+        (
+            &acc.recruiter_b,
+            ambassador(
+                "claire.fontaine@dgfip.finances.gouv.fr",
+                "Claire",
+                "Fontaine",
+                "developpeuse-developpeur",
+                "93",
+                false,
+                true,
+            ),
+        ),
+    ] {
+        let created = send(app, "POST", &path, Some(session), Some(body)).await;
+        assert_eq!(created.status, 201, "{}", created.text());
+        ids.push(
+            created.json().as_array().unwrap().last().unwrap()["id"]
+                .as_i64()
+                .unwrap(),
+        );
+    }
+    ids
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn students_and_ambassadors_are_paired_corrected_and_told() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = accounts(&t, &app).await;
+        let admin = Some(acc.admin.as_str());
+        let slug = "hiver-2026";
+        let edition = |suffix: &str| format!("/api/v1/admin/vis-mon-job/editions/{slug}{suffix}");
+
+        // The team drafts the edition: invisible to the public until opened.
+        let mut bad = edition_form(slug);
+        bad["ends_at"] = bad["starts_at"].clone();
+        assert_eq!(
+            problem_fields(
+                &send(
+                    &app,
+                    "POST",
+                    "/api/v1/admin/vis-mon-job/editions",
+                    admin,
+                    Some(bad)
+                )
+                .await
+                .problem(400)
+            ),
+            ["ends_at"]
+        );
+        let created = send(
+            &app,
+            "POST",
+            "/api/v1/admin/vis-mon-job/editions",
+            admin,
+            Some(edition_form(slug)),
+        )
+        .await;
+        assert_eq!(created.status, 201, "{}", created.text());
+        assert_eq!(created.json()["status"], "draft");
+        get(&app, &format!("/api/v1/vis-mon-job/editions/{slug}"))
+            .await
+            .problem(404);
+        send(
+            &app,
+            "POST",
+            &edition("/status"),
+            admin,
+            Some(json!({ "status": "done" })),
+        )
+        .await
+        .problem(409);
+        assert_eq!(
+            send(
+                &app,
+                "POST",
+                &edition("/status"),
+                admin,
+                Some(json!({ "status": "open" }))
+            )
+            .await
+            .json()["status"],
+            "open"
+        );
+        let public = get(&app, "/api/v1/vis-mon-job/editions").await.json();
+        assert!(public.as_array().unwrap().iter().any(|e| e["slug"] == slug));
+
+        // Students: one creates the account with the sign-up, one signs up from the account.
+        let signup = format!("/api/v1/vis-mon-job/editions/{slug}/signup");
+        let ines = send(
+            &app,
+            "POST",
+            &signup,
+            None,
+            Some(student(
+                "ines.benali@etu.univ-lyon1.fr",
+                "Inès",
+                "Benali",
+                "69",
+                &["developpeuse-developpeur", "data-scientist"],
+                true,
+            )),
+        )
+        .await;
+        assert_eq!(ines.status, 201, "{}", ines.text());
+        let ines_session = ines.session();
+        assert_eq!(ines.json()["signup"]["wishes"][1], "data-scientist");
+        let mails = outbox_to(&t.db, "ines.benali@etu.univ-lyon1.fr").await;
+        assert!(
+            mails
+                .iter()
+                .any(|m| m.subject.starts_with("Inscription confirmée")),
+            "{mails:?}"
+        );
+        assert!(
+            mails
+                .iter()
+                .any(|m| m.subject.contains("Confirmez votre adresse")),
+            "{mails:?}"
+        );
+        let again = send(
+            &app,
+            "POST",
+            &signup,
+            None,
+            Some(student(
+                "ines.benali@etu.univ-lyon1.fr",
+                "Inès",
+                "Benali",
+                "69",
+                &["tech-lead"],
+                true,
+            )),
+        )
+        .await;
+        again.problem(409);
+
+        let lea = student(
+            "",
+            "Léa",
+            "Petit",
+            "35",
+            &["developpeuse-developpeur"],
+            false,
+        );
+        assert_eq!(
+            send(
+                &app,
+                "POST",
+                &signup,
+                Some(&acc.candidate),
+                Some(lea.clone())
+            )
+            .await
+            .status,
+            201
+        );
+        send(
+            &app,
+            "POST",
+            &signup,
+            Some(&acc.candidate),
+            Some(lea.clone()),
+        )
+        .await
+        .problem(409);
+        send(
+            &app,
+            "POST",
+            &signup,
+            Some(&acc.recruiter_a),
+            Some(lea.clone()),
+        )
+        .await
+        .problem(403);
+        let mut bac2 = student(
+            "hugo.leroy@etu.u-pec.fr",
+            "Hugo",
+            "Leroy",
+            "93",
+            &["developpeuse-developpeur"],
+            false,
+        );
+        bac2["study_level"] = json!("bac2");
+        bac2["wishes"] = json!(["pilote-de-ligne"]);
+        assert_eq!(
+            problem_fields(
+                &send(&app, "POST", &signup, None, Some(bac2.clone()))
+                    .await
+                    .problem(400)
+            ),
+            ["study_level", "wishes"]
+        );
+        bac2["study_level"] = json!("bac4");
+        bac2["wishes"] = json!(["developpeuse-developpeur"]);
+        assert_eq!(
+            send(&app, "POST", &signup, None, Some(bac2)).await.status,
+            201
+        );
+        // Léa edits hers until the deadline.
+        let mut edited = lea.clone();
+        edited["motivation"] =
+            json!("Je prépare un master en sécurité et je veux voir une équipe produit de près.");
+        let put = send(&app, "PUT", &signup, Some(&acc.candidate), Some(edited)).await;
+        assert_eq!(put.status, 200, "{}", put.text());
+        assert!(put.json()["signup"]["motivation"]
+            .as_str()
+            .unwrap()
+            .starts_with("Je prépare"));
+
+        // Recruiters register their agents; B never touches A's.
+        let ids = register_ambassadors(&app, &acc, slug).await;
+        let ambassadors = format!("/api/v1/recruiter/vis-mon-job/{slug}/ambassadors");
+        send(
+            &app,
+            "POST",
+            &ambassadors,
+            Some(&acc.recruiter_a),
+            Some(ambassador(
+                "nora.haddad@dinum.gouv.fr",
+                "Nora",
+                "Haddad",
+                "tech-lead",
+                "75",
+                true,
+                true,
+            )),
+        )
+        .await
+        .problem(409);
+        let b_put = send(
+            &app,
+            "PUT",
+            &format!("{ambassadors}/{}", ids[0]),
+            Some(&acc.recruiter_b),
+            Some(ambassador(
+                "x@dgfip.finances.gouv.fr",
+                "X",
+                "Y",
+                "tech-lead",
+                "75",
+                true,
+                true,
+            )),
+        )
+        .await;
+        b_put.problem(404);
+        let b_list = send(&app, "GET", &ambassadors, Some(&acc.recruiter_b), None)
+            .await
+            .json();
+        assert_eq!(b_list.as_array().unwrap().len(), 1);
+        assert_eq!(b_list[0]["entity_slug"], "dgfip");
+
+        // Matching waits for the sign-ups to close, then runs in the background.
+        send(&app, "POST", &edition("/matching"), admin, None)
+            .await
+            .problem(409);
+        send(
+            &app,
+            "POST",
+            &edition("/status"),
+            admin,
+            Some(json!({ "status": "closed" })),
+        )
+        .await;
+        let started = send(&app, "POST", &edition("/matching"), admin, None).await;
+        assert_eq!(started.status, 202, "{}", started.text());
+        let state = settled(&app, &acc.admin, slug).await;
+        assert_eq!(state["edition"]["status"], "matched");
+        assert!(state["last_error"].is_null(), "{state}");
+        // Hugo (93, on site only, wishes the DINUM) gets Nora at the DINUM in Paris rather than
+        // Claire of the DGFiP in his département; Inès gets Yanis on site in Lyon rather than
+        // Nora by visio; Léa (35, no visio) can meet nobody.
+        assert_eq!(duo_of(&state, "Leroy")["ambassador"]["last_name"], "Haddad");
+        assert_eq!(
+            duo_of(&state, "Leroy")["explanation"],
+            "1er vœu de métier, même région, administration souhaitée"
+        );
+        assert_eq!(duo_of(&state, "Benali")["ambassador"]["last_name"], "Roche");
+        assert_eq!(
+            duo_of(&state, "Benali")["explanation"],
+            "2e vœu de métier, même département, administration souhaitée"
+        );
+        assert_eq!(state["unmatched"][0]["last_name"], "Petit");
+        assert!(state["unmatched"][0]["unmatched_reason"]
+            .as_str()
+            .unwrap()
+            .contains("visio"));
+        assert_eq!(state["uncoached_ambassadors"][0]["last_name"], "Roche");
+
+        // The team pins Inès's duo and undoes Hugo's: the next run keeps the first and never
+        // proposes the second pair again.
+        let ines_duo = duo_of(&state, "Benali")["id"].clone();
+        let hugo_duo = duo_of(&state, "Leroy")["id"].clone();
+        assert_eq!(
+            send(
+                &app,
+                "POST",
+                &edition(&format!("/duos/{ines_duo}/pin")),
+                admin,
+                Some(json!({ "pinned": true }))
+            )
+            .await
+            .status,
+            204
+        );
+        assert_eq!(
+            send(
+                &app,
+                "DELETE",
+                &edition(&format!("/duos/{hugo_duo}")),
+                admin,
+                None
+            )
+            .await
+            .status,
+            204
+        );
+        assert_eq!(
+            send(&app, "POST", &edition("/matching"), admin, None)
+                .await
+                .status,
+            202
+        );
+        let state = settled(&app, &acc.admin, slug).await;
+        assert_eq!(duo_of(&state, "Benali")["id"], ines_duo);
+        assert_eq!(duo_of(&state, "Benali")["pinned"], true);
+        assert_eq!(
+            duo_of(&state, "Leroy")["ambassador"]["last_name"],
+            "Fontaine"
+        );
+        assert_eq!(
+            duo_of(&state, "Leroy")["explanation"],
+            "1er vœu de métier, même département"
+        );
+
+        // Publication: every side is told, the students without a duo get the reason.
+        let published = send(&app, "POST", &edition("/publish"), admin, None).await;
+        assert_eq!(
+            published.json()["status"],
+            "published",
+            "{}",
+            published.text()
+        );
+        send(&app, "POST", &edition("/publish"), admin, None)
+            .await
+            .problem(409);
+        send(
+            &app,
+            "POST",
+            &ambassadors,
+            Some(&acc.recruiter_a),
+            Some(ambassador(
+                "tard@dinum.gouv.fr",
+                "Jean",
+                "Tard",
+                "tech-lead",
+                "75",
+                true,
+                true,
+            )),
+        )
+        .await
+        .problem(409);
+        let told = outbox_to(&t.db, "yanis.roche@dinum.gouv.fr").await;
+        assert!(told[0].body.contains("Inès Benali"), "{}", told[0].body);
+        let no_duo = outbox_to(&t.db, "lea.petit@etudiant.univ-rennes.fr").await;
+        assert!(
+            no_duo.iter().any(|m| m.subject.contains("pas de duo")),
+            "{no_duo:?}"
+        );
+        let link = outbox_to(&t.db, "ines.benali@etu.univ-lyon1.fr")
+            .await
+            .into_iter()
+            .find(|m| m.subject.starts_with("Votre duo"))
+            .unwrap()
+            .body;
+        let token = link
+            .split("/vis-mon-job/duo/")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned();
+
+        // Inès's page and calendar; her space links to it.
+        let page = get(&app, &format!("/api/v1/vis-mon-job/duos/{token}"))
+            .await
+            .json();
+        assert_eq!(page["side"], "student");
+        assert_eq!(page["partner"]["first_name"], "Yanis");
+        assert_eq!(page["mode"], "on_site");
+        assert_eq!(page["place"], "20 avenue de Ségur, 75007 Paris");
+        let ics = get(&app, page["ics_url"].as_str().unwrap()).await;
+        assert!(ics.content_type.starts_with("text/calendar"));
+        let text = ics.text();
+        assert!(
+            text.contains("BEGIN:VEVENT")
+                && text.contains("DTSTART:")
+                && text.contains("Yanis Roche"),
+            "{text}"
+        );
+        let mine = send(
+            &app,
+            "GET",
+            "/api/v1/me/vis-mon-job",
+            Some(&ines_session),
+            None,
+        )
+        .await
+        .json();
+        assert!(mine[0]["duo_url"].as_str().unwrap().ends_with(&token));
+        get(&app, "/api/v1/vis-mon-job/duos/jeton-inconnu")
+            .await
+            .problem(404);
+        // Feedback comes after the day.
+        let feedback = send(
+            &app,
+            "POST",
+            &format!("/api/v1/vis-mon-job/duos/{token}/feedback"),
+            None,
+            Some(json!({ "rating": 5, "comment": "Passionnant." })),
+        )
+        .await;
+        feedback.problem(409);
+    })
+    .await;
+}
