@@ -346,3 +346,98 @@ test('the candidate downloads their data, then erases the account', async ({ pag
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('alert')).toContainText('Identifiants incorrects');
 });
+
+// Vis mon job: a student signs up with a new account, a recruiter registers an ambassador,
+// the admin closes the sign-ups, runs the matching and publishes; the student opens the duo
+// page from the e-mail and downloads the calendar file.
+const student = 'sarah.nguyen@etu.u-bordeaux.fr';
+
+test('a student signs up for Vis mon job with a new account', async ({ page }) => {
+  await page.goto('/vis-mon-job');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Vis mon job');
+  await expect(page.getByText('Vis mon job — automne 2026')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Vis mon job — printemps 2027' }).click();
+  await expect(page).toHaveURL(/\/vis-mon-job\/printemps-2027$/);
+  await waitForHydration(page);
+  await expect(page.getByLabel('Adresse électronique')).toBeVisible();
+  await page.getByLabel('Adresse électronique').fill(student);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByLabel('Prénom').fill('Sarah');
+  await page.getByLabel('Nom', { exact: true }).fill('Nguyen');
+  await page.getByLabel('Établissement').fill('Université de Bordeaux');
+  await page.getByLabel("Niveau d'études").selectOption({ label: 'Bac+4' });
+  await page.getByLabel('Formation').fill('Master science des données');
+  await page.getByLabel('Département où vous pouvez vous rendre').selectOption('33');
+  await page.getByLabel('1er métier souhaité').selectOption('data-steward');
+  await page.getByLabel('Ce que vous attendez de la journée').fill('Voir comment une administration gouverne ses données et les ouvre au public.');
+  await expectAccessible(page);
+  // Without consent, the browser asks for it; with it, the sign-up goes through.
+  // DSFR draws the box over the input: click the label, as users do.
+  await page.getByText("J'accepte que mon inscription soit transmise").click();
+  await expect(page.getByLabel("J'accepte que mon inscription soit transmise")).toBeChecked();
+  await page.getByRole('button', { name: "M'inscrire" }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Inscription enregistrée' })).toBeVisible();
+  await page.getByRole('link', { name: 'Voir mes inscriptions' }).click();
+  await expect(page.locator('.fr-card').filter({ hasText: 'printemps 2027' })).toContainText('Modifier mon inscription');
+  await expectAccessible(page);
+  await signOut(page);
+});
+
+test('a recruiter registers an ambassador for the edition', async ({ page }) => {
+  await signIn(page, recruiterEmail, password, /\/espace-recruteur$/);
+  await page.getByRole('link', { name: 'Vis mon job' }).last().click();
+  await expect(page).toHaveURL(/\/espace-recruteur\/ambassadeurs$/);
+  await page.getByLabel('Prénom').fill('Marc');
+  await page.getByLabel('Nom', { exact: true }).fill('Lefebvre');
+  await page.getByLabel('Adresse électronique professionnelle').fill('marc.lefebvre@dinum.gouv.fr');
+  await page.getByLabel('Intitulé du poste').fill('Responsable de la gouvernance des données');
+  await page.getByLabel('Métier exercé').selectOption('data-steward');
+  await page.getByLabel('Département du lieu de travail').fill('33');
+  await page.getByLabel('Adresse du rendez-vous (sur site)').fill('Cité administrative, 2 rue Jules Ferry, 33000 Bordeaux');
+  await page.getByText("A suivi l'heure de préparation des ambassadeurs").click();
+  await expect(page.getByLabel("A suivi l'heure de préparation des ambassadeurs")).toBeChecked();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: "Inscrire l'ambassadeur" }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Marc Lefebvre est inscrit(e)' })).toBeVisible();
+  await expect(page.locator('tr').filter({ hasText: 'Marc Lefebvre' })).toContainText('Data steward');
+  await expectAccessible(page);
+  await signOut(page);
+});
+
+test('the admin runs the matching and publishes the duos; the student opens the duo page', async ({ page }) => {
+  await signIn(page, 'talents@numerique.gouv.fr', password, /\/admin$/);
+  await page.getByRole('link', { name: 'Vis mon job' }).last().click();
+  await page.getByRole('link', { name: 'Vis mon job — printemps 2027' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vis mon job — printemps 2027');
+  await page.getByRole('button', { name: 'Clore les inscriptions' }).click();
+  await expect(page.getByText('Inscriptions closes').first()).toBeVisible();
+  await page.getByRole('button', { name: "Lancer l'appariement" }).click();
+  const duo = page.locator('tr').filter({ hasText: 'Sarah Nguyen' });
+  await expect(duo).toContainText('Marc Lefebvre');
+  await expect(duo).toContainText('1er vœu de métier, même département');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Annoncer les duos' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Duos annoncés' })).toBeVisible();
+
+  await page.goto('/admin/courriels');
+  const mail = page.locator('.talents-outbox li').filter({ hasText: student }).filter({ hasText: 'Votre duo Vis mon job' }).first();
+  const body = await mail.locator('pre').innerText();
+  const link = body.match(/https?:\/\/\S+\/vis-mon-job\/duo\/\S+/)![0];
+  await signOut(page);
+
+  await page.goto(link);
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 2, name: 'Votre ambassadeur ou ambassadrice' })).toBeVisible();
+  await expect(page.getByText('Marc Lefebvre')).toBeVisible();
+  await expect(page.getByText('Cité administrative, 2 rue Jules Ferry, 33000 Bordeaux')).toBeVisible();
+  await expectAccessible(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Ajouter à mon agenda (.ics)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('vis-mon-job.ics');
+  const ics = require('fs').readFileSync(await download.path(), 'utf8');
+  expect(ics).toContain('BEGIN:VEVENT');
+  expect(ics).toContain('Marc Lefebvre');
+});

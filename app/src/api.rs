@@ -10,6 +10,7 @@ use shared::geo::Region;
 use shared::metier::{Metier, MetierFamily};
 use shared::offer::Offer;
 use shared::search::{OfferPage, OfferSearch};
+use shared::vismonjob::Edition;
 use shared::{OfferId, Problem};
 use std::future::Future;
 
@@ -26,6 +27,8 @@ pub trait Catalogue: Send + Sync {
     async fn metier_families(&self) -> ApiResult<Vec<MetierFamily>>;
     async fn metier(&self, slug: String) -> ApiResult<Metier>;
     async fn regions(&self) -> ApiResult<Vec<Region>>;
+    async fn vmj_editions(&self) -> ApiResult<Vec<Edition>>;
+    async fn vmj_edition(&self, slug: String) -> ApiResult<Edition>;
 }
 
 #[cfg(feature = "ssr")]
@@ -140,6 +143,19 @@ api_call!(
     regions() -> Vec<Region>,
     server: |c| c.regions(),
     path: "/api/v1/geo/regions".to_owned()
+);
+
+api_call!(
+    /// `GET /api/v1/vis-mon-job/editions`.
+    vmj_editions() -> Vec<Edition>,
+    server: |c| c.vmj_editions(),
+    path: "/api/v1/vis-mon-job/editions".to_owned()
+);
+api_call!(
+    /// `GET /api/v1/vis-mon-job/editions/{slug}`.
+    vmj_edition(slug: String) -> Edition,
+    server: |c| c.vmj_edition(slug),
+    path: format!("/api/v1/vis-mon-job/editions/{}", shared::search::percent_encode(&slug))
 );
 
 /// Calls of the private API (accounts, recruiter and admin spaces). They carry the session

@@ -49,6 +49,21 @@ pub fn count(n: i64, singular: &str, plural: &str) -> String {
     format!("{} {}", thousands(n), if n > 1 { plural } else { singular })
 }
 
+/// "9 h 30", French style.
+pub fn time(at: NaiveDateTime) -> String {
+    use chrono::Timelike;
+    if at.minute() == 0 {
+        format!("{} h", at.hour())
+    } else {
+        format!("{} h {:02}", at.hour(), at.minute())
+    }
+}
+
+/// "18 mars 2027 à 23 h 59".
+pub fn date_time(at: NaiveDateTime) -> String {
+    format!("{} à {}", date(at), time(at))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,10 @@ use components::layout::{Footer, Header, SkipLinks};
 use pages::{
     access_request::AccessRequestPage,
     account::{ConfirmEmailPage, ForgottenPasswordPage, LoginPage, PasswordPage, SignupPage},
-    admin::{AccountsPage, AdminEntitiesPage, AdminPage, AuditPage, OutboxPage},
+    admin::{
+        AccountsPage, AdminEditionPage, AdminEntitiesPage, AdminPage, AdminVisMonJobPage,
+        AuditPage, OutboxPage,
+    },
     alerts::AlertsPage,
     apply::{ApplyToOfferPage, SpontaneousApplicationPage},
     candidate::CandidateSpacePage,
@@ -28,9 +31,10 @@ use pages::{
     offers::{OfferPage, OffersPage},
     profile::ProfilePage,
     recruiter::{
-        ApplicationPage, EditOfferPage, NewOfferPage, PipelinePage, RecruiterHomePage,
-        ShowcaseEditorPage, StatsPage, TalentsPage, TeamPage,
+        AmbassadorsPage, ApplicationPage, EditOfferPage, NewOfferPage, PipelinePage,
+        RecruiterHomePage, ShowcaseEditorPage, StatsPage, TalentsPage, TeamPage,
     },
+    vismonjob::{DuoPage, EditionPage, MySignupsPage, VisMonJobPage},
 };
 
 /// Name of the service, shown in the header and page titles.
@@ -82,6 +86,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/espace-candidat") view=CandidateSpacePage />
                     <Route path=path!("/espace-candidat/profil") view=ProfilePage />
                     <Route path=path!("/espace-candidat/alertes") view=AlertsPage />
+                    <Route path=path!("/espace-candidat/vis-mon-job") view=MySignupsPage />
+                    <Route path=path!("/vis-mon-job") view=VisMonJobPage ssr=SsrMode::Async />
+                    <Route path=path!("/vis-mon-job/:slug") view=EditionPage ssr=SsrMode::Async />
+                    <Route path=path!("/vis-mon-job/duo/:token") view=DuoPage />
                     <Route path=path!("/metiers") view=MetiersPage ssr=SsrMode::Async />
                     <Route path=path!("/metiers/:slug") view=MetierPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=AccessibilityPage />
@@ -102,12 +110,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/espace-recruteur/statistiques") view=StatsPage />
                     <Route path=path!("/espace-recruteur/candidatures") view=PipelinePage />
                     <Route path=path!("/espace-recruteur/profils") view=TalentsPage />
+                    <Route path=path!("/espace-recruteur/ambassadeurs") view=AmbassadorsPage />
                     <Route path=path!("/espace-recruteur/candidatures/:id") view=ApplicationPage />
                     <Route path=path!("/admin") view=AdminPage />
                     <Route path=path!("/admin/comptes") view=AccountsPage />
                     <Route path=path!("/admin/entites") view=AdminEntitiesPage />
                     <Route path=path!("/admin/courriels") view=OutboxPage />
                     <Route path=path!("/admin/journal") view=AuditPage />
+                    <Route path=path!("/admin/vis-mon-job") view=AdminVisMonJobPage />
+                    <Route path=path!("/admin/vis-mon-job/:slug") view=AdminEditionPage />
                 </Routes>
             </main>
             <Footer />

@@ -6,6 +6,7 @@ use shared::geo::Region;
 use shared::metier::{Metier, MetierFamily};
 use shared::offer::Offer;
 use shared::search::{OfferPage, OfferSearch};
+use shared::vismonjob::Edition;
 use shared::OfferId;
 
 use crate::db::{self, Db, DbResult};
@@ -47,5 +48,16 @@ impl Catalogue for DbCatalogue {
     }
     async fn regions(&self) -> ApiResult<Vec<Region>> {
         problem(db::geo::list_regions(&self.db).await)
+    }
+    async fn vmj_editions(&self) -> ApiResult<Vec<Edition>> {
+        problem(db::vismonjob::editions::list(&self.db, false).await)
+    }
+    async fn vmj_edition(&self, slug: String) -> ApiResult<Edition> {
+        let editions = db::vismonjob::editions::list(&self.db, false).await;
+        problem(editions.and_then(|list| {
+            list.into_iter()
+                .find(|e| e.slug == slug)
+                .ok_or(db::DbError::NotFound)
+        }))
     }
 }

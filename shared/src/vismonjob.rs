@@ -39,6 +39,11 @@ macro_rules! text_enum {
             pub fn label(self) -> &'static str {
                 match self { $(Self::$variant => $label),+ }
             }
+
+            /// Every value, in declaration order.
+            pub fn all() -> impl Iterator<Item = Self> {
+                <Self as strum::IntoEnumIterator>::iter()
+            }
         }
     };
 }

@@ -21,11 +21,12 @@ pub fn SkipLinks() -> impl IntoView {
     }
 }
 
-const NAV: [(&str, &str); 4] = [
+const NAV: [(&str, &str); 5] = [
     ("/", "Accueil"),
     ("/offres", "Offres d'emploi"),
     ("/entites", "Employeurs"),
     ("/metiers", "Métiers"),
+    ("/vis-mon-job", "Vis mon job"),
 ];
 
 #[component]

@@ -15,3 +15,4 @@ pub mod not_found;
 pub mod offers;
 pub mod profile;
 pub mod recruiter;
+pub mod vismonjob;

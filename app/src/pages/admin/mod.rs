@@ -4,10 +4,12 @@
 mod accounts;
 mod entities;
 mod logs;
+mod vismonjob;
 
 pub use accounts::AccountsPage;
 pub use entities::AdminEntitiesPage;
 pub use logs::{AuditPage, OutboxPage};
+pub use vismonjob::{AdminEditionPage, AdminVisMonJobPage};
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,6 +28,7 @@ const TABS: &[(&str, &str)] = &[
     ("/admin/entites", "Entités"),
     ("/admin/courriels", "Courriels"),
     ("/admin/journal", "Journal"),
+    ("/admin/vis-mon-job", "Vis mon job"),
 ];
 
 /// The tabs of the admin space.

@@ -3,6 +3,7 @@
 //! (`showcase`), the team (`team`) and the figures (`stats`). Data loads in the browser,
 //! with the session.
 
+mod ambassadors;
 mod applications;
 mod offer_form;
 mod showcase;
@@ -10,6 +11,7 @@ mod stats;
 mod talents;
 mod team;
 
+pub use ambassadors::AmbassadorsPage;
 pub use applications::{ApplicationPage, PipelinePage};
 pub use offer_form::{EditOfferPage, NewOfferPage};
 pub use showcase::ShowcaseEditorPage;
@@ -36,6 +38,7 @@ const TABS: &[(&str, &str)] = &[
     ("/espace-recruteur/vitrine", "Vitrine"),
     ("/espace-recruteur/equipe", "Équipe"),
     ("/espace-recruteur/statistiques", "Statistiques"),
+    ("/espace-recruteur/ambassadeurs", "Vis mon job"),
 ];
 
 /// The tabs of the recruiter's space.

@@ -1,0 +1,121 @@
+//! `/vis-mon-job/duo/:token`: one side's duo page, opened from the link mailed at publication.
+//! The other person, the place or visio link, the time, the calendar file; after the day, the
+//! feedback form.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use shared::vismonjob::{DuoMode, DuoPage as Duo, DuoSide, FeedbackForm};
+use shared::Problem;
+
+use super::when;
+use crate::api::browser;
+use crate::components::form::{ChoiceField, Success, TextArea};
+use crate::components::states::{LastProblem, Loaded};
+
+#[component]
+pub fn DuoPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let duo = LocalResource::new(move || {
+        let token = token();
+        async move {
+            browser::get::<Duo>(format!("/api/v1/vis-mon-job/duos/{token}"))
+                .await
+                .map(|d| (token, d))
+        }
+    });
+    view! {
+        <Title text="Mon duo Vis mon job" />
+        <div class="fr-container fr-my-4w">
+            <h1>"Mon duo Vis mon job"</h1>
+            <Loaded resource=duo view=move |(token, duo)| view! { <DuoDetail token duo /> } />
+        </div>
+    }
+}
+
+#[component]
+fn DuoDetail(token: String, duo: Duo) -> impl IntoView {
+    let partner_role = match duo.side {
+        DuoSide::Student => "Votre ambassadeur ou ambassadrice",
+        DuoSide::Ambassador => "L'étudiante ou l'étudiant que vous accueillez",
+    };
+    let place_label = match duo.mode {
+        DuoMode::OnSite => "Lieu",
+        DuoMode::Remote => "Lien de visio",
+    };
+    let place = match duo.mode {
+        DuoMode::OnSite => view! { <span>{duo.place.clone()}</span> }.into_any(),
+        DuoMode::Remote => view! { <a href=duo.place.clone()>{duo.place.clone()}</a> }.into_any(),
+    };
+    let facts = [
+        ("Édition", duo.edition.title.clone()),
+        ("Quand", when(&duo.edition)),
+        ("Métier", duo.metier_name.clone()),
+        ("Administration", duo.ambassador_entity.clone()),
+        ("Pourquoi ce duo", duo.explanation.clone()),
+    ];
+    let after_day = duo.edition.status == shared::vismonjob::EditionStatus::Done;
+    view! {
+        <h2>{partner_role}</h2>
+        <p class="fr-text--lead">{format!("{} {}", duo.partner.first_name, duo.partner.last_name)}</p>
+        <p>{duo.partner.description.clone()}" — "<a href=format!("mailto:{}", duo.partner.email)>{duo.partner.email.clone()}</a></p>
+        <dl class="talents-facts__list fr-mb-4w">
+            {facts.into_iter().map(|(term, value)| view! { <dt>{term}</dt><dd>{value}</dd> }).collect_view()}
+            <dt>{place_label}</dt><dd>{place}</dd>
+        </dl>
+        <p><a class="fr-btn fr-btn--secondary fr-icon-calendar-line fr-btn--icon-left" href=duo.ics_url.clone() download="vis-mon-job.ics">"Ajouter à mon agenda (.ics)"</a></p>
+        <FeedbackSection token after_day given=duo.feedback />
+    }
+}
+
+#[component]
+fn FeedbackSection(token: String, after_day: bool, given: Option<FeedbackForm>) -> impl IntoView {
+    if let Some(given) = given {
+        return view! {
+            <h2 class="fr-mt-4w">"Votre avis"</h2>
+            <p>{format!("Merci ! Vous avez noté la journée {} sur 5.", given.rating)}</p>
+        }
+        .into_any();
+    }
+    if !after_day {
+        return view! { <p class="fr-mt-4w">"Après la journée, vous pourrez donner votre avis sur cette page."</p> }.into_any();
+    }
+    let rating = RwSignal::new("5".to_owned());
+    let comment = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Problem>);
+    let done = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = FeedbackForm {
+            rating: rating.get_untracked().parse().unwrap_or(0),
+            comment: comment.get_untracked(),
+        };
+        browser::act(
+            "POST",
+            format!("/api/v1/vis-mon-job/duos/{token}/feedback"),
+            body,
+            problem,
+            move |_: Option<FeedbackForm>| {
+                done.set(Some("Merci pour votre avis !".to_owned()));
+            },
+        );
+    };
+    let ratings = (1..=5)
+        .rev()
+        .map(|n| (n.to_string(), format!("{n} sur 5")))
+        .collect();
+    view! {
+        <section class="fr-mt-4w" aria-labelledby="avis">
+            <h2 id="avis">"Votre avis sur la journée"</h2>
+            <LastProblem problem />
+            <Success message=done />
+            <form on:submit=submit class="fr-col-md-8">
+                <ChoiceField id="avis-note" label="Votre note" value=rating options=ratings />
+                <TextArea id="avis-commentaire" label="Un commentaire (facultatif)" value=comment rows=3 />
+                <button class="fr-btn" type="submit">"Envoyer mon avis"</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
