@@ -408,6 +408,13 @@ test('a recruiter registers an ambassador for the edition', async ({ page }) => 
 test('the admin runs the matching and publishes the duos; the student opens the duo page', async ({ page }) => {
   await signIn(page, 'talents@numerique.gouv.fr', password, /\/admin$/);
   await page.getByRole('link', { name: 'Vis mon job' }).last().click();
+  // Last autumn's edition: its report, with charts and their data.
+  await page.getByRole('link', { name: 'Vis mon job — automne 2026' }).click();
+  await expect(page.getByRole('heading', { name: "Bilan de l'édition" })).toBeVisible();
+  await expect(page.locator('figure.talents-chart')).toHaveCount(6);
+  await expect(page.locator('.talents-figure').filter({ hasText: 'note moyenne des étudiants' })).toContainText('/ 5');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Toutes les éditions' }).click();
   await page.getByRole('link', { name: 'Vis mon job — printemps 2027' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vis mon job — printemps 2027');
   await page.getByRole('button', { name: 'Clore les inscriptions' }).click();

@@ -537,6 +537,109 @@ pub struct MySignup {
     pub duo_url: Option<String>,
 }
 
+/// A category and how many fall in it (a bar of a report's chart).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct LabelCount {
+    pub label: String,
+    pub count: i64,
+}
+
+/// One duo as the report counts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportDuo {
+    pub metier_slug: String,
+    pub metier_name: String,
+    /// Region of the student.
+    pub region: String,
+    /// The student's métier wishes (slugs, ranked).
+    pub wishes: Vec<String>,
+    pub mode: DuoMode,
+}
+
+/// An edition's report (`GET /api/v1/admin/vis-mon-job/editions/{slug}/report`): participation,
+/// duos by métier and region, how well wishes were met, and the ratings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EditionReport {
+    pub edition: Edition,
+    /// Signed-up students left without a duo.
+    pub unmatched: i64,
+    pub by_metier: Vec<LabelCount>,
+    pub by_region: Vec<LabelCount>,
+    /// Duos on the student's 1st, 2nd and 3rd métier wish.
+    pub by_wish: Vec<LabelCount>,
+    pub by_mode: Vec<LabelCount>,
+    /// Ratings from 5 down to 1, for each side.
+    pub student_ratings: Vec<LabelCount>,
+    pub ambassador_ratings: Vec<LabelCount>,
+    /// Mean rating of each side, when any was given.
+    pub student_average: Option<f64>,
+    pub ambassador_average: Option<f64>,
+}
+
+fn counted(labels: impl Iterator<Item = String>) -> Vec<LabelCount> {
+    let mut counts: Vec<LabelCount> = Vec::new();
+    for label in labels {
+        match counts.iter_mut().find(|c| c.label == label) {
+            Some(c) => c.count += 1,
+            None => counts.push(LabelCount { label, count: 1 }),
+        }
+    }
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    counts
+}
+
+fn ratings(feedback: &[(DuoSide, i32)], side: DuoSide) -> (Vec<LabelCount>, Option<f64>) {
+    let given: Vec<i32> = feedback
+        .iter()
+        .filter(|(s, _)| *s == side)
+        .map(|(_, r)| *r)
+        .collect();
+    let bars = (1..=5)
+        .rev()
+        .map(|rating| LabelCount {
+            label: format!("{rating} sur 5"),
+            count: given.iter().filter(|r| **r == rating).count() as i64,
+        })
+        .collect();
+    let average =
+        (!given.is_empty()).then(|| f64::from(given.iter().sum::<i32>()) / given.len() as f64);
+    (bars, average)
+}
+
+impl EditionReport {
+    pub fn compute(
+        edition: Edition,
+        duos: &[ReportDuo],
+        unmatched: i64,
+        feedback: &[(DuoSide, i32)],
+    ) -> Self {
+        let wish_label =
+            |duo: &ReportDuo| match duo.wishes.iter().position(|w| *w == duo.metier_slug) {
+                Some(0) => "1er vœu".to_owned(),
+                Some(rank) => format!("{}e vœu", rank + 1),
+                None => "Hors vœux".to_owned(),
+            };
+        let mut by_wish = counted(duos.iter().map(wish_label));
+        by_wish.sort_by(|a, b| a.label.cmp(&b.label));
+        let (student_ratings, student_average) = ratings(feedback, DuoSide::Student);
+        let (ambassador_ratings, ambassador_average) = ratings(feedback, DuoSide::Ambassador);
+        Self {
+            edition,
+            unmatched,
+            by_metier: counted(duos.iter().map(|d| d.metier_name.clone())),
+            by_region: counted(duos.iter().map(|d| d.region.clone())),
+            by_wish,
+            by_mode: counted(duos.iter().map(|d| d.mode.label().to_owned())),
+            student_ratings,
+            ambassador_ratings,
+            student_average,
+            ambassador_average,
+        }
+    }
+}
+
 fn text_error(
     field: &str,
     value: &str,
@@ -610,6 +713,63 @@ mod tests {
                 ..signup()
             }),
             ["consent"]
+        );
+    }
+
+    #[test]
+    fn the_report_counts_duos_wishes_and_ratings() {
+        let edition = Edition {
+            slug: "automne-2026".into(),
+            title: "Vis mon job — automne 2026".into(),
+            description: String::new(),
+            starts_at: NaiveDateTime::default(),
+            ends_at: NaiveDateTime::default(),
+            format: EditionFormat::Both,
+            signup_opens_at: NaiveDateTime::default(),
+            signup_closes_at: NaiveDateTime::default(),
+            levels: vec![StudyLevel::Bac3],
+            status: EditionStatus::Done,
+            students: 3,
+            ambassadors: 2,
+            duos: 2,
+        };
+        let duo = |metier: &str, wishes: &[&str], mode| ReportDuo {
+            metier_slug: metier.into(),
+            metier_name: metier.to_uppercase(),
+            region: "Bretagne".into(),
+            wishes: wishes.iter().map(|w| (*w).to_owned()).collect(),
+            mode,
+        };
+        let duos = [
+            duo("dev", &["dev"], DuoMode::OnSite),
+            duo("data", &["dev", "data"], DuoMode::Remote),
+        ];
+        let feedback = [
+            (DuoSide::Student, 5),
+            (DuoSide::Student, 4),
+            (DuoSide::Ambassador, 5),
+        ];
+        let report = EditionReport::compute(edition, &duos, 1, &feedback);
+        let pairs = |counts: &[LabelCount]| {
+            counts
+                .iter()
+                .map(|c| (c.label.clone(), c.count))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            pairs(&report.by_wish),
+            [("1er vœu".to_owned(), 1), ("2e vœu".to_owned(), 1)]
+        );
+        assert_eq!(pairs(&report.by_region), [("Bretagne".to_owned(), 2)]);
+        assert_eq!(report.student_average, Some(4.5));
+        assert_eq!(report.student_ratings[0].count, 1);
+        assert_eq!(
+            report
+                .ambassador_ratings
+                .iter()
+                .map(|r| r.count)
+                .sum::<i64>(),
+            1
         );
     }
 

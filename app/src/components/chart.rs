@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use shared::stats::Point;
+use shared::vismonjob::LabelCount;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 200.0;
@@ -93,6 +94,51 @@ pub fn BarChart(
                 <div class="fr-table fr-table--sm fr-mb-0"><table>
                     <caption class="fr-sr-only">{title}</caption>
                     <thead><tr><th scope="col">"Période"</th><th scope="col">{unit}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table></div>
+            </details>
+        </figure>
+    }
+}
+
+/// One horizontal bar per category, longest first as given, with the same data as a table.
+#[component]
+pub fn CategoryBars(
+    title: String,
+    /// What a bar counts, for the table header ("Duos", "Avis").
+    unit: &'static str,
+    counts: Vec<LabelCount>,
+) -> impl IntoView {
+    const ROW: f64 = 22.0;
+    const LABELS: f64 = 220.0;
+    let top = scale_top(counts.iter().map(|c| c.count).max().unwrap_or(0));
+    let height = ROW * counts.len().max(1) as f64;
+    let bars = counts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let y = ROW * i as f64;
+            let w = (WIDTH - LABELS - 40.0) * c.count as f64 / top as f64;
+            view! {
+                <text x=LABELS - 6.0 y=format!("{:.1}", y + ROW * 0.7) text-anchor="end" class="talents-chart__label">{c.label.clone()}</text>
+                <rect class="talents-chart__bar" x=LABELS y=format!("{:.1}", y + ROW * 0.15) width=format!("{w:.1}") height=format!("{:.1}", ROW * 0.7) />
+                <text x=format!("{:.1}", LABELS + w + 4.0) y=format!("{:.1}", y + ROW * 0.7) class="talents-chart__label">{c.count}</text>
+            }
+        })
+        .collect_view();
+    let rows = counts
+        .iter()
+        .map(|c| view! { <tr><td>{c.label.clone()}</td><td>{crate::format::thousands(c.count)}</td></tr> })
+        .collect_view();
+    view! {
+        <figure class="talents-chart fr-mb-4w">
+            <figcaption class="fr-h6 fr-mb-1w">{title.clone()}</figcaption>
+            <svg viewBox=format!("0 0 {WIDTH} {height}") aria-hidden="true" focusable="false" class="talents-chart__svg">{bars}</svg>
+            <details class="fr-mt-1w">
+                <summary>"Voir les données du graphique"</summary>
+                <div class="fr-table fr-table--sm fr-mb-0"><table>
+                    <caption class="fr-sr-only">{title}</caption>
+                    <thead><tr><th scope="col">"Catégorie"</th><th scope="col">{unit}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table></div>
             </details>

@@ -169,6 +169,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(vmj_admin::pin_duo))
         .routes(routes!(vmj_admin::unpair_duo))
         .routes(routes!(vmj_admin::publish))
+        .routes(routes!(vmj_admin::report))
         .merge(uploads())
         .split_for_parts()
 }

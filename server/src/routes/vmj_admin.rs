@@ -6,8 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use shared::vismonjob::{
-    Ambassador, Edition, EditionForm, EditionStatus, MatchingState, PinChange, StatusChange,
-    StudentSignup,
+    Ambassador, Edition, EditionForm, EditionReport, EditionStatus, MatchingState, PinChange,
+    StatusChange, StudentSignup,
 };
 use shared::Problem;
 
@@ -352,4 +352,32 @@ pub async fn publish(
         })?;
     let row = editions::find_by_id(&state.db, row.id).await?;
     Ok(Json(editions::edition(&state.db, &row).await?))
+}
+
+/// The edition's report: participation, duos by métier and region, wishes met, ratings.
+#[utoipa::path(get, path = "/api/v1/admin/vis-mon-job/editions/{slug}/report", tag = "administration", security(("session" = [])),
+    params(("slug" = String, Path, description = "Identifiant de l'édition")),
+    responses(
+        (status = 200, description = "Bilan de l'édition", body = EditionReport),
+        (status = 404, description = "Édition inconnue", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn report(
+    State(state): State<AppState>,
+    _: CurrentAdmin,
+    Path(slug): Path<String>,
+) -> ApiResult<Json<EditionReport>> {
+    let row = editions::find(&state.db, &slug).await?;
+    let (duos, feedback) = duos::report_rows(&state.db, row.id).await?;
+    let unmatched = signups::list(&state.db, Some(row.id), None)
+        .await?
+        .iter()
+        .filter(|s| s.unmatched_reason.is_some())
+        .count();
+    let edition = editions::edition(&state.db, &row).await?;
+    Ok(Json(EditionReport::compute(
+        edition,
+        &duos,
+        i64::try_from(unmatched).unwrap_or(i64::MAX),
+        &feedback,
+    )))
 }

@@ -535,6 +535,16 @@ async fn students_and_ambassadors_are_paired_corrected_and_told() {
         get(&app, "/api/v1/vis-mon-job/duos/jeton-inconnu")
             .await
             .problem(404);
+        // The report counts the duos: Inès on her 2nd wish, Hugo on his 1st, no rating yet.
+        let report = send(&app, "GET", &edition("/report"), admin, None)
+            .await
+            .json();
+        assert_eq!(
+            report["by_wish"],
+            json!([{ "label": "1er vœu", "count": 1 }, { "label": "2e vœu", "count": 1 }])
+        );
+        assert_eq!(report["unmatched"], 1);
+        assert!(report["student_average"].is_null());
         // Feedback comes after the day.
         let feedback = send(
             &app,

@@ -7,13 +7,14 @@ use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::vismonjob::{
-    Duo, Edition, EditionForm, EditionFormat, EditionStatus, MatchingState, PinChange,
-    StatusChange, StudyLevel,
+    Duo, Edition, EditionForm, EditionFormat, EditionReport, EditionStatus, MatchingState,
+    PinChange, StatusChange, StudyLevel,
 };
 use shared::Problem;
 
 use super::AdminNav;
 use crate::api::browser;
+use crate::components::chart::CategoryBars;
 use crate::components::form::{CheckboxGroup, ChoiceField, Success, TextArea, TextField};
 use crate::components::states::{Empty, LastProblem, Loaded, Loading, ProblemAlert};
 use crate::format;
@@ -264,6 +265,7 @@ pub fn AdminEditionPage() -> impl IntoView {
                                 <li><button class="fr-btn" type="button" on:click=publish.clone()>"Annoncer les duos"</button></li>
                             })}
                         </ul>
+                        {matches!(e.status, EditionStatus::Published | EditionStatus::Done).then(|| view! { <ReportView slug=slug.clone() /> })}
                         <MatchingView state=s slug=slug.clone() problem on_change=refresh.clone() />
                     }.into_any()
                 }
@@ -370,5 +372,53 @@ fn DuoRow(
             <td>{duo.explanation.clone()}</td>
             {actions}
         </tr>
+    }
+}
+
+/// "4,6 / 5", or a dash before any rating.
+fn average(value: Option<f64>) -> String {
+    value.map_or_else(
+        || "—".to_owned(),
+        |v| format!("{:.1} / 5", v).replace('.', ","),
+    )
+}
+
+#[component]
+fn ReportView(slug: String) -> impl IntoView {
+    let report = LocalResource::new(move || {
+        let slug = slug.clone();
+        async move {
+            browser::get::<EditionReport>(format!(
+                "/api/v1/admin/vis-mon-job/editions/{slug}/report"
+            ))
+            .await
+        }
+    });
+    view! {
+        <section class="fr-mb-6w" aria-labelledby="bilan">
+            <h2 id="bilan">"Bilan de l'édition"</h2>
+            <Loaded resource=report view=move |r| {
+                let tiles = [
+                    (format::thousands(r.edition.students), "étudiants inscrits"),
+                    (format::thousands(r.edition.duos), "duos formés"),
+                    (format::thousands(r.unmatched), "étudiants sans duo"),
+                    (average(r.student_average), "note moyenne des étudiants"),
+                    (average(r.ambassador_average), "note moyenne des ambassadeurs"),
+                ];
+                view! {
+                    <ul class="fr-grid-row fr-grid-row--gutters talents-figures">
+                        {tiles.into_iter().map(|(n, label)| view! {
+                            <li class="fr-col-6 fr-col-md-4 fr-col-lg-2"><p class="talents-figure"><strong>{n}</strong>{label}</p></li>
+                        }).collect_view()}
+                    </ul>
+                    <CategoryBars title="Duos par métier".into() unit="Duos" counts=r.by_metier />
+                    <CategoryBars title="Duos par région de l'étudiant".into() unit="Duos" counts=r.by_region />
+                    <CategoryBars title="Vœu de métier satisfait".into() unit="Duos" counts=r.by_wish />
+                    <CategoryBars title="Modalité".into() unit="Duos" counts=r.by_mode />
+                    <CategoryBars title="Notes des étudiants".into() unit="Avis" counts=r.student_ratings />
+                    <CategoryBars title="Notes des ambassadeurs".into() unit="Avis" counts=r.ambassador_ratings />
+                }
+            } />
+        </section>
     }
 }

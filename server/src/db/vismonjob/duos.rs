@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::vismonjob::{
-    Duo, DuoMember, DuoMode, DuoSide, EditionStatus, FeedbackForm, MatchingProgress,
+    Duo, DuoMember, DuoMode, DuoSide, EditionStatus, FeedbackForm, MatchingProgress, ReportDuo,
 };
 use std::collections::HashMap;
 
@@ -13,8 +13,8 @@ use super::editions::parse;
 use crate::db::audit::record;
 use crate::db::outbox::enqueue_mail;
 use crate::db::schema::{
-    departements, entities, metiers, users, vmj_ambassadors, vmj_duos, vmj_editions, vmj_feedback,
-    vmj_forbidden_pairs, vmj_match_runs, vmj_students,
+    departements, entities, metiers, regions, users, vmj_ambassadors, vmj_duos, vmj_editions,
+    vmj_feedback, vmj_forbidden_pairs, vmj_match_runs, vmj_students,
 };
 use crate::db::users::unique_violation;
 use crate::db::{Db, DbError, DbResult};
@@ -555,4 +555,55 @@ pub async fn run_state(
         students: i64::from(students),
     });
     Ok((running, error))
+}
+
+/// What the edition's report counts: each duo, and each feedback's side and rating.
+pub async fn report_rows(db: &Db, edition: i64) -> DbResult<(Vec<ReportDuo>, Vec<(DuoSide, i32)>)> {
+    type Row = (String, String, String, String, String);
+    type Loaded = (Vec<Row>, Vec<(String, String)>, Vec<(String, i32)>);
+    let (rows, regions, feedback): Loaded = with_conn!(db, |conn: DB| {
+        let rows = vmj_duos::table
+            .inner_join(vmj_students::table)
+            .inner_join(vmj_ambassadors::table.inner_join(metiers::table))
+            .filter(vmj_duos::edition_id.eq(edition))
+            .select((
+                metiers::slug,
+                metiers::name,
+                vmj_students::departement_code,
+                vmj_students::wishes_json,
+                vmj_duos::mode,
+            ))
+            .load(conn)
+            .await?;
+        let regions = departements::table
+            .inner_join(regions::table)
+            .select((departements::code, regions::name))
+            .load(conn)
+            .await?;
+        let feedback = vmj_feedback::table
+            .inner_join(vmj_duos::table)
+            .filter(vmj_duos::edition_id.eq(edition))
+            .select((vmj_feedback::side, vmj_feedback::rating))
+            .load(conn)
+            .await?;
+        (rows, regions, feedback)
+    });
+    let regions: HashMap<String, String> = regions.into_iter().collect();
+    let duos = rows
+        .into_iter()
+        .map(|(metier_slug, metier_name, departement, wishes, mode)| {
+            Ok(ReportDuo {
+                metier_slug,
+                metier_name,
+                region: regions.get(&departement).cloned().unwrap_or(departement),
+                wishes: serde_json::from_str(&wishes)?,
+                mode: parse("duo mode", &mode)?,
+            })
+        })
+        .collect::<DbResult<Vec<_>>>()?;
+    let feedback = feedback
+        .into_iter()
+        .map(|(side, rating)| Ok((parse("feedback side", &side)?, rating)))
+        .collect::<DbResult<Vec<_>>>()?;
+    Ok((duos, feedback))
 }
