@@ -43,6 +43,13 @@ impl Numbering {
     }
 }
 
+fn duo_mode(mode: matching::Mode) -> DuoMode {
+    match mode {
+        matching::Mode::OnSite => DuoMode::OnSite,
+        matching::Mode::Remote => DuoMode::Remote,
+    }
+}
+
 fn entity_number(id: EntityId) -> u32 {
     u32::try_from(id.0).unwrap_or(u32::MAX)
 }
@@ -152,10 +159,7 @@ pub async fn propose(
         new_duos.push(NewDuo {
             student_id: student,
             ambassador_id: ambassador,
-            mode: match duo.pairing.mode {
-                matching::Mode::OnSite => DuoMode::OnSite,
-                matching::Mode::Remote => DuoMode::Remote,
-            },
+            mode: duo_mode(duo.pairing.mode),
             score: i32::try_from(duo.pairing.score).unwrap_or(i32::MAX),
             explanation: matching::explain(&duo.pairing.reasons),
             student_token: crate::auth::token::generate()?,
@@ -233,6 +237,54 @@ pub async fn match_from_cli(db: &Db, slug: &str) -> anyhow::Result<()> {
         "{} duos, {} étudiants sans duo, satisfaction totale {}",
         summary.duos, summary.unmatched, summary.total_score
     );
+    Ok(())
+}
+
+/// Why two duos cannot exchange their ambassadors.
+#[derive(Debug, thiserror::Error)]
+pub enum SwapError {
+    #[error("{0}")]
+    Impossible(String),
+    #[error(transparent)]
+    Storage(#[from] crate::db::DbError),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+/// Exchanges the ambassadors of two duos when both new pairs keep the hard constraints.
+pub async fn swap(db: &Db, edition: &EditionRow, first: i64, second: i64) -> Result<(), SwapError> {
+    let duos_now = duos::list(db, edition.id).await?;
+    let find = |id: i64| {
+        duos_now
+            .iter()
+            .find(|d| d.duo.id == id)
+            .ok_or(crate::db::DbError::NotFound)
+    };
+    let (a, b) = (find(first)?, find(second)?);
+    let input = duos::match_input(db, edition.id).await?;
+    let tree = EntityTree::load(db).await?;
+    let instance = instance(&input, edition.format()?, &edition.levels()?, &tree)?;
+    let student = |id: i64| input.students.iter().position(|s| s.id == id);
+    let ambassador = |id: i64| input.ambassadors.iter().position(|s| s.id == id);
+    let rematch = |duo: &DuoDetail, other: &DuoDetail| -> Result<duos::Rematch, SwapError> {
+        let pairing = student(duo.duo.student_id)
+            .zip(ambassador(other.duo.ambassador_id))
+            .and_then(|(s, a)| matching::evaluate(instance.format, &instance.students[s], &instance.ambassadors[a]))
+            .ok_or_else(|| {
+                SwapError::Impossible(format!(
+                    "{} {} ne peut pas rencontrer {} {} : métier hors de ses vœux, trop loin, ou visio impossible.",
+                    duo.duo.student.first_name, duo.duo.student.last_name, other.duo.ambassador.first_name, other.duo.ambassador.last_name
+                ))
+            })?;
+        Ok(duos::Rematch {
+            duo: duo.duo.id,
+            ambassador_id: other.duo.ambassador_id,
+            mode: duo_mode(pairing.mode),
+            score: i32::try_from(pairing.score).unwrap_or(i32::MAX),
+            explanation: matching::explain(&pairing.reasons),
+        })
+    };
+    duos::swap(db, edition.id, [rematch(a, b)?, rematch(b, a)?]).await?;
     Ok(())
 }
 

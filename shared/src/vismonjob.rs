@@ -484,6 +484,14 @@ pub struct PinChange {
     pub pinned: bool,
 }
 
+/// `POST …/duos/swap`: the two duos exchange their ambassadors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct DuoSwap {
+    pub first: i64,
+    pub second: i64,
+}
+
 /// The duo page of one side (`GET /api/v1/vis-mon-job/duos/{token}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

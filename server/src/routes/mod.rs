@@ -168,6 +168,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(vmj_admin::show_matching, vmj_admin::start_matching))
         .routes(routes!(vmj_admin::pin_duo))
         .routes(routes!(vmj_admin::unpair_duo))
+        .routes(routes!(vmj_admin::swap_duos))
         .routes(routes!(vmj_admin::publish))
         .routes(routes!(vmj_admin::report))
         .merge(uploads())

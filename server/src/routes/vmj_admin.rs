@@ -6,8 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use shared::vismonjob::{
-    Ambassador, Edition, EditionForm, EditionReport, EditionStatus, MatchingState, PinChange,
-    StatusChange, StudentSignup,
+    Ambassador, DuoSwap, Edition, EditionForm, EditionReport, EditionStatus, MatchingState,
+    PinChange, StatusChange, StudentSignup,
 };
 use shared::Problem;
 
@@ -20,7 +20,7 @@ use crate::json::AppJson;
 use crate::mail;
 use crate::routes::parse_id;
 use crate::state::AppState;
-use crate::vismonjob::{propose, publication_mails, save, UNDONE_BY_TEAM};
+use crate::vismonjob::{propose, publication_mails, save, SwapError, UNDONE_BY_TEAM};
 
 fn slug_taken(err: DbError) -> AppError {
     match err {
@@ -288,6 +288,37 @@ pub async fn pin_duo(
     let id = parse_id(&id)?;
     let row = editions::find(&state.db, &slug).await?;
     duos::set_pinned(&state.db, row.id, id, change.pinned).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Exchange the ambassadors of two proposed duos; both new duos are pinned.
+#[utoipa::path(post, path = "/api/v1/admin/vis-mon-job/editions/{slug}/duos/swap", tag = "administration", security(("session" = [])),
+    params(("slug" = String, Path, description = "Identifiant de l'édition")),
+    request_body = DuoSwap,
+    responses(
+        (status = 204, description = "Ambassadeurs échangés"),
+        (status = 404, description = "Duo inconnu", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Duos déjà annoncés, ou un des nouveaux duos est impossible", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn swap_duos(
+    State(state): State<AppState>,
+    _: CurrentAdmin,
+    Path(slug): Path<String>,
+    AppJson(swap): AppJson<DuoSwap>,
+) -> ApiResult<StatusCode> {
+    let row = editions::find(&state.db, &slug).await?;
+    if row.status()? != EditionStatus::Matched || swap.first == swap.second {
+        return Err(
+            Problem::conflict("Choisissez deux duos proposés, pas encore annoncés.").into(),
+        );
+    }
+    crate::vismonjob::swap(&state.db, &row, swap.first, swap.second)
+        .await
+        .map_err(|err| match err {
+            SwapError::Impossible(detail) => AppError::from(Problem::conflict(detail)),
+            SwapError::Storage(err) => err.into(),
+            SwapError::Other(err) => crate::routes::auth::internal(err),
+        })?;
     Ok(StatusCode::NO_CONTENT)
 }
 

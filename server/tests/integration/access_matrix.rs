@@ -184,6 +184,7 @@ async fn every_endpoint_for_every_role() {
             ("POST", vmj("/matching"), || None, [401, 403, 403, 403, 409]),
             ("POST", vmj("/duos/999999/pin"), || Some(json!({ "pinned": true })), [401, 403, 403, 403, 404]),
             ("DELETE", vmj("/duos/999999"), || None, [401, 403, 403, 403, 409]),
+            ("POST", vmj("/duos/swap"), || Some(json!({ "first": 999998, "second": 999999 })), [401, 403, 403, 403, 409]),
             ("POST", vmj("/publish"), || None, [401, 403, 403, 403, 409]),
             ("GET", vmj("/report"), || None, [401, 403, 403, 403, 200]),
             ("GET", "/api/v1/recruiter/vis-mon-job/matrice/ambassadors".into(), || None, [401, 403, 200, 200, 403]),

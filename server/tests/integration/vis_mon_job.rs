@@ -455,6 +455,26 @@ async fn students_and_ambassadors_are_paired_corrected_and_told() {
             "1er vœu de métier, même département"
         );
 
+        // A swap that breaks a hard constraint is refused: Inès (Lyon) cannot meet Claire, who
+        // hosts on site in Seine-Saint-Denis only.
+        let swap = |a: &Value, b: &Value| json!({ "first": a["id"], "second": b["id"] });
+        let refused = send(
+            &app,
+            "POST",
+            &edition("/duos/swap"),
+            admin,
+            Some(swap(duo_of(&state, "Benali"), duo_of(&state, "Leroy"))),
+        )
+        .await;
+        assert!(
+            refused.problem(409)["detail"]
+                .as_str()
+                .unwrap()
+                .contains("ne peut pas rencontrer"),
+            "{}",
+            refused.text()
+        );
+
         // Publication: every side is told, the students without a duo get the reason.
         let published = send(&app, "POST", &edition("/publish"), admin, None).await;
         assert_eq!(

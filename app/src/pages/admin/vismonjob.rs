@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::vismonjob::{
-    Duo, Edition, EditionForm, EditionFormat, EditionReport, EditionStatus, MatchingState,
+    Duo, DuoSwap, Edition, EditionForm, EditionFormat, EditionReport, EditionStatus, MatchingState,
     PinChange, StatusChange, StudyLevel,
 };
 use shared::Problem;
@@ -304,6 +304,7 @@ fn MatchingView(
         }
     });
     let duos = state.duos.clone();
+    let swap = (editable && duos.len() > 1).then(|| view! { <SwapForm duos=duos.clone() slug=slug.clone() problem on_change=on_change.clone() /> });
     view! {
         {progress}
         {error}
@@ -318,11 +319,12 @@ fn MatchingView(
                     <thead><tr><th scope="col">"Étudiant"</th><th scope="col">"Ambassadeur"</th><th scope="col">"Métier"</th><th scope="col">"Modalité"</th><th scope="col">"Pourquoi"</th>
                         {editable.then(|| view! { <th scope="col">"Actions"</th> })}</tr></thead>
                     <tbody>
-                        {duos.into_iter().map(|duo| view! { <DuoRow duo slug=slug.clone() editable problem on_change=on_change.clone() /> }).collect_view()}
+                        {duos.clone().into_iter().map(|duo| view! { <DuoRow duo slug=slug.clone() editable problem on_change=on_change.clone() /> }).collect_view()}
                     </tbody>
                 </table></div>
             }.into_any()
         }}
+        {swap}
         <h2>{format!("Sans duo ({})", state.unmatched.len())}</h2>
         <ul>
             {state.unmatched.iter().map(|s| view! {
@@ -420,5 +422,55 @@ fn ReportView(slug: String) -> impl IntoView {
                 }
             } />
         </section>
+    }
+}
+
+/// Two proposed duos exchange their ambassadors (refused when a new pair is impossible).
+#[component]
+fn SwapForm(
+    duos: Vec<Duo>,
+    slug: String,
+    problem: RwSignal<Option<Problem>>,
+    on_change: impl Fn() + Clone + 'static,
+) -> impl IntoView {
+    let options: Vec<(String, String)> = duos
+        .iter()
+        .map(|d| {
+            let label = format!(
+                "{} {} avec {} {}",
+                d.student.first_name,
+                d.student.last_name,
+                d.ambassador.first_name,
+                d.ambassador.last_name
+            );
+            (d.id.to_string(), label)
+        })
+        .collect();
+    let first = RwSignal::new(options.first().map(|o| o.0.clone()).unwrap_or_default());
+    let second = RwSignal::new(options.get(1).map(|o| o.0.clone()).unwrap_or_default());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = DuoSwap {
+            first: first.get_untracked().parse().unwrap_or_default(),
+            second: second.get_untracked().parse().unwrap_or_default(),
+        };
+        let on_change = on_change.clone();
+        browser::act(
+            "POST",
+            format!("/api/v1/admin/vis-mon-job/editions/{slug}/duos/swap"),
+            body,
+            problem,
+            move |_: Option<()>| on_change(),
+        );
+    };
+    view! {
+        <form on:submit=submit class="fr-mb-4w">
+            <fieldset class="fr-fieldset">
+                <legend class="fr-fieldset__legend">"Échanger les ambassadeurs de deux duos"</legend>
+                <div class="fr-fieldset__element"><ChoiceField id="swap-first" label="Premier duo" value=first options=options.clone() /></div>
+                <div class="fr-fieldset__element"><ChoiceField id="swap-second" label="Second duo" value=second options /></div>
+                <div class="fr-fieldset__element"><button class="fr-btn fr-btn--secondary" type="submit">"Échanger les ambassadeurs"</button></div>
+            </fieldset>
+        </form>
     }
 }

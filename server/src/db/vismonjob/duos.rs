@@ -361,6 +361,41 @@ pub async fn set_pinned(db: &Db, edition: i64, duo: i64, pinned: bool) -> DbResu
     }
 }
 
+/// A duo's new ambassador and how they meet, after a swap by hand.
+pub struct Rematch {
+    pub duo: i64,
+    pub ambassador_id: i64,
+    pub mode: DuoMode,
+    pub score: i32,
+    pub explanation: String,
+}
+
+/// Writes two rematched duos at once; both are pinned, since the team chose them.
+pub async fn swap(db: &Db, edition: i64, pair: [Rematch; 2]) -> DbResult<()> {
+    in_transaction!(db, |conn: DB| {
+        for duo in &pair {
+            let updated = diesel::update(
+                vmj_duos::table
+                    .find(duo.duo)
+                    .filter(vmj_duos::edition_id.eq(edition)),
+            )
+            .set((
+                vmj_duos::ambassador_id.eq(duo.ambassador_id),
+                vmj_duos::mode.eq(duo.mode.as_ref()),
+                vmj_duos::score.eq(duo.score),
+                vmj_duos::explanation.eq(&duo.explanation),
+                vmj_duos::pinned.eq(true),
+            ))
+            .execute(conn)
+            .await?;
+            if updated == 0 {
+                return Err(DbError::NotFound);
+            }
+        }
+        Ok(())
+    })
+}
+
 /// Undoes a duo: the pair is never proposed again and the student is told why by the team.
 pub async fn unpair(db: &Db, edition: i64, duo: i64, reason: &str) -> DbResult<()> {
     in_transaction!(db, |conn: DB| {
