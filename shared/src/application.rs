@@ -377,6 +377,9 @@ pub struct PersonalData {
     pub account_created_at: NaiveDateTime,
     pub profile: Option<crate::profile::CandidateProfile>,
     pub applications: Vec<ApplicationRecord>,
+    /// Vis mon job sign-ups.
+    #[serde(default)]
+    pub vis_mon_job: Vec<crate::vismonjob::StudentSignup>,
 }
 
 /// `DELETE /api/v1/me`: the password confirms the erasure.

@@ -105,6 +105,7 @@ pub async fn export(db: &Db, user: UserId) -> DbResult<(PersonalData, Vec<(Strin
         account_created_at,
         profile: super::profiles::load(db, user).await?,
         applications: records,
+        vis_mon_job: super::vismonjob::signups::list(db, None, Some(user)).await?,
     };
     Ok((data, files))
 }

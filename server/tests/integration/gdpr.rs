@@ -62,6 +62,20 @@ async fn a_candidate_exports_then_erases_everything() {
         )
         .await;
 
+        // Léa also signed up for Vis mon job.
+        let mut vmj =
+            crate::vis_mon_job::student("", "Léa", "Petit", "35", &["data-engineer"], true);
+        vmj["email"] = json!("");
+        let signup = send(
+            &app,
+            "POST",
+            "/api/v1/vis-mon-job/editions/printemps-2027/signup",
+            Some(&acc.candidate),
+            Some(vmj),
+        )
+        .await;
+        assert_eq!(signup.status, 201, "{}", signup.text());
+
         // The export holds every field and both CVs.
         let export = send(&app, "GET", "/api/v1/me/export", Some(&acc.candidate), None).await;
         assert_eq!(
@@ -79,6 +93,7 @@ async fn a_candidate_exports_then_erases_everything() {
         assert_eq!(data["email"], LEA);
         assert_eq!(data["applications"].as_array().unwrap().len(), 2);
         assert_eq!(data["applications"][0]["message"], lea_fields()[4].1);
+        assert_eq!(data["vis_mon_job"][0]["edition_slug"], "printemps-2027");
         let mut pdf = Vec::new();
         archive
             .by_name(&format!("cv/candidature-{id}.pdf"))
@@ -132,6 +147,23 @@ async fn a_candidate_exports_then_erases_everything() {
         .await;
         assert_eq!(login.status, 401, "{}", login.text());
         assert_eq!(t.stored_cvs(), 0);
+        let students = send(
+            &app,
+            "GET",
+            "/api/v1/admin/vis-mon-job/editions/printemps-2027/students",
+            Some(&acc.admin),
+            None,
+        )
+        .await
+        .json();
+        assert!(
+            students
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|s| s["email"] != LEA),
+            "the sign-up left with the account"
+        );
         let detail = send(&app, "GET", &path, Some(&acc.recruiter_a), None)
             .await
             .json();

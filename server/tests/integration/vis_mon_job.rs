@@ -578,3 +578,123 @@ async fn students_and_ambassadors_are_paired_corrected_and_told() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_team_swaps_two_duos_when_both_new_pairs_can_meet() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = accounts(&t, &app).await;
+        let admin = Some(acc.admin.as_str());
+        let edition = |suffix: &str| format!("/api/v1/admin/vis-mon-job/editions/ete-2027{suffix}");
+        send(
+            &app,
+            "POST",
+            "/api/v1/admin/vis-mon-job/editions",
+            admin,
+            Some(edition_form("ete-2027")),
+        )
+        .await;
+        send(
+            &app,
+            "POST",
+            &edition("/status"),
+            admin,
+            Some(json!({ "status": "open" })),
+        )
+        .await;
+        // Two students who accept visio, two remote ambassadors of the same métier.
+        for (email, last, departement) in [
+            ("ines.benali@etu.univ-lyon1.fr", "Benali", "69"),
+            ("sarah.nguyen@etu.u-bordeaux.fr", "Nguyen", "33"),
+        ] {
+            let body = student(
+                email,
+                "Étudiante",
+                last,
+                departement,
+                &["developpeuse-developpeur"],
+                true,
+            );
+            assert_eq!(
+                send(
+                    &app,
+                    "POST",
+                    "/api/v1/vis-mon-job/editions/ete-2027/signup",
+                    None,
+                    Some(body)
+                )
+                .await
+                .status,
+                201
+            );
+        }
+        for (email, last, departement) in [
+            ("nora.haddad@dinum.gouv.fr", "Haddad", "75"),
+            ("yanis.roche@dinum.gouv.fr", "Roche", "13"),
+        ] {
+            let body = ambassador(
+                email,
+                "Agent",
+                last,
+                "developpeuse-developpeur",
+                departement,
+                true,
+                true,
+            );
+            let added = send(
+                &app,
+                "POST",
+                "/api/v1/recruiter/vis-mon-job/ete-2027/ambassadors",
+                Some(&acc.recruiter_a),
+                Some(body),
+            )
+            .await;
+            assert_eq!(added.status, 201, "{}", added.text());
+        }
+        send(
+            &app,
+            "POST",
+            &edition("/status"),
+            admin,
+            Some(json!({ "status": "closed" })),
+        )
+        .await;
+        assert_eq!(
+            send(&app, "POST", &edition("/matching"), admin, None)
+                .await
+                .status,
+            202
+        );
+        let before = settled(&app, &acc.admin, "ete-2027").await;
+        let (a, b) = (
+            duo_of(&before, "Benali").clone(),
+            duo_of(&before, "Nguyen").clone(),
+        );
+        let swapped = send(
+            &app,
+            "POST",
+            &edition("/duos/swap"),
+            admin,
+            Some(json!({ "first": a["id"], "second": b["id"] })),
+        )
+        .await;
+        assert_eq!(swapped.status, 204, "{}", swapped.text());
+        let after = send(&app, "GET", &edition("/matching"), admin, None)
+            .await
+            .json();
+        assert_eq!(
+            duo_of(&after, "Benali")["ambassador_id"],
+            b["ambassador_id"]
+        );
+        assert_eq!(
+            duo_of(&after, "Nguyen")["ambassador_id"],
+            a["ambassador_id"]
+        );
+        assert_eq!(duo_of(&after, "Benali")["pinned"], true);
+        assert_eq!(
+            duo_of(&after, "Benali")["explanation"],
+            "1er vœu de métier, en visio, administration souhaitée"
+        );
+    })
+    .await;
+}
