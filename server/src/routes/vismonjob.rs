@@ -186,11 +186,9 @@ pub async fn sign_up(
 
 async fn my_signup(state: &AppState, row: EditionRow, user: UserId) -> ApiResult<MySignup> {
     let signup = signups::mine(&state.db, row.id, user).await?;
-    let duo_url = duos::list(&state.db, row.id)
+    let duo_url = duos::published_student_token(&state.db, signup.id)
         .await?
-        .into_iter()
-        .find(|d| d.duo.student_id == signup.id && d.published_at.is_some())
-        .map(|d| duo_url(&state.config.public_url, &d.student_token));
+        .map(|token| duo_url(&state.config.public_url, &token));
     Ok(MySignup {
         edition: editions::edition(&state.db, &row).await?,
         signup,

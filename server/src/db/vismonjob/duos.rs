@@ -343,6 +343,19 @@ pub async fn by_token(db: &Db, token: &str) -> DbResult<(DuoDetail, DuoSide)> {
     Ok((row.detail()?, side))
 }
 
+/// The student's duo page token, once the duo is published.
+pub async fn published_student_token(db: &Db, student: i64) -> DbResult<Option<String>> {
+    Ok(with_conn!(db, |conn: DB| {
+        vmj_duos::table
+            .filter(vmj_duos::student_id.eq(student))
+            .filter(vmj_duos::published_at.is_not_null())
+            .select(vmj_duos::student_token)
+            .first(conn)
+            .await
+            .optional()?
+    }))
+}
+
 /// Pins or unpins a duo of the edition.
 pub async fn set_pinned(db: &Db, edition: i64, duo: i64, pinned: bool) -> DbResult<()> {
     let updated = with_conn!(db, |conn: DB| {
