@@ -8,6 +8,7 @@ pub mod alerts;
 pub mod auth;
 pub mod catalogue;
 pub mod config;
+pub mod csv_export;
 pub mod cv_store;
 pub mod db;
 pub mod error;

@@ -13,6 +13,7 @@ use shared::{FieldError, Problem};
 use std::str::FromStr;
 
 use crate::auth::CurrentRecruiter;
+use crate::csv_export::{attachment, french_csv};
 use crate::db::applications::{self, Filter, Move};
 use crate::error::{ApiResult, AppError};
 use crate::json::AppJson;
@@ -88,60 +89,31 @@ pub async fn export_applications(
 ) -> ApiResult<impl IntoResponse> {
     let filter = parse_filter(raw.as_deref())?;
     let list = applications::list(&state.db, recruiter.entity, filter).await?;
-    let csv = to_csv(&list).map_err(|error| {
-        tracing::error!(%error, "CSV export failed");
-        AppError::from(Problem::new(
-            500,
-            shared::ErrorCode::Internal,
-            "Erreur interne",
-        ))
-    })?;
-    Ok((
+    let rows = list.iter().map(|a| {
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"candidatures.csv\"",
-            ),
-        ],
-        csv,
-    ))
-}
-
-/// Semicolon-separated with a BOM: what French spreadsheet software opens as is.
-fn to_csv(list: &[ApplicationSummary]) -> anyhow::Result<Vec<u8>> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .from_writer(&mut out);
-        writer.write_record([
-            "id",
-            "offre",
-            "prénom",
-            "nom",
-            "adresse",
-            "statut",
-            "reçue le",
-            "mise à jour le",
-        ])?;
-        for a in list {
-            writer.write_record([
-                a.id.to_string(),
-                a.offer_title
-                    .clone()
-                    .unwrap_or_else(|| "Candidature spontanée".to_owned()),
-                a.first_name.clone(),
-                a.last_name.clone(),
-                a.email.clone(),
-                a.status.label().to_owned(),
-                a.created_at.format("%Y-%m-%d %H:%M").to_string(),
-                a.updated_at.format("%Y-%m-%d %H:%M").to_string(),
-            ])?;
-        }
-        writer.flush()?;
-    }
-    Ok(out)
+            a.id.to_string(),
+            a.offer_title
+                .clone()
+                .unwrap_or_else(|| "Candidature spontanée".to_owned()),
+            a.first_name.clone(),
+            a.last_name.clone(),
+            a.email.clone(),
+            a.status.label().to_owned(),
+            a.created_at.format("%Y-%m-%d %H:%M").to_string(),
+            a.updated_at.format("%Y-%m-%d %H:%M").to_string(),
+        ]
+    });
+    let header = [
+        "id",
+        "offre",
+        "prénom",
+        "nom",
+        "adresse",
+        "statut",
+        "reçue le",
+        "mise à jour le",
+    ];
+    Ok(attachment("candidatures.csv", french_csv(&header, rows)?))
 }
 
 /// One application with its history.
