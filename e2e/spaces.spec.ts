@@ -395,12 +395,14 @@ test('a recruiter registers an ambassador for the edition', async ({ page }) => 
   await page.getByLabel('Métier exercé').selectOption('data-steward');
   await page.getByLabel('Département du lieu de travail').fill('33');
   await page.getByLabel('Adresse du rendez-vous (sur site)').fill('Cité administrative, 2 rue Jules Ferry, 33000 Bordeaux');
-  await page.getByText("A suivi l'heure de préparation des ambassadeurs").click();
-  await expect(page.getByLabel("A suivi l'heure de préparation des ambassadeurs")).toBeChecked();
   await expectAccessible(page);
   await page.getByRole('button', { name: "Inscrire l'ambassadeur" }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Marc Lefebvre est inscrit(e)' })).toBeVisible();
   await expect(page.locator('tr').filter({ hasText: 'Marc Lefebvre' })).toContainText('Data steward');
+  // The one-hour preparation: the recruiter picks a session; the agent gets its link.
+  await page.getByLabel('Préparation de Marc Lefebvre').selectOption({ index: 1 });
+  await expect(page.getByRole('status').filter({ hasText: 'Marc Lefebvre est inscrit(e) à la préparation du 4 mars 2027' })).toBeVisible();
+  await expect(page.getByLabel('Préparation de Marc Lefebvre')).toContainText('(inscrit)');
   await expectAccessible(page);
   await signOut(page);
 });
@@ -417,6 +419,12 @@ test('the admin runs the matching and publishes the duos; the student opens the 
   await page.getByRole('link', { name: 'Toutes les éditions' }).click();
   await page.getByRole('link', { name: 'Vis mon job — printemps 2027' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vis mon job — printemps 2027');
+  // Marc attended his preparation: the team records it.
+  const preparation = page.locator('.fr-card').filter({ hasText: 'Marc Lefebvre' });
+  await preparation.getByText(/^Marc Lefebvre/).click();
+  await preparation.getByRole('button', { name: 'Enregistrer les présences' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Présences du 4 mars 2027' })).toBeVisible();
+  await expect(preparation.getByLabel(/^Marc Lefebvre/)).toBeChecked();
   await page.getByRole('button', { name: 'Clore les inscriptions' }).click();
   await expect(page.getByText('Inscriptions closes').first()).toBeVisible();
   await page.getByRole('button', { name: "Lancer l'appariement" }).click();

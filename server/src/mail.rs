@@ -220,3 +220,22 @@ pub fn vmj_no_duo(to: &str, first_name: &str, edition: &str, reason: &str) -> Em
         ),
     }
 }
+
+/// Tells an ambassador when and where their coaching session is.
+pub fn vmj_coaching(
+    to: &str,
+    first_name: &str,
+    edition: &str,
+    when: &str,
+    visio_url: &str,
+) -> Email {
+    Email {
+        to: to.to_owned(),
+        subject: format!("Votre préparation d'ambassadeur : {when}"),
+        body: format!(
+            "Bonjour {first_name},\n\nVotre service vous a inscrit à la préparation des ambassadeurs de « {edition} ».\n\
+             Elle dure une heure, en visio, le {when} :\n{visio_url}\n\n\
+             Vous y verrez comment accueillir un étudiant ou une étudiante et ce que la journée doit lui apporter.{SIGNATURE}"
+        ),
+    }
+}

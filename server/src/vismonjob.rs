@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use crate::db::entities::EntityTree;
+use crate::db::vismonjob::coaching;
 use crate::db::vismonjob::duos::{self, DuoDetail, MatchInput, NewDuo};
 use crate::db::vismonjob::editions::EditionRow;
 use crate::db::Db;
@@ -327,7 +328,7 @@ pub fn publication_mails(public_url: &str, edition: &EditionRow, duos: &[DuoDeta
         .collect()
 }
 
-fn paris_to_utc(local: NaiveDateTime) -> CalendarDateTime {
+pub(crate) fn paris_to_utc(local: NaiveDateTime) -> CalendarDateTime {
     match Paris.from_local_datetime(&local).earliest() {
         Some(time) => CalendarDateTime::Utc(time.with_timezone(&chrono::Utc)),
         // A time that does not exist in Paris (spring forward): keep it floating.
@@ -380,4 +381,14 @@ pub fn ics(
         .push(event)
         .done()
         .to_string()
+}
+
+/// The e-mail telling an ambassador placed in a coaching session its time and link.
+pub fn coaching_mail(
+    edition_title: &str,
+) -> impl FnOnce(&coaching::Placement) -> Email + Send + '_ {
+    move |p| {
+        let when = p.starts_at.format("%d/%m/%Y à %H:%M").to_string();
+        mail::vmj_coaching(&p.email, &p.first_name, edition_title, &when, &p.visio_url)
+    }
 }

@@ -11,6 +11,8 @@ use crate::entity::is_valid_slug;
 use crate::geo::is_departement_code;
 use crate::FieldError;
 
+pub mod coaching;
+
 /// Métier wishes a student ranks.
 pub const WISHES_MAX: usize = 3;
 /// Administrations a student may name.
@@ -47,6 +49,8 @@ macro_rules! text_enum {
         }
     };
 }
+#[allow(unused_imports)] // used by `forum`
+pub(crate) use text_enum;
 
 text_enum!(
     /// Study level of a student (Bac+2 to Bac+5 in digital).
@@ -394,14 +398,17 @@ impl AmbassadorForm {
                 "Indiquez l'adresse du rendez-vous.",
             ));
         }
-        if self.remote && !(self.visio_url.starts_with("https://") && self.visio_url.len() <= 300) {
-            errors.push(FieldError::new(
-                "visio_url",
-                "Indiquez le lien de visio (https://…).",
-            ));
+        if self.remote {
+            errors.extend(visio_url_error(&self.visio_url));
         }
         errors
     }
+}
+
+/// A visio link must be an https address of reasonable length.
+pub(crate) fn visio_url_error(url: &str) -> Option<FieldError> {
+    (!(url.starts_with("https://") && url.len() <= 300))
+        .then(|| FieldError::new("visio_url", "Indiquez le lien de visio (https://…)."))
 }
 
 /// A registered ambassador.
@@ -417,6 +424,9 @@ pub struct Ambassador {
     pub metier_name: String,
     /// Students the ambassador hosts in the current duos.
     pub duos: i64,
+    /// The coaching session the ambassador is placed in.
+    #[serde(default)]
+    pub coaching_session: Option<i64>,
 }
 
 /// One person of a duo, as the other side and the team see them.
@@ -648,7 +658,7 @@ impl EditionReport {
     }
 }
 
-fn text_error(
+pub(crate) fn text_error(
     field: &str,
     value: &str,
     min: usize,

@@ -337,6 +337,20 @@ diesel::table! {
         coached -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        coaching_session_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    vmj_coaching_sessions (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        visio_url -> Text,
+        capacity -> Integer,
+        booked -> Integer,
+        created_at -> Timestamp,
     }
 }
 
@@ -390,6 +404,8 @@ diesel::joinable!(vmj_students -> users (user_id));
 diesel::joinable!(vmj_ambassadors -> vmj_editions (edition_id));
 diesel::joinable!(vmj_ambassadors -> entities (entity_id));
 diesel::joinable!(vmj_ambassadors -> metiers (metier_id));
+diesel::joinable!(vmj_ambassadors -> vmj_coaching_sessions (coaching_session_id));
+diesel::joinable!(vmj_coaching_sessions -> vmj_editions (edition_id));
 diesel::joinable!(vmj_duos -> vmj_students (student_id));
 diesel::joinable!(vmj_duos -> vmj_ambassadors (ambassador_id));
 diesel::joinable!(vmj_feedback -> vmj_duos (duo_id));
@@ -422,4 +438,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     vmj_forbidden_pairs,
     vmj_feedback,
     vmj_match_runs,
+    vmj_coaching_sessions,
 );

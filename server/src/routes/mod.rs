@@ -18,6 +18,7 @@ pub mod profiles;
 pub mod recruiter;
 pub mod vismonjob;
 pub mod vmj_admin;
+pub mod vmj_coaching;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
@@ -171,6 +172,14 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(vmj_admin::swap_duos))
         .routes(routes!(vmj_admin::publish))
         .routes(routes!(vmj_admin::report))
+        .routes(routes!(
+            vmj_coaching::list_sessions,
+            vmj_coaching::create_session
+        ))
+        .routes(routes!(vmj_coaching::delete_session))
+        .routes(routes!(vmj_coaching::record_attendance))
+        .routes(routes!(vmj_coaching::entity_sessions))
+        .routes(routes!(vmj_coaching::choose_session))
         .merge(uploads())
         .split_for_parts()
 }

@@ -9,6 +9,7 @@ use diesel_async::RunQueryDsl;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use shared::account::Role;
+use shared::vismonjob::coaching::CoachingSessionForm;
 use shared::vismonjob::{
     AmbassadorForm, DuoSide, EditionForm, EditionFormat, EditionStatus, FeedbackForm,
     StudentSignupForm, StudyLevel,
@@ -17,8 +18,9 @@ use shared::{EntityId, UserId};
 
 use crate::db::entities::EntityTree;
 use crate::db::schema::users;
+use crate::db::vismonjob::editions::EditionRow;
 use crate::db::vismonjob::signups::{self, Signer};
-use crate::db::vismonjob::{ambassadors, duos, editions, references};
+use crate::db::vismonjob::{ambassadors, coaching, duos, editions, references};
 use crate::db::Db;
 use crate::with_conn;
 
@@ -282,6 +284,33 @@ async fn add_ambassadors(
     Ok(())
 }
 
+/// Two coaching sessions before the open edition's day; most ambassadors not yet coached
+/// are placed in one by their recruiters (the first is left out, to show the flag).
+async fn add_coaching(db: &Db, edition: &EditionRow, tree: &EntityTree) -> anyhow::Result<()> {
+    let day = edition.starts_at.date();
+    let mut sessions = Vec::new();
+    for (days_before, hour, minute) in [(14, 12, 30), (9, 17, 30)] {
+        let form = CoachingSessionForm {
+            starts_at: at(day - chrono::Duration::days(days_before), hour, minute),
+            visio_url: format!(
+                "https://webinaire.numerique.gouv.fr/preparation-ambassadeurs-{days_before}"
+            ),
+            capacity: 12,
+        };
+        sessions.push(coaching::create(db, edition.id, &form).await?);
+    }
+    let waiting = ambassadors::list(db, edition.id, None).await?;
+    let waiting = waiting.iter().filter(|a| !a.form.coached);
+    for (n, a) in waiting.enumerate().skip(1) {
+        if let Some(entity) = tree.find_slug(&a.entity_slug) {
+            let session = sessions.get(n % sessions.len()).copied();
+            let mail = crate::vismonjob::coaching_mail(&edition.title);
+            coaching::place(db, edition.id, EntityId(entity.0), a.id, session, mail).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Adds the two demo editions when there is none; returns how many were added.
 pub async fn seed_editions(db: &Db) -> anyhow::Result<usize> {
     if !editions::list(db, true).await?.is_empty() {
@@ -355,5 +384,6 @@ pub async fn seed_editions(db: &Db) -> anyhow::Result<usize> {
     editions::set_status(db, open_id, EditionStatus::Draft, EditionStatus::Open, None).await?;
     add_students(db, open_id, OPEN_STUDENTS, &mut rng, "p27").await?;
     add_ambassadors(db, open_id, 22, &mut rng, &tree).await?;
+    add_coaching(db, &editions::find_by_id(db, open_id).await?, &tree).await?;
     Ok(2)
 }

@@ -110,6 +110,13 @@ async fn every_endpoint_for_every_role() {
             a_ambassadors.push(added.json().as_array().unwrap().last().unwrap()["id"].as_i64().unwrap());
         }
         let vmj = |suffix: &str| format!("/api/v1/admin/vis-mon-job/editions/matrice{suffix}");
+        fn coaching_session() -> Option<Value> {
+            let starts_at = server::vismonjob::paris_now() + chrono::Duration::days(2);
+            Some(json!({ "starts_at": starts_at, "visio_url": "https://webinaire.numerique.gouv.fr/preparation", "capacity": 10 }))
+        }
+        let sessions = send(&app, "POST", &vmj("/coaching-sessions"), Some(&acc.admin), coaching_session()).await;
+        assert_eq!(sessions.status, 201, "{}", sessions.text());
+        let coaching = sessions.json()[0]["id"].clone();
         let amb = |i: usize| format!("/api/v1/recruiter/vis-mon-job/matrice/ambassadors/{}", a_ambassadors[i]);
         let signup = "/api/v1/vis-mon-job/editions/matrice/signup";
         fn lea() -> Option<Value> {
@@ -187,6 +194,12 @@ async fn every_endpoint_for_every_role() {
             ("POST", vmj("/duos/swap"), || Some(json!({ "first": 999998, "second": 999999 })), [401, 403, 403, 403, 409]),
             ("POST", vmj("/publish"), || None, [401, 403, 403, 403, 409]),
             ("GET", vmj("/report"), || None, [401, 403, 403, 403, 200]),
+            ("GET", vmj("/coaching-sessions"), || None, [401, 403, 403, 403, 200]),
+            ("POST", vmj("/coaching-sessions"), coaching_session, [401, 403, 403, 403, 201]),
+            ("PUT", vmj(&format!("/coaching-sessions/{coaching}/attendance")), || Some(json!({ "present": [] })), [401, 403, 403, 403, 200]),
+            ("DELETE", vmj("/coaching-sessions/999999"), || None, [401, 403, 403, 403, 404]),
+            ("GET", "/api/v1/recruiter/vis-mon-job/matrice/coaching-sessions".into(), || None, [401, 403, 200, 200, 403]),
+            ("PUT", format!("{}/coaching", amb(0)), || Some(json!({ "session": null })), [401, 403, 200, 404, 403]),
             ("GET", "/api/v1/recruiter/vis-mon-job/matrice/ambassadors".into(), || None, [401, 403, 200, 200, 403]),
             ("POST", "/api/v1/recruiter/vis-mon-job/matrice/ambassadors".into(), || {
                 let n = INVITES.fetch_add(1, Ordering::SeqCst);

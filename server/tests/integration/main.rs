@@ -15,3 +15,4 @@ mod outbox;
 mod profiles;
 mod storage;
 mod vis_mon_job;
+mod vmj_coaching;

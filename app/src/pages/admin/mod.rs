@@ -5,6 +5,7 @@ mod accounts;
 mod entities;
 mod logs;
 mod vismonjob;
+mod vmj_coaching;
 
 pub use accounts::AccountsPage;
 pub use entities::AdminEntitiesPage;

@@ -12,6 +12,7 @@ use shared::vismonjob::{
 };
 use shared::Problem;
 
+use super::vmj_coaching::CoachingSessions;
 use super::AdminNav;
 use crate::api::browser;
 use crate::components::chart::CategoryBars;
@@ -21,7 +22,7 @@ use crate::format;
 use crate::pages::vismonjob::{status_badge, when};
 
 /// A `datetime-local` input's value as a date and time.
-fn parse_local(value: &str) -> Option<NaiveDateTime> {
+pub(super) fn parse_local(value: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M").ok()
 }
 
@@ -175,6 +176,7 @@ fn poll(slug: String, state: RwSignal<Option<MatchingState>>, problem: RwSignal<
 pub fn AdminEditionPage() -> impl IntoView {
     let params = use_params_map();
     let slug = params.with_untracked(|p| p.get("slug").unwrap_or_default());
+    let coaching_slug = slug.clone();
     let state = RwSignal::new(None::<MatchingState>);
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
@@ -270,6 +272,7 @@ pub fn AdminEditionPage() -> impl IntoView {
                     }.into_any()
                 }
             }}
+            <CoachingSessions slug=coaching_slug />
         </div>
     }
 }

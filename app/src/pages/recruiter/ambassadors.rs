@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::metier::MetierFamily;
+use shared::vismonjob::coaching::{CoachingChoice, CoachingSession};
 use shared::vismonjob::{Ambassador, AmbassadorForm, Edition, EditionStatus};
 use shared::Problem;
 
@@ -11,6 +12,7 @@ use super::SpaceNav;
 use crate::api::{self, browser};
 use crate::components::form::{ChoiceField, Success, TextField};
 use crate::components::states::{Empty, LastProblem, Loaded};
+use crate::format;
 
 /// Editions whose ambassadors may still change, and the métiers to choose from.
 async fn load() -> Result<(Vec<Edition>, Vec<MetierFamily>), Problem> {
@@ -31,7 +33,8 @@ pub fn AmbassadorsPage() -> impl IntoView {
             <h1>"Ambassadeurs Vis mon job"</h1>
             <SpaceNav current="/espace-recruteur/ambassadeurs" />
             <p>"Inscrivez les agents de votre entité qui accueillent une étudiante ou un étudiant pour une journée. "
-                "Chaque ambassadeur suit d'abord une heure de préparation (coaching) ; sans elle, il est signalé à l'équipe talents."</p>
+                "Chaque ambassadeur suit d'abord une heure de préparation en visio : choisissez sa session dans la liste ; "
+                "il reçoit l'horaire et le lien par courriel. Sans préparation, il est signalé à l'équipe talents."</p>
             <Loaded resource=context view=move |(editions, families)| match editions.first() {
                 None => view! { <Empty message="Aucune édition n'accueille d'ambassadeurs en ce moment." /> }.into_any(),
                 Some(first) => view! { <EditionAmbassadors slug=first.slug.clone() editions families /> }.into_any(),
@@ -50,10 +53,12 @@ fn EditionAmbassadors(
     let list = LocalResource::new(move || {
         let slug = edition.get();
         async move {
-            browser::get::<Vec<Ambassador>>(format!(
-                "/api/v1/recruiter/vis-mon-job/{slug}/ambassadors"
-            ))
-            .await
+            let base = format!("/api/v1/recruiter/vis-mon-job/{slug}");
+            let ambassadors =
+                browser::get::<Vec<Ambassador>>(format!("{base}/ambassadors")).await?;
+            let sessions =
+                browser::get::<Vec<CoachingSession>>(format!("{base}/coaching-sessions")).await?;
+            Ok::<_, Problem>((ambassadors, sessions))
         }
     });
     let problem = RwSignal::new(None::<Problem>);
@@ -72,6 +77,30 @@ fn EditionAmbassadors(
             list.refetch();
         });
     };
+    let place = move |a: Ambassador, session: Option<i64>, when: Option<String>| {
+        let path = format!(
+            "/api/v1/recruiter/vis-mon-job/{}/ambassadors/{}/coaching",
+            edition.get_untracked(),
+            a.id
+        );
+        let name = format!("{} {}", a.form.first_name, a.form.last_name);
+        let message = match when {
+            Some(when) => format!(
+                "{name} est inscrit(e) à la préparation du {when} ; le lien lui est envoyé."
+            ),
+            None => format!("{name} n'est plus inscrit(e) à une préparation."),
+        };
+        browser::act(
+            "PUT",
+            path,
+            CoachingChoice { session },
+            problem,
+            move |_: Option<Vec<CoachingSession>>| {
+                done.set(Some(message));
+                list.refetch();
+            },
+        );
+    };
     let options = editions
         .iter()
         .map(|e| (e.slug.clone(), e.title.clone()))
@@ -80,14 +109,14 @@ fn EditionAmbassadors(
         <ChoiceField id="vmj-edition" label="Édition" value=edition options />
         <LastProblem problem />
         <Success message=done />
-        <Loaded resource=list view=move |ambassadors| {
+        <Loaded resource=list view=move |(ambassadors, sessions)| {
             if ambassadors.is_empty() {
                 view! { <Empty message="Aucun ambassadeur inscrit pour cette édition." /> }.into_any()
             } else {
                 view! {
                     <div class="fr-table"><table>
                         <caption>"Ambassadeurs de l'entité"</caption>
-                        <thead><tr><th scope="col">"Agent"</th><th scope="col">"Métier"</th><th scope="col">"Accueil"</th><th scope="col">"Coaching"</th><th scope="col">"Action"</th></tr></thead>
+                        <thead><tr><th scope="col">"Agent"</th><th scope="col">"Métier"</th><th scope="col">"Accueil"</th><th scope="col">"Préparation"</th><th scope="col">"Action"</th></tr></thead>
                         <tbody>
                             {ambassadors.into_iter().map(|a| {
                                 let name = format!("{} {}", a.form.first_name, a.form.last_name);
@@ -103,7 +132,7 @@ fn EditionAmbassadors(
                                         <td>{name.clone()}<br /><span class="talents-muted">{a.form.job_title.clone()}</span></td>
                                         <td>{a.metier_name.clone()}</td>
                                         <td>{format!("{ways}, {} ({})", a.form.capacity, a.form.departement_code)}</td>
-                                        <td>{if a.form.coached { "Suivi" } else { "À suivre" }}</td>
+                                        <td>{coaching_cell(&a, &sessions, place)}</td>
                                         <td><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" on:click=move |_| withdraw(ambassador.clone())>{label}</button></td>
                                     </tr>
                                 }
@@ -199,9 +228,54 @@ fn NewAmbassador(
                 {checkbox("amb-remote", "Peut accueillir en visio", remote)}
                 <TextField id="amb-visio" label="Lien de visio (à distance)" value=visio_url kind="url" hint="https://…" />
                 <ChoiceField id="amb-capacity" label="Étudiants accueillis" value=capacity options=capacities />
-                {checkbox("amb-coached", "A suivi l'heure de préparation des ambassadeurs", coached)}
+                {checkbox("amb-coached", "A déjà suivi la préparation (lors d'une édition précédente)", coached)}
                 <button class="fr-btn" type="submit">"Inscrire l'ambassadeur"</button>
             </form>
         </section>
     }
+}
+
+/// "Suivie" once coached; else the sessions to choose from (a change places the ambassador).
+fn coaching_cell(
+    a: &Ambassador,
+    sessions: &[CoachingSession],
+    place: impl Fn(Ambassador, Option<i64>, Option<String>) + Copy + 'static,
+) -> AnyView {
+    if a.form.coached {
+        return view! { "Suivie" }.into_any();
+    }
+    if sessions.is_empty() {
+        return view! { "Aucune session programmée" }.into_any();
+    }
+    let id = format!("preparation-{}", a.id);
+    let label = format!("Préparation de {} {}", a.form.first_name, a.form.last_name);
+    let whens: Vec<(i64, String)> = sessions
+        .iter()
+        .map(|s| (s.id, format::date_time(s.starts_at)))
+        .collect();
+    let ambassador = a.clone();
+    let on_change = move |ev: leptos::ev::Event| {
+        let session = event_target_value(&ev).parse::<i64>().ok();
+        let when = whens
+            .iter()
+            .find(|(id, _)| Some(*id) == session)
+            .map(|(_, w)| w.clone());
+        place(ambassador.clone(), session, when);
+    };
+    view! {
+        <label class="fr-label fr-sr-only" for=id.clone()>{label}</label>
+        <select class="fr-select" id=id on:change=on_change>
+            <option value="" selected=a.coaching_session.is_none()>"À choisir"</option>
+            {sessions.iter().map(|s| {
+                let seats = s.capacity - s.booked;
+                let text = match (a.coaching_session == Some(s.id), seats) {
+                    (true, _) => format!("{} (inscrit)", format::date_time(s.starts_at)),
+                    (false, 0) => format!("{} (complète)", format::date_time(s.starts_at)),
+                    (false, n) => format!("{} ({})", format::date_time(s.starts_at), format::count(n.into(), "place", "places")),
+                };
+                view! { <option value=s.id.to_string() selected=a.coaching_session == Some(s.id)>{text}</option> }
+            }).collect_view()}
+        </select>
+    }
+    .into_any()
 }

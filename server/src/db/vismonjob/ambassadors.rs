@@ -8,10 +8,10 @@ use shared::vismonjob::{Ambassador, AmbassadorForm};
 use shared::EntityId;
 use std::collections::HashMap;
 
-use crate::db::schema::{entities, metiers, vmj_ambassadors, vmj_duos};
+use crate::db::schema::{entities, metiers, vmj_ambassadors, vmj_coaching_sessions, vmj_duos};
 use crate::db::users::unique_violation;
 use crate::db::{Db, DbError, DbResult};
-use crate::with_conn;
+use crate::{in_transaction, with_conn};
 
 /// The columns a recruiter sets, for both the insert and the update.
 #[derive(Insertable, AsChangeset)]
@@ -70,6 +70,7 @@ struct AmbassadorRow {
     address: String,
     visio_url: String,
     coached: bool,
+    coaching_session_id: Option<i64>,
 }
 
 /// Ambassadors of an edition, by name; only those of `entity` when given.
@@ -96,6 +97,7 @@ pub async fn list(db: &Db, edition: i64, entity: Option<EntityId>) -> DbResult<V
                 vmj_ambassadors::address,
                 vmj_ambassadors::visio_url,
                 vmj_ambassadors::coached,
+                vmj_ambassadors::coaching_session_id,
             ))
             .order((vmj_ambassadors::last_name.asc(), vmj_ambassadors::id.asc()))
             .into_boxed();
@@ -120,6 +122,7 @@ pub async fn list(db: &Db, edition: i64, entity: Option<EntityId>) -> DbResult<V
             entity_name: r.entity_name,
             duos: duos.get(&r.id).copied().unwrap_or(0),
             metier_name: r.metier_name,
+            coaching_session: r.coaching_session_id,
             form: AmbassadorForm {
                 first_name: r.first_name,
                 last_name: r.last_name,
@@ -191,20 +194,25 @@ pub async fn update(
     }
 }
 
-/// Removes an ambassador of `entity` (and the duos proposed with them).
+/// Removes an ambassador of `entity` (and the duos proposed with them), freeing their
+/// coaching seat.
 pub async fn delete(db: &Db, edition: i64, id: i64, entity: EntityId) -> DbResult<()> {
-    let deleted = with_conn!(db, |conn: DB| {
-        diesel::delete(
+    in_transaction!(db, |conn: DB| {
+        let held: Option<i64> = diesel::delete(
             vmj_ambassadors::table
                 .find(id)
                 .filter(vmj_ambassadors::edition_id.eq(edition))
                 .filter(vmj_ambassadors::entity_id.eq(entity.0)),
         )
-        .execute(conn)
-        .await?
-    });
-    match deleted {
-        0 => Err(DbError::NotFound),
-        _ => Ok(()),
-    }
+        .returning(vmj_ambassadors::coaching_session_id)
+        .get_result(conn)
+        .await?;
+        if let Some(session) = held {
+            diesel::update(vmj_coaching_sessions::table.find(session))
+                .set(vmj_coaching_sessions::booked.eq(vmj_coaching_sessions::booked - 1))
+                .execute(conn)
+                .await?;
+        }
+        Ok(())
+    })
 }

@@ -1,6 +1,7 @@
 //! Vis mon job storage: editions, sign-ups, ambassadors and duos.
 
 pub mod ambassadors;
+pub mod coaching;
 pub mod duos;
 pub mod editions;
 pub mod signups;

@@ -1,0 +1,2 @@
+ALTER TABLE vmj_ambassadors DROP COLUMN coaching_session_id;
+DROP TABLE vmj_coaching_sessions;
