@@ -12,6 +12,7 @@ pub mod csv_export;
 pub mod cv_store;
 pub mod db;
 pub mod error;
+pub mod forum;
 pub mod http;
 pub mod json;
 pub mod mail;
@@ -45,6 +46,10 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
     let cvs = cv_store::CvStore::open(&args.cv_storage)?;
     tokio::spawn(purge_expired_cvs(db.clone(), cvs, args.cv_retention_months));
     tokio::spawn(send_alert_digests(
+        db.clone(),
+        settings_url(&args.public_url),
+    ));
+    tokio::spawn(send_forum_reminders(
         db.clone(),
         settings_url(&args.public_url),
     ));
@@ -136,5 +141,18 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
+    }
+}
+
+/// Forum reminders of the day before, checked hourly; each is claimed in the database, so
+/// several processes never send one twice.
+async fn send_forum_reminders(db: Db, public_url: String) {
+    loop {
+        match forum::send_reminders(&db, &public_url, vismonjob::paris_now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(reminders = n, "forum reminders queued"),
+            Err(error) => tracing::warn!(%error, "forum reminders failed"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
     }
 }

@@ -239,3 +239,29 @@ pub fn vmj_coaching(
         ),
     }
 }
+
+/// Tells a candidate on a forum session's waiting list that a seat is theirs.
+pub fn forum_promoted(to: &str, title: &str, when: &str, page: &str) -> Email {
+    Email {
+        to: to.to_owned(),
+        subject: format!("Une place s'est libérée : {title}"),
+        body: format!(
+            "Bonjour,\n\nUne place s'est libérée pour « {title} », le {when} : votre inscription est confirmée.\n\
+             Le lien de la session est sur sa page, une fois connecté :\n{page}\n\n\
+             Si vous ne pouvez plus y assister, annulez depuis votre agenda pour laisser la place à la personne suivante.{SIGNATURE}"
+        ),
+    }
+}
+
+/// Reminds a candidate of a forum session or job-dating slot the day before.
+pub fn forum_reminder(to: &str, title: &str, when: &str, page: &str) -> Email {
+    Email {
+        to: to.to_owned(),
+        subject: format!("Demain : {title}"),
+        body: format!(
+            "Bonjour,\n\nRappel : « {title} » a lieu demain, le {when} (heure de Paris).\n\
+             Le lien de connexion est sur la page de la session :\n{page}\n\n\
+             Empêché ? Annulez depuis votre agenda : quelqu'un attend peut-être votre place.{SIGNATURE}"
+        ),
+    }
+}

@@ -28,9 +28,16 @@ pub async fn export_zip(db: &Db, cvs: &CvStore, user: UserId) -> anyhow::Result<
     Ok(archive.finish()?.into_inner())
 }
 
-/// Erases the account; then deletes its CV files. A file that cannot be deleted now is
-/// logged (its key is no longer referenced anywhere, so nothing can serve it).
-pub async fn erase(db: &Db, cvs: &CvStore, user: UserId) -> anyhow::Result<usize> {
+/// Erases the account, after giving its forum seats to those waiting; then deletes its CV
+/// files. A file that cannot be deleted now is logged (its key is no longer referenced
+/// anywhere, so nothing can serve it).
+pub async fn erase(
+    db: &Db,
+    cvs: &CvStore,
+    public_url: &str,
+    user: UserId,
+) -> anyhow::Result<usize> {
+    crate::forum::release_seats(db, public_url, user).await?;
     let keys = personal_data::erase(db, user).await?;
     for key in &keys {
         if let Err(error) = cvs.delete(key).await {

@@ -380,6 +380,9 @@ pub struct PersonalData {
     /// Vis mon job sign-ups.
     #[serde(default)]
     pub vis_mon_job: Vec<crate::vismonjob::StudentSignup>,
+    /// Forum editions, sessions and job-dating slots.
+    #[serde(default)]
+    pub forum: crate::forum::Agenda,
 }
 
 /// `DELETE /api/v1/me`: the password confirms the erasure.

@@ -49,7 +49,6 @@ macro_rules! text_enum {
         }
     };
 }
-#[allow(unused_imports)] // used by `forum`
 pub(crate) use text_enum;
 
 text_enum!(
@@ -162,25 +161,12 @@ pub struct EditionForm {
 
 impl EditionForm {
     pub fn errors(&self) -> Vec<FieldError> {
-        let mut errors = Vec::new();
-        if !is_valid_slug(&self.slug) {
-            errors.push(FieldError::new(
-                "slug",
-                "Identifiant en minuscules, chiffres et tirets (ex. printemps-2027).",
-            ));
-        }
-        errors.extend(text_error(
-            "title",
+        let mut errors: Vec<FieldError> = slug_error(&self.slug, "printemps-2027")
+            .into_iter()
+            .collect();
+        errors.extend(title_and_description(
             &self.title,
-            1,
-            TEXT_MAX,
-            "Donnez un titre (200 caractères au plus).",
-        ));
-        errors.extend(text_error(
-            "description",
             &self.description,
-            1,
-            DESCRIPTION_MAX,
             "Décrivez l'édition (5 000 caractères au plus).",
         ));
         if self.ends_at <= self.starts_at || self.ends_at.date() != self.starts_at.date() {
@@ -656,6 +642,33 @@ impl EditionReport {
             ambassador_average,
         }
     }
+}
+
+/// An edition's URL identifier, with an example in the message.
+pub(crate) fn slug_error(slug: &str, example: &str) -> Option<FieldError> {
+    (!is_valid_slug(slug)).then(|| {
+        FieldError::new(
+            "slug",
+            format!("Identifiant en minuscules, chiffres et tirets (ex. {example})."),
+        )
+    })
+}
+
+/// A title (200 characters at most) and a description (5,000), both required.
+pub(crate) fn title_and_description(
+    title: &str,
+    description: &str,
+    describe: &str,
+) -> impl Iterator<Item = FieldError> {
+    let title = text_error(
+        "title",
+        title,
+        1,
+        TEXT_MAX,
+        "Donnez un titre (200 caractères au plus).",
+    );
+    let description = text_error("description", description, 1, DESCRIPTION_MAX, describe);
+    title.into_iter().chain(description)
 }
 
 pub(crate) fn text_error(

@@ -10,6 +10,7 @@ pub mod applications;
 pub mod audit;
 pub mod entities;
 pub mod entity_admin;
+pub mod forum;
 pub mod fulltext;
 pub mod geo;
 pub mod metiers;

@@ -106,6 +106,7 @@ pub async fn export(db: &Db, user: UserId) -> DbResult<(PersonalData, Vec<(Strin
         profile: super::profiles::load(db, user).await?,
         applications: records,
         vis_mon_job: super::vismonjob::signups::list(db, None, Some(user)).await?,
+        forum: crate::forum::agenda(db, user).await?,
     };
     Ok((data, files))
 }

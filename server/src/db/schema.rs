@@ -411,6 +411,97 @@ diesel::joinable!(vmj_duos -> vmj_ambassadors (ambassador_id));
 diesel::joinable!(vmj_feedback -> vmj_duos (duo_id));
 diesel::joinable!(vmj_forbidden_pairs -> vmj_students (student_id));
 
+diesel::table! {
+    forum_editions (id) {
+        id -> BigInt,
+        slug -> Text,
+        title -> Text,
+        description -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        registration_closes_at -> Timestamp,
+        published -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_sessions (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        description -> Text,
+        speakers_json -> Text,
+        entity_id -> Nullable<BigInt>,
+        metier_id -> Nullable<BigInt>,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        capacity -> Integer,
+        online_url -> Text,
+        confirmed -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_participants (edition_id, user_id) {
+        edition_id -> BigInt,
+        user_id -> BigInt,
+        first_name -> Text,
+        last_name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_registrations (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        user_id -> BigInt,
+        status -> Text,
+        created_at -> Timestamp,
+        promoted_at -> Nullable<Timestamp>,
+        joined_at -> Nullable<Timestamp>,
+        reminded_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    forum_slots (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_bookings (id) {
+        id -> BigInt,
+        slot_id -> BigInt,
+        session_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        reminded_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(forum_sessions -> forum_editions (edition_id));
+diesel::joinable!(forum_sessions -> entities (entity_id));
+diesel::joinable!(forum_sessions -> metiers (metier_id));
+diesel::joinable!(forum_participants -> forum_editions (edition_id));
+diesel::joinable!(forum_participants -> users (user_id));
+diesel::joinable!(forum_registrations -> forum_sessions (session_id));
+diesel::joinable!(forum_registrations -> users (user_id));
+diesel::joinable!(forum_slots -> forum_sessions (session_id));
+diesel::joinable!(forum_bookings -> forum_slots (slot_id));
+diesel::joinable!(forum_bookings -> forum_sessions (session_id));
+diesel::joinable!(forum_bookings -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     regions,
     departements,
@@ -439,4 +530,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     vmj_feedback,
     vmj_match_runs,
     vmj_coaching_sessions,
+    forum_editions,
+    forum_sessions,
+    forum_participants,
+    forum_registrations,
+    forum_slots,
+    forum_bookings,
 );

@@ -141,7 +141,7 @@ pub async fn erase_account(
             "Mot de passe incorrect.",
         )]));
     }
-    crate::personal_data::erase(&state.db, &state.cvs, user.id)
+    crate::personal_data::erase(&state.db, &state.cvs, &state.config.public_url, user.id)
         .await
         .map_err(internal)?;
     let mut out = HeaderMap::new();

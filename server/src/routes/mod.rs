@@ -8,6 +8,9 @@ pub mod applications;
 pub mod auth;
 pub mod docs;
 pub mod entities;
+pub mod forum;
+pub mod forum_admin;
+pub mod forum_recruiter;
 pub mod geo;
 pub mod health;
 pub mod me;
@@ -58,6 +61,7 @@ pub fn parse_id(raw: &str) -> Result<i64, AppError> {
         (name = "espace recruteur", description = "Offres et équipe de l'entité du recruteur"),
         (name = "administration", description = "Équipe talents de la DINUM"),
         (name = "vis mon job", description = "« 1 jour, 1 duo, 1 métier tech » : éditions, inscriptions, duos"),
+        (name = "forum", description = "Forum de l'emploi tech de l'État : programme, inscriptions, job dating, agenda"),
     ),
     modifiers(&SessionCookie)
 )]
@@ -180,6 +184,35 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(vmj_coaching::record_attendance))
         .routes(routes!(vmj_coaching::entity_sessions))
         .routes(routes!(vmj_coaching::choose_session))
+        .routes(routes!(forum::list_editions))
+        .routes(routes!(forum::show_edition))
+        .routes(routes!(forum::join_edition))
+        .routes(routes!(forum::list_sessions))
+        .routes(routes!(forum::show_session))
+        .routes(routes!(forum::session_offers))
+        .routes(routes!(forum::join_session))
+        .routes(routes!(forum::register, forum::cancel_registration))
+        .routes(routes!(forum::book_slot, forum::cancel_booking))
+        .routes(routes!(forum::my_agenda))
+        .routes(routes!(forum::agenda_calendar))
+        .routes(routes!(
+            forum_admin::list_editions,
+            forum_admin::create_edition
+        ))
+        .routes(routes!(forum_admin::update_edition))
+        .routes(routes!(
+            forum_admin::list_sessions,
+            forum_admin::create_session
+        ))
+        .routes(routes!(
+            forum_admin::update_session,
+            forum_admin::delete_session
+        ))
+        .routes(routes!(forum_admin::figures))
+        .routes(routes!(forum_recruiter::list_sessions))
+        .routes(routes!(forum_recruiter::add_slots))
+        .routes(routes!(forum_recruiter::remove_slot))
+        .routes(routes!(forum_recruiter::export_attendees))
         .merge(uploads())
         .split_for_parts()
 }

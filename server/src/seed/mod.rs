@@ -3,6 +3,7 @@
 //! demo offers are only added up to the requested count.
 
 mod catalogue;
+mod forum;
 mod offers;
 mod reference;
 mod vismonjob;
@@ -30,6 +31,7 @@ pub struct SeedReport {
     pub entities: usize,
     pub offers: usize,
     pub vis_mon_job_editions: usize,
+    pub forum_editions: usize,
 }
 
 /// Whether no offer exists yet.
@@ -48,5 +50,6 @@ pub async fn run(db: &Db, args: &SeedArgs) -> anyhow::Result<SeedReport> {
     catalogue::seed_entities(db, &mut report).await?;
     offers::seed_offers(db, args.offers.unwrap_or(DEFAULT_OFFERS), &mut report).await?;
     report.vis_mon_job_editions = vismonjob::seed_editions(db).await?;
+    report.forum_editions = forum::seed_forum(db).await?;
     Ok(report)
 }

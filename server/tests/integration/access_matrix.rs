@@ -124,7 +124,53 @@ async fn every_endpoint_for_every_role() {
             body["email"] = json!("");
             Some(body)
         }
+        // A forum edition with a conference and A's job dating, which has two slots.
+        let forum = crate::forum::edition_form("matrice-forum");
+        assert_eq!(send(&app, "POST", "/api/v1/admin/forum/editions", Some(&acc.admin), Some(forum.clone())).await.status, 201);
+        fn forum_session() -> Option<Value> {
+            let edition = crate::forum::edition_form("matrice-forum");
+            Some(crate::forum::session_form(&edition, "job_dating", "Job dating DINUM", Some("dinum"), (0, 14), 10))
+        }
+        let mut forum_ids = Vec::new();
+        for body in [forum_session().unwrap(), crate::forum::session_form(&forum, "conference", "Ouverture du forum", None, (0, 9), 100)] {
+            let added = send(&app, "POST", "/api/v1/admin/forum/editions/matrice-forum/sessions", Some(&acc.admin), Some(body)).await;
+            forum_ids.push(added.json()["id"].as_i64().unwrap());
+        }
+        let (dating, conference) = (forum_ids[0], forum_ids[1]);
+        let range = json!({ "starts_at": forum["starts_at"].as_str().unwrap().replace("T09:00:00", "T14:00:00"), "ends_at": forum["starts_at"].as_str().unwrap().replace("T09:00:00", "T14:30:00"), "minutes": 15 });
+        let cut = send(&app, "POST", &format!("/api/v1/recruiter/forum/sessions/{dating}/slots"), Some(&acc.recruiter_a), Some(range)).await;
+        assert_eq!(cut.status, 201, "{}", cut.text());
+        let slot = |i: usize| cut.json()["slots"][i]["slot"]["id"].as_i64().unwrap();
+        let (booked_slot, spare_slot) = (slot(0), slot(1));
+        let fs = |suffix: &str| format!("/api/v1/admin/forum{suffix}");
         let rows: Vec<Row> = vec![
+            ("PUT", "/api/v1/forum/editions/matrice-forum/registration".into(), || Some(json!({ "first_name": "Léa", "last_name": "Petit" })), [401, 200, 403, 403, 403]),
+            ("POST", format!("/api/v1/forum/sessions/{conference}/registration"), || None, [401, 201, 403, 403, 403]),
+            ("GET", format!("/api/v1/forum/sessions/{conference}/join"), || None, [401, 303, 403, 403, 403]),
+            ("DELETE", format!("/api/v1/forum/sessions/{conference}/registration"), || None, [401, 204, 403, 403, 403]),
+            ("POST", format!("/api/v1/forum/slots/{booked_slot}/booking"), || None, [401, 201, 403, 403, 403]),
+            ("GET", "/api/v1/me/forum".into(), || None, [401, 200, 403, 403, 403]),
+            ("GET", "/api/v1/me/forum/agenda.ics".into(), || None, [401, 200, 403, 403, 403]),
+            ("DELETE", format!("/api/v1/forum/slots/{booked_slot}/booking"), || None, [401, 204, 403, 403, 403]),
+            ("GET", fs("/editions"), || None, [401, 403, 403, 403, 200]),
+            ("POST", fs("/editions"), || {
+                let n = INVITES.fetch_add(1, Ordering::SeqCst);
+                Some(crate::forum::edition_form(&format!("matrice-forum-{n}")))
+            }, [401, 403, 403, 403, 201]),
+            ("PUT", fs("/editions/matrice-forum"), || Some(crate::forum::edition_form("matrice-forum")), [401, 403, 403, 403, 200]),
+            ("GET", fs("/editions/matrice-forum/sessions"), || None, [401, 403, 403, 403, 200]),
+            ("POST", fs("/editions/matrice-forum/sessions"), forum_session, [401, 403, 403, 403, 201]),
+            ("PUT", fs(&format!("/sessions/{dating}")), forum_session, [401, 403, 403, 403, 200]),
+            ("DELETE", fs("/sessions/999999"), || None, [401, 403, 403, 403, 404]),
+            ("GET", fs("/editions/matrice-forum/figures"), || None, [401, 403, 403, 403, 200]),
+            ("GET", "/api/v1/recruiter/forum/sessions".into(), || None, [401, 403, 200, 200, 403]),
+            ("POST", format!("/api/v1/recruiter/forum/sessions/{dating}/slots"), || {
+                let edition = crate::forum::edition_form("matrice-forum");
+                let start = edition["starts_at"].as_str().unwrap().to_owned();
+                Some(json!({ "starts_at": start.replace("T09:00:00", "T15:00:00"), "ends_at": start.replace("T09:00:00", "T15:30:00"), "minutes": 30 }))
+            }, [401, 403, 201, 404, 403]),
+            ("DELETE", format!("/api/v1/recruiter/forum/sessions/{dating}/slots/{spare_slot}"), || None, [401, 403, 204, 404, 403]),
+            ("GET", format!("/api/v1/recruiter/forum/sessions/{dating}/attendees.csv"), || None, [401, 403, 200, 404, 403]),
             ("GET", "/api/v1/me".into(), || None, [401, 200, 200, 200, 200]),
             ("GET", "/api/v1/recruiter/offers".into(), || None, [401, 403, 200, 200, 403]),
             ("POST", "/api/v1/recruiter/offers".into(), || Some(draft("Data engineer pour la plateforme")), [401, 403, 201, 201, 403]),

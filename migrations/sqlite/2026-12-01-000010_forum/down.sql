@@ -1,0 +1,6 @@
+DROP TABLE forum_bookings;
+DROP TABLE forum_slots;
+DROP TABLE forum_registrations;
+DROP TABLE forum_participants;
+DROP TABLE forum_sessions;
+DROP TABLE forum_editions;
