@@ -15,6 +15,16 @@ test.describe('without JavaScript, pages arrive complete', () => {
     await expect(page.locator('#nombre-resultats')).toContainText('offre');
   });
 
+  test('the forum programme and a session are in the served HTML', async ({ request }) => {
+    const html = await (await request.get('/forum?kind=workshop')).text();
+    expect(html).toContain('Atelier : un CV tech qui parle aux recruteurs publics');
+    expect(html).toContain('<p role="status">3 sessions</p>');
+    const session = html.match(/href="\/forum\/sessions\/(\d+)"/);
+    expect(session).not.toBeNull();
+    const page = await (await request.get(`/forum/sessions/${session![1]}`)).text();
+    expect(page).toContain('Atelier de coaching');
+  });
+
   test('unknown pages answer 404 with the app page', async ({ request }) => {
     const response = await request.get('/cette-page-n-existe-pas');
     expect(response.status()).toBe(404);

@@ -456,3 +456,109 @@ test('the admin runs the matching and publishes the duos; the student opens the 
   expect(ics).toContain('BEGIN:VEVENT');
   expect(ics).toContain('Marc Lefebvre');
 });
+
+// The Forum de l'emploi tech: the team adds a DINUM job dating to the seeded 2027 edition,
+// the recruiter publishes slots, a candidate registers, books one, joins a conference and
+// downloads the agenda; the recruiter sees who comes.
+const forumCandidate = 'noe.garnier@etu.u-bordeaux.fr';
+
+test('the admin adds a job dating to the forum programme', async ({ page }) => {
+  await signIn(page, 'talents@numerique.gouv.fr', password, /\/admin$/);
+  await page.getByRole('link', { name: 'Forum' }).last().click();
+  await expect(page).toHaveURL(/\/admin\/forum$/);
+  await page.getByRole('link', { name: "Forum de l'emploi tech de l'État 2027" }).click();
+  await expect(page.getByRole('table')).toContainText('Atelier : un CV tech qui parle aux recruteurs publics');
+  await expectAccessible(page);
+  await page.getByLabel('Type').selectOption('job_dating');
+  await page.getByLabel('Titre').fill('Job dating DINUM : incubateur et produits interministériels');
+  await page.getByLabel('Description').fill("Quinze minutes avec l'équipe de la DINUM qui recrute pour ses produits.");
+  await page.getByLabel('Employeur (identifiant)').fill('dinum');
+  await page.getByLabel('Début (heure de Paris)').fill('2027-02-10T14:00');
+  await page.getByLabel('Fin', { exact: true }).fill('2027-02-10T16:00');
+  await page.getByLabel('Places').fill('8');
+  await page.getByLabel('Lien de la session en ligne').fill('https://webinaire.numerique.gouv.fr/job-dating-dinum');
+  await page.getByRole('button', { name: 'Ajouter la session' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'ajoutée au programme' })).toBeVisible();
+  await expect(page.getByRole('table')).toContainText('Job dating DINUM');
+  await signOut(page);
+});
+
+test('the recruiter publishes job-dating slots', async ({ page }) => {
+  await signIn(page, recruiterEmail, password, /\/espace-recruteur$/);
+  await page.getByRole('link', { name: 'Forum' }).last().click();
+  await expect(page).toHaveURL(/\/espace-recruteur\/forum$/);
+  await page.getByLabel('À').fill('15:00');
+  await page.getByLabel("Durée d'un créneau").selectOption('20');
+  await page.getByRole('button', { name: 'Publier les créneaux' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Créneaux publiés' })).toBeVisible();
+  await expect(page.locator('tbody tr')).toHaveCount(3);
+  await expect(page.locator('tbody tr').first()).toContainText('Libre');
+  await expectAccessible(page);
+  await signOut(page);
+});
+
+test('a candidate registers for the forum, books a slot and downloads the agenda', async ({ page }) => {
+  await page.goto('/inscription');
+  await waitForHydration(page);
+  await page.getByLabel('Adresse électronique').fill(forumCandidate);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page).toHaveURL(/\/espace-candidat$/);
+
+  // The programme arrives complete from the server; the filters keep the job datings.
+  await page.goto('/forum');
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Forum de l'emploi tech de l'État 2027");
+  await expectAccessible(page);
+  await page.getByLabel('Type de session').selectOption('job_dating');
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await expect(page).toHaveURL(/kind=job_dating/);
+  await expect(page.getByRole('status').filter({ hasText: '4 sessions' })).toBeVisible();
+  await page.getByRole('link', { name: 'Job dating DINUM : incubateur et produits interministériels' }).click();
+
+  // Not yet registered for the forum: the booking is refused, with the way forward.
+  await page.getByRole('button', { name: 'Réserver le créneau de 14 h', exact: true }).click();
+  await expect(page.locator('.fr-alert').filter({ hasText: "Inscrivez-vous d'abord au forum" })).toBeVisible();
+  await page.getByRole('link', { name: 'Mon agenda du forum' }).click();
+  await page.getByLabel('Prénom').fill('Noé');
+  await page.getByLabel('Nom', { exact: true }).fill('Garnier');
+  await page.getByRole('button', { name: 'M\'inscrire au forum' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Vous êtes inscrit(e)' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goBack();
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Réserver le créneau de 14 h', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Créneau réservé' })).toBeVisible();
+  await expect(page.locator('tr').filter({ hasText: 'Votre créneau' })).toContainText('14 h – 14 h 20');
+  await expect(page.getByRole('link', { name: 'Rejoindre la session en ligne' })).toBeVisible();
+  await expectAccessible(page);
+
+  // A conference too, then the agenda and its calendar file.
+  await page.goto('/forum?kind=conference');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Cybersécurité : les métiers qui protègent l\'État' }).click();
+  await page.getByRole('button', { name: "M'inscrire à cette session" }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Inscription enregistrée' })).toBeVisible();
+  await page.getByRole('link', { name: 'Mon agenda du forum' }).click();
+  await expect(page.locator('.fr-card')).toHaveCount(2);
+  await expect(page.locator('.fr-card').filter({ hasText: 'Job dating DINUM' })).toContainText('Créneau réservé');
+  await expectAccessible(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Télécharger mon agenda (.ics)' }).click(),
+  ]);
+  const ics = require('fs').readFileSync(await download.path(), 'utf8');
+  expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+  expect(ics).toContain('Job dating avec');
+  await signOut(page);
+});
+
+test('the recruiter sees who booked', async ({ page }) => {
+  await signIn(page, recruiterEmail, password, /\/espace-recruteur$/);
+  await page.goto('/espace-recruteur/forum');
+  await waitForHydration(page);
+  await expect(page.locator('tbody tr').first()).toContainText(`Noé Garnier (${forumCandidate})`);
+  await expect(page.getByRole('link', { name: /Télécharger la liste des inscrits/ })).toBeVisible();
+  await expectAccessible(page);
+});

@@ -6,6 +6,7 @@
 //! serialized into the page, so hydration does not fetch twice.
 
 use shared::entity::{EntityDetail, EntitySummary};
+use shared::forum::{ForumEdition, ForumSession, SessionFilters};
 use shared::geo::Region;
 use shared::metier::{Metier, MetierFamily};
 use shared::offer::Offer;
@@ -29,6 +30,10 @@ pub trait Catalogue: Send + Sync {
     async fn regions(&self) -> ApiResult<Vec<Region>>;
     async fn vmj_editions(&self) -> ApiResult<Vec<Edition>>;
     async fn vmj_edition(&self, slug: String) -> ApiResult<Edition>;
+    async fn forum_editions(&self) -> ApiResult<Vec<ForumEdition>>;
+    async fn forum_programme(&self, filters: SessionFilters) -> ApiResult<Vec<ForumSession>>;
+    async fn forum_session(&self, id: i64) -> ApiResult<ForumSession>;
+    async fn forum_session_offers(&self, id: i64) -> ApiResult<OfferPage>;
 }
 
 #[cfg(feature = "ssr")]
@@ -156,6 +161,31 @@ api_call!(
     vmj_edition(slug: String) -> Edition,
     server: |c| c.vmj_edition(slug),
     path: format!("/api/v1/vis-mon-job/editions/{}", shared::search::percent_encode(&slug))
+);
+
+api_call!(
+    /// `GET /api/v1/forum/editions`.
+    forum_editions() -> Vec<ForumEdition>,
+    server: |c| c.forum_editions(),
+    path: "/api/v1/forum/editions".to_owned()
+);
+api_call!(
+    /// `GET /api/v1/forum/sessions`.
+    forum_programme(filters: SessionFilters) -> Vec<ForumSession>,
+    server: |c| c.forum_programme(filters),
+    path: format!("/api/v1/forum/sessions?{}", filters.to_query_string())
+);
+api_call!(
+    /// `GET /api/v1/forum/sessions/{id}` (the public part).
+    forum_session(id: i64) -> ForumSession,
+    server: |c| c.forum_session(id),
+    path: format!("/api/v1/forum/sessions/{id}")
+);
+api_call!(
+    /// `GET /api/v1/forum/sessions/{id}/offers`.
+    forum_session_offers(id: i64) -> OfferPage,
+    server: |c| c.forum_session_offers(id),
+    path: format!("/api/v1/forum/sessions/{id}/offers")
 );
 
 /// Calls of the private API (accounts, recruiter and admin spaces). They carry the session

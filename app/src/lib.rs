@@ -16,13 +16,14 @@ use pages::{
     access_request::AccessRequestPage,
     account::{ConfirmEmailPage, ForgottenPasswordPage, LoginPage, PasswordPage, SignupPage},
     admin::{
-        AccountsPage, AdminEditionPage, AdminEntitiesPage, AdminPage, AdminVisMonJobPage,
-        AuditPage, OutboxPage,
+        AccountsPage, AdminEditionPage, AdminEntitiesPage, AdminForumEditionPage, AdminForumPage,
+        AdminPage, AdminVisMonJobPage, AuditPage, OutboxPage,
     },
     alerts::AlertsPage,
     apply::{ApplyToOfferPage, SpontaneousApplicationPage},
     candidate::CandidateSpacePage,
     entities::{EntitiesPage, EntityPage},
+    forum::{AgendaPage, ForumPage, SessionPage},
     home::HomePage,
     legal::{AccessibilityPage, LegalNoticePage, PrivacyPage},
     metiers::{MetierPage, MetiersPage},
@@ -32,7 +33,8 @@ use pages::{
     profile::ProfilePage,
     recruiter::{
         AmbassadorsPage, ApplicationPage, EditOfferPage, NewOfferPage, PipelinePage,
-        RecruiterHomePage, ShowcaseEditorPage, StatsPage, TalentsPage, TeamPage,
+        RecruiterForumPage, RecruiterHomePage, ShowcaseEditorPage, StatsPage, TalentsPage,
+        TeamPage,
     },
     vismonjob::{DuoPage, EditionPage, MySignupsPage, VisMonJobPage},
 };
@@ -88,6 +90,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/espace-candidat/alertes") view=AlertsPage />
                     <Route path=path!("/espace-candidat/vis-mon-job") view=MySignupsPage />
                     <Route path=path!("/vis-mon-job") view=VisMonJobPage ssr=SsrMode::Async />
+                    <Route path=path!("/forum") view=ForumPage ssr=SsrMode::Async />
+                    <Route path=path!("/forum/sessions/:id") view=SessionPage ssr=SsrMode::Async />
+                    <Route path=path!("/espace-candidat/forum") view=AgendaPage />
+                    <Route path=path!("/espace-recruteur/forum") view=RecruiterForumPage />
+                    <Route path=path!("/admin/forum") view=AdminForumPage />
+                    <Route path=path!("/admin/forum/:slug") view=AdminForumEditionPage />
                     <Route path=path!("/vis-mon-job/:slug") view=EditionPage ssr=SsrMode::Async />
                     <Route path=path!("/vis-mon-job/duo/:token") view=DuoPage />
                     <Route path=path!("/metiers") view=MetiersPage ssr=SsrMode::Async />

@@ -2,6 +2,7 @@
 
 use app::api::{ApiResult, Catalogue};
 use shared::entity::{EntityDetail, EntitySummary};
+use shared::forum::{ForumEdition, ForumSession, SessionFilters};
 use shared::geo::Region;
 use shared::metier::{Metier, MetierFamily};
 use shared::offer::Offer;
@@ -59,5 +60,22 @@ impl Catalogue for DbCatalogue {
                 .find(|e| e.slug == slug)
                 .ok_or(db::DbError::NotFound)
         }))
+    }
+    async fn forum_editions(&self) -> ApiResult<Vec<ForumEdition>> {
+        problem(db::forum::editions::list(&self.db, false).await)
+    }
+    async fn forum_programme(&self, filters: SessionFilters) -> ApiResult<Vec<ForumSession>> {
+        problem(crate::forum::programme(&self.db, &filters).await)
+    }
+    async fn forum_session(&self, id: i64) -> ApiResult<ForumSession> {
+        problem(
+            crate::forum::public_session(&self.db, id)
+                .await
+                .map(|(r, _)| r.session),
+        )
+    }
+    async fn forum_session_offers(&self, id: i64) -> ApiResult<OfferPage> {
+        let session = self.forum_session(id).await?;
+        problem(crate::forum::entity_offers(&self.db, &session).await)
     }
 }

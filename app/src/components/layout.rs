@@ -21,12 +21,13 @@ pub fn SkipLinks() -> impl IntoView {
     }
 }
 
-const NAV: [(&str, &str); 5] = [
+const NAV: [(&str, &str); 6] = [
     ("/", "Accueil"),
     ("/offres", "Offres d'emploi"),
     ("/entites", "Employeurs"),
     ("/metiers", "Métiers"),
     ("/vis-mon-job", "Vis mon job"),
+    ("/forum", "Forum"),
 ];
 
 #[component]

@@ -7,6 +7,7 @@ pub mod alerts;
 pub mod apply;
 pub mod candidate;
 pub mod entities;
+pub mod forum;
 pub mod home;
 pub mod legal;
 pub mod metiers;

@@ -3,12 +3,14 @@
 
 mod accounts;
 mod entities;
+mod forum;
 mod logs;
 mod vismonjob;
 mod vmj_coaching;
 
 pub use accounts::AccountsPage;
 pub use entities::AdminEntitiesPage;
+pub use forum::{AdminForumEditionPage, AdminForumPage};
 pub use logs::{AuditPage, OutboxPage};
 pub use vismonjob::{AdminEditionPage, AdminVisMonJobPage};
 
@@ -30,6 +32,7 @@ const TABS: &[(&str, &str)] = &[
     ("/admin/courriels", "Courriels"),
     ("/admin/journal", "Journal"),
     ("/admin/vis-mon-job", "Vis mon job"),
+    ("/admin/forum", "Forum"),
 ];
 
 /// The tabs of the admin space.

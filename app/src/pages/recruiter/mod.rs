@@ -5,6 +5,7 @@
 
 mod ambassadors;
 mod applications;
+mod forum;
 mod offer_form;
 mod showcase;
 mod stats;
@@ -13,6 +14,7 @@ mod team;
 
 pub use ambassadors::AmbassadorsPage;
 pub use applications::{ApplicationPage, PipelinePage};
+pub use forum::RecruiterForumPage;
 pub use offer_form::{EditOfferPage, NewOfferPage};
 pub use showcase::ShowcaseEditorPage;
 pub use stats::StatsPage;
@@ -39,6 +41,7 @@ const TABS: &[(&str, &str)] = &[
     ("/espace-recruteur/equipe", "Équipe"),
     ("/espace-recruteur/statistiques", "Statistiques"),
     ("/espace-recruteur/ambassadeurs", "Vis mon job"),
+    ("/espace-recruteur/forum", "Forum"),
 ];
 
 /// The tabs of the recruiter's space.

@@ -1,0 +1,192 @@
+//! `/forum/sessions/:id`: a session (rendered by the server) with the entity's open offers;
+//! after hydration, the candidate's place in it — register, wait, cancel, join the link, or
+//! book a job-dating slot.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use shared::account::{Me, Role};
+use shared::forum::{ForumSession, RegistrationStatus, SessionDetail, SessionKind, Slot};
+use shared::Problem;
+
+use super::{hours, seats};
+use crate::api::{self, browser};
+use crate::components::form::Success;
+use crate::components::markdown::Markdown;
+use crate::components::offer_card::OfferCard;
+use crate::components::states::{ErrorNotice, LastProblem, Loaded, Loading};
+use crate::format;
+
+#[component]
+pub fn SessionPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let session = Resource::new(id, api::forum_session);
+    let offers = Resource::new(id, api::forum_session_offers);
+    view! {
+        <div class="fr-container fr-my-4w">
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match (session.await, offers.await) {
+                        (Ok(s), Ok(page)) => view! {
+                            <SessionDetailView session=s.clone() />
+                            <Participation id=s.id kind=s.kind />
+                            {(!page.items.is_empty()).then(|| view! {
+                                <h2 class="fr-mt-6w">{format!("Les offres ouvertes de {}", s.entity.as_ref().map(|e| e.name.clone()).unwrap_or_default())}</h2>
+                                <ul class="fr-grid-row fr-grid-row--gutters talents-plain-list">
+                                    {page.items.into_iter().map(|o| view! { <li class="fr-col-12 fr-col-md-6"><OfferCard offer=o /></li> }).collect_view()}
+                                </ul>
+                            })}
+                        }.into_any(),
+                        (Err(problem), _) | (_, Err(problem)) => view! { <ErrorNotice problem /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn SessionDetailView(session: ForumSession) -> impl IntoView {
+    let mut facts = vec![
+        ("Type", session.kind.label().to_owned()),
+        (
+            "Quand",
+            format!("{}, {}", format::date(session.starts_at), hours(&session)),
+        ),
+        ("Places", seats(&session)),
+    ];
+    if let Some(e) = &session.entity {
+        facts.push(("Employeur", e.name.clone()));
+    }
+    if let Some(m) = &session.metier {
+        facts.push(("Métier", m.name.clone()));
+    }
+    if !session.speakers.is_empty() {
+        facts.push(("Intervenants", session.speakers.join(" ; ")));
+    }
+    view! {
+        <Title text=session.title.clone() />
+        <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
+            <ol class="fr-breadcrumb__list">
+                <li><a class="fr-breadcrumb__link" href="/forum">"Forum de l'emploi tech"</a></li>
+                <li><a class="fr-breadcrumb__link" aria-current="page">{session.title.clone()}</a></li>
+            </ol>
+        </nav>
+        <p class="fr-tag">{session.kind.label()}</p>
+        <h1>{session.title.clone()}</h1>
+        <Markdown text=session.description.clone() />
+        <dl class="talents-facts__list fr-mb-4w">
+            {facts.into_iter().map(|(term, value)| view! { <dt>{term}</dt><dd>{value}</dd> }).collect_view()}
+        </dl>
+    }
+}
+
+/// Who is looking, and their place in the session (browser only: it needs the session cookie).
+async fn load(id: i64) -> Result<(Option<Me>, SessionDetail), Problem> {
+    let me = browser::get::<Me>("/api/v1/me".into()).await.ok();
+    let detail = browser::get::<SessionDetail>(format!("/api/v1/forum/sessions/{id}")).await?;
+    Ok((me, detail))
+}
+
+#[component]
+fn Participation(id: i64, kind: SessionKind) -> impl IntoView {
+    let state = LocalResource::new(move || load(id));
+    let problem = RwSignal::new(None::<Problem>);
+    let done = RwSignal::new(None::<String>);
+    let act = move |method: &'static str, path: String, message: &'static str| {
+        browser::act(
+            method,
+            path,
+            (),
+            problem,
+            move |_: Option<serde_json::Value>| {
+                done.set(Some(message.to_owned()));
+                state.refetch();
+            },
+        );
+    };
+    view! {
+        <section class="fr-mt-4w" aria-labelledby="participer">
+            <h2 id="participer">{if kind == SessionKind::JobDating { "Réserver un créneau" } else { "Participer" }}</h2>
+            <LastProblem problem />
+            <Success message=done />
+            <Loaded resource=state view=move |(me, detail)| {
+                let candidate = me.as_ref().is_some_and(|m| m.role == Role::Candidate);
+                if !candidate {
+                    return view! {
+                        <p>"Pour vous inscrire, connectez-vous avec un compte candidat puis inscrivez-vous au forum."</p>
+                        <p><a class="fr-btn fr-btn--secondary" href="/connexion">"Me connecter"</a></p>
+                        {(kind == SessionKind::JobDating).then(|| view! { <SlotTable slots=detail.slots.clone() on_act=None /> })}
+                    }.into_any();
+                }
+                let registration = format!("/api/v1/forum/sessions/{id}/registration");
+                let status = match (detail.my_status, detail.waiting_position) {
+                    (Some(RegistrationStatus::Waiting), Some(rank)) => Some(format!("Liste d'attente : vous êtes en position {rank}.")),
+                    (Some(s), _) => Some(s.label().to_owned()),
+                    (None, _) => None,
+                };
+                let cancel = {
+                    let path = registration.clone();
+                    move |_| act("DELETE", path.clone(), "Inscription annulée.")
+                };
+                let register = {
+                    let path = registration.clone();
+                    move |_| act("POST", path.clone(), "Inscription enregistrée : elle est dans votre agenda.")
+                };
+                let book = move |slot: i64, mine: bool| {
+                    let path = format!("/api/v1/forum/slots/{slot}/booking");
+                    if mine {
+                        act("DELETE", path, "Créneau libéré.");
+                    } else {
+                        act("POST", path, "Créneau réservé : il est dans votre agenda.");
+                    }
+                };
+                view! {
+                    {status.map(|s| view! { <p class="fr-badge fr-badge--info">{s}</p> })}
+                    {detail.online_url.is_some().then(|| view! {
+                        <p class="fr-mt-2w"><a class="fr-btn" href=format!("/api/v1/forum/sessions/{id}/join") rel="noopener">"Rejoindre la session en ligne"</a></p>
+                    })}
+                    {match (kind, detail.my_status) {
+                        (SessionKind::JobDating, _) => view! { <SlotTable slots=detail.slots.clone() on_act=Some(Callback::new(move |(slot, mine)| book(slot, mine))) /> }.into_any(),
+                        (_, Some(_)) => view! { <button class="fr-btn fr-btn--secondary fr-mt-2w" type="button" on:click=cancel>"Annuler mon inscription"</button> }.into_any(),
+                        (_, None) => view! { <button class="fr-btn fr-mt-2w" type="button" on:click=register>"M'inscrire à cette session"</button> }.into_any(),
+                    }}
+                    <p class="fr-mt-2w"><a class="fr-link" href="/espace-candidat/forum">"Mon agenda du forum"</a></p>
+                }.into_any()
+            } />
+        </section>
+    }
+}
+
+/// The job-dating slots; with `on_act`, a button to book a free one or free one's own.
+#[component]
+fn SlotTable(slots: Vec<Slot>, on_act: Option<Callback<(i64, bool)>>) -> impl IntoView {
+    if slots.is_empty() {
+        return view! { <p>"Le recruteur n'a pas encore publié de créneaux."</p> }.into_any();
+    }
+    view! {
+        <div class="fr-table"><table>
+            <caption>"Créneaux"</caption>
+            <thead><tr><th scope="col">"Horaire"</th><th scope="col">"Disponibilité"</th>
+                {on_act.is_some().then(|| view! { <th scope="col">"Action"</th> })}</tr></thead>
+            <tbody>
+                {slots.into_iter().map(|slot| {
+                    let time = format!("{} – {}", format::time(slot.starts_at), format::time(slot.ends_at));
+                    let state = match (slot.mine, slot.booked) {
+                        (true, _) => "Votre créneau",
+                        (false, true) => "Réservé",
+                        (false, false) => "Libre",
+                    };
+                    let action = on_act.filter(|_| slot.mine || !slot.booked).map(|act| {
+                        let label = if slot.mine { format!("Annuler le créneau de {}", format::time(slot.starts_at)) } else { format!("Réserver le créneau de {}", format::time(slot.starts_at)) };
+                        let (id, mine) = (slot.id, slot.mine);
+                        view! { <button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" on:click=move |_| act.run((id, mine))>{label}</button> }
+                    });
+                    view! { <tr><td>{time}</td><td>{state}</td>{on_act.is_some().then(|| view! { <td>{action}</td> })}</tr> }
+                }).collect_view()}
+            </tbody>
+        </table></div>
+    }
+    .into_any()
+}
