@@ -279,20 +279,26 @@ pub async fn book_slot(
     Ok((StatusCode::CREATED, Json(agenda(&state.db, user.id).await?)))
 }
 
-/// Cancel a booked slot, which becomes free again.
+/// Cancel a booked slot (until it starts), which becomes free again.
 #[utoipa::path(delete, path = "/api/v1/forum/slots/{id}/booking", tag = "forum", security(("session" = [])),
     params(("id" = i64, Path, description = "Identifiant du créneau")),
     responses(
         (status = 204, description = "Réservation annulée"),
         (status = 403, description = "Pas candidat", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Pas votre créneau", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Le créneau a commencé", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn cancel_booking(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    slots::cancel(&state.db, parse_id(&id)?, user.id).await?;
+    let slot = parse_id(&id)?;
+    let (_, starts_at, _) = slots::find(&state.db, slot).await?;
+    if paris_now() >= starts_at {
+        return Err(Problem::conflict("Le créneau a commencé : il ne s'annule plus.").into());
+    }
+    slots::cancel(&state.db, slot, user.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,5 +1,6 @@
 //! `/admin/forum`: the forum's editions and a new one; `/admin/forum/:slug`: its sessions,
-//! a new session of any kind, and the figures — registrations, fill rates, attendance.
+//! publication, a new session of any kind, an empty one removed, and the figures —
+//! registrations, fill rates, attendance.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -127,12 +128,55 @@ pub fn AdminForumEditionPage() -> impl IntoView {
             browser::get::<EditionFigures>(format!("/api/v1/admin/forum/editions/{slug}/figures"))
         }
     });
+    let problem = RwSignal::new(None::<Problem>);
+    let done = RwSignal::new(None::<String>);
+    let publish = move |e: ForumEdition| {
+        let form = ForumEditionForm {
+            slug: e.slug.clone(),
+            title: e.title,
+            description: e.description,
+            starts_at: e.starts_at,
+            ends_at: e.ends_at,
+            registration_closes_at: e.registration_closes_at,
+            published: !e.published,
+        };
+        let message = if form.published {
+            "Édition publiée : son programme est en ligne."
+        } else {
+            "Édition retirée du site public."
+        };
+        browser::act(
+            "PUT",
+            format!("/api/v1/admin/forum/editions/{}", e.slug),
+            form,
+            problem,
+            move |_: Option<ForumEdition>| {
+                done.set(Some(message.to_owned()));
+                figures.refetch();
+            },
+        );
+    };
+    let remove = move |id: i64, title: String| {
+        browser::act(
+            "DELETE",
+            format!("/api/v1/admin/forum/sessions/{id}"),
+            (),
+            problem,
+            move |_: Option<()>| {
+                done.set(Some(format!("Session « {title} » supprimée.")));
+                figures.refetch();
+            },
+        );
+    };
     view! {
         <Title text="Édition du forum" />
         <div class="fr-container fr-my-4w">
             <p><a class="fr-link" href="/admin/forum">"Toutes les éditions"</a></p>
+            <LastProblem problem />
+            <Success message=done />
             <Loaded resource=figures view=move |f| {
                 let e = f.edition.clone();
+                let toggle = e.clone();
                 let total_confirmed: i64 = f.sessions.iter().map(|s| i64::from(s.confirmed)).sum();
                 let total_joined: i64 = f.sessions.iter().map(|s| s.joined).sum();
                 view! {
@@ -140,6 +184,9 @@ pub fn AdminForumEditionPage() -> impl IntoView {
                     <p>{format!("Du {} au {} — inscriptions jusqu'au {} — {}",
                         format::date_time(e.starts_at), format::date_time(e.ends_at), format::date_time(e.registration_closes_at),
                         if e.published { "publiée" } else { "non publiée" })}</p>
+                    <button class="fr-btn fr-btn--secondary fr-mb-2w" type="button" on:click=move |_| publish(toggle.clone())>
+                        {if e.published { "Retirer l'édition du site public" } else { "Publier l'édition" }}
+                    </button>
                     <ul class="fr-grid-row fr-grid-row--gutters talents-figures">
                         {[(e.participants, "participants inscrits"), (e.sessions, "sessions"), (total_confirmed, "places confirmées"), (total_joined, "connexions aux sessions")]
                             .into_iter().map(|(n, label)| view! {
@@ -152,10 +199,12 @@ pub fn AdminForumEditionPage() -> impl IntoView {
                         view! {
                             <div class="fr-table"><table>
                                 <caption>"Sessions : inscriptions, remplissage et présence"</caption>
-                                <thead><tr><th scope="col">"Session"</th><th scope="col">"Type"</th><th scope="col">"Inscrits"</th><th scope="col">"Attente"</th><th scope="col">"Remplissage"</th><th scope="col">"Présence"</th><th scope="col">"Créneaux réservés"</th></tr></thead>
+                                <thead><tr><th scope="col">"Session"</th><th scope="col">"Type"</th><th scope="col">"Inscrits"</th><th scope="col">"Attente"</th><th scope="col">"Remplissage"</th><th scope="col">"Présence"</th><th scope="col">"Créneaux réservés"</th><th scope="col">"Action"</th></tr></thead>
                                 <tbody>
                                     {f.sessions.iter().map(|s| {
                                         let attendance = s.attendance_rate().map_or("—".to_owned(), |r| format!("{r:.0} %"));
+                                        // Only a session nobody holds a place in can go (no one to tell).
+                                        let empty = s.confirmed == 0 && s.waiting == 0 && s.bookings == 0;
                                         let slots = if s.kind == SessionKind::JobDating { format!("{} / {}", s.bookings, s.slots) } else { "—".to_owned() };
                                         view! {
                                             <tr>
@@ -166,6 +215,10 @@ pub fn AdminForumEditionPage() -> impl IntoView {
                                                 <td>{format!("{:.0} %", s.fill_rate())}</td>
                                                 <td>{attendance}</td>
                                                 <td>{slots}</td>
+                                                <td>{empty.then(|| {
+                                                    let (id, title) = (s.id, s.title.clone());
+                                                    view! { <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" on:click=move |_| remove(id, title.clone())>{format!("Supprimer « {} »", s.title)}</button> }
+                                                })}</td>
                                             </tr>
                                         }
                                     }).collect_view()}
