@@ -12,6 +12,7 @@ pub mod error;
 pub mod forum;
 pub mod geo;
 pub mod ids;
+pub mod job_posting;
 pub mod markdown;
 pub mod metier;
 pub mod offer;

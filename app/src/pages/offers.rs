@@ -301,9 +301,14 @@ fn OfferDetail(offer: Offer) -> impl IntoView {
         ("Publiée le", format::date(s.published_at)),
         ("Candidatures jusqu'au", format::date(s.expires_at)),
     ];
+    // For search engines and aggregators; `</` escaped so the text cannot close the script.
+    let job_posting = shared::job_posting::job_posting(&offer)
+        .to_string()
+        .replace("</", "<\\/");
     view! {
         <Title text=s.title.clone() />
         <Meta name="description" content=format!("{} — {} ({})", s.title, s.entity.name, s.location.city) />
+        <script type="application/ld+json" inner_html=job_posting></script>
         <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
             <ol class="fr-breadcrumb__list">
                 <li><a class="fr-breadcrumb__link" href="/">"Accueil"</a></li>

@@ -122,6 +122,28 @@ async fn pages_are_complete_html_before_any_script() {
         let offer = get(&app, &format!("/offres/{first_id}")).await;
         assert_eq!(offer.status, 200);
         assert!(offer.text().contains("Votre mission"));
+        // Its JobPosting: schema.org's required properties, the offer's identifier and dates.
+        let html = offer.text();
+        let ld = html
+            .split("<script type=\"application/ld+json\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("a JSON-LD script in the offer page");
+        let posting: serde_json::Value = serde_json::from_str(ld).unwrap();
+        assert_eq!(
+            shared::job_posting::missing_required(&posting),
+            Vec::<&str>::new(),
+            "{posting}"
+        );
+        assert_eq!(posting["identifier"]["value"], first_id.to_string());
+        assert!(posting["validThrough"]
+            .as_str()
+            .unwrap()
+            .ends_with("+00:00"));
+        assert_eq!(posting["directApply"], true);
+        assert!(posting["employmentType"]
+            .as_array()
+            .is_some_and(|t| !t.is_empty()));
 
         for path in [
             "/",
@@ -130,6 +152,7 @@ async fn pages_are_complete_html_before_any_script() {
             "/metiers",
             "/metiers/data-scientist",
             "/accessibilite",
+            "/forum",
         ] {
             let page = get(&app, path).await;
             assert_eq!(page.status, 200, "{path}");
