@@ -63,8 +63,14 @@ fn utc(at: NaiveDateTime) -> chrono::DateTime<chrono::FixedOffset> {
     Utc.from_utc_datetime(&at).fixed_offset()
 }
 
-/// The alert's Atom feed: its search's newest offers.
-pub fn atom(public_url: &str, alert: &AlertRow, offers: &[OfferSummary]) -> String {
+/// An Atom feed of offers, newest first, named by its (id, title, alternate page); `updated`
+/// is the newest offer's publication, or `empty_since` when there is none.
+pub fn atom_feed(
+    public_url: &str,
+    (id, title, alternate): (String, String, String),
+    offers: &[OfferSummary],
+    empty_since: NaiveDateTime,
+) -> String {
     let entries: Vec<Entry> = offers
         .iter()
         .map(|o| {
@@ -98,16 +104,13 @@ pub fn atom(public_url: &str, alert: &AlertRow, offers: &[OfferSummary]) -> Stri
         .iter()
         .map(|o| o.published_at)
         .max()
-        .unwrap_or(alert.created_at);
+        .unwrap_or(empty_since);
     let feed = Feed {
-        id: format!("{public_url}/feeds/alertes/{}", alert.feed_token),
-        title: Text::plain(format!(
-            "Alerte « {} » — offres d'emploi numérique de l'État",
-            alert.name
-        )),
+        id,
+        title: Text::plain(title),
         updated: utc(updated),
         links: vec![Link {
-            href: format!("{public_url}/offres?{}", alert.query),
+            href: alternate,
             rel: "alternate".to_owned(),
             ..Default::default()
         }],
@@ -115,4 +118,17 @@ pub fn atom(public_url: &str, alert: &AlertRow, offers: &[OfferSummary]) -> Stri
         ..Default::default()
     };
     feed.to_string()
+}
+
+/// The alert's Atom feed: its search's newest offers.
+pub fn atom(public_url: &str, alert: &AlertRow, offers: &[OfferSummary]) -> String {
+    let names = (
+        format!("{public_url}/feeds/alertes/{}", alert.feed_token),
+        format!(
+            "Alerte « {} » — offres d'emploi numérique de l'État",
+            alert.name
+        ),
+        format!("{public_url}/offres?{}", alert.query),
+    );
+    atom_feed(public_url, names, offers, alert.created_at)
 }

@@ -8,6 +8,7 @@ pub mod applications;
 pub mod auth;
 pub mod docs;
 pub mod entities;
+pub mod feeds;
 pub mod forum;
 pub mod forum_admin;
 pub mod forum_recruiter;
@@ -184,6 +185,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(vmj_coaching::record_attendance))
         .routes(routes!(vmj_coaching::entity_sessions))
         .routes(routes!(vmj_coaching::choose_session))
+        .routes(routes!(feeds::offers_feed))
         .routes(routes!(forum::list_editions))
         .routes(routes!(forum::show_edition))
         .routes(routes!(forum::join_edition))
