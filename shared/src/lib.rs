@@ -9,6 +9,7 @@ pub mod alert;
 pub mod application;
 pub mod entity;
 pub mod error;
+pub mod export;
 pub mod forum;
 pub mod geo;
 pub mod ids;

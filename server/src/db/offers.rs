@@ -422,6 +422,11 @@ pub async fn find_public_offer(db: &Db, id: OfferId) -> DbResult<Offer> {
 }
 
 /// Every offer of an entity, drafts included.
+/// Every public offer (published and not expired), for the open-data exports.
+pub async fn list_public_offers(db: &Db) -> DbResult<Vec<Offer>> {
+    load_offers(db, Scope::Public, None).await
+}
+
 pub async fn list_entity_offers(db: &Db, entity: EntityId) -> DbResult<Vec<Offer>> {
     load_offers(db, Scope::Entity(entity), None).await
 }

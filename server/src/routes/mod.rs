@@ -8,6 +8,7 @@ pub mod applications;
 pub mod auth;
 pub mod docs;
 pub mod entities;
+pub mod exports;
 pub mod feeds;
 pub mod forum;
 pub mod forum_admin;
@@ -20,6 +21,7 @@ pub mod offers;
 pub mod pipeline;
 pub mod profiles;
 pub mod recruiter;
+pub mod sitemap;
 pub mod vismonjob;
 pub mod vmj_admin;
 pub mod vmj_coaching;
@@ -186,6 +188,9 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(vmj_coaching::entity_sessions))
         .routes(routes!(vmj_coaching::choose_session))
         .routes(routes!(feeds::offers_feed))
+        .routes(routes!(exports::offers_csv))
+        .routes(routes!(exports::offers_jsonl))
+        .routes(routes!(sitemap::sitemap))
         .routes(routes!(forum::list_editions))
         .routes(routes!(forum::show_edition))
         .routes(routes!(forum::join_edition))

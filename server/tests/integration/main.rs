@@ -10,6 +10,7 @@ mod api_catalogue;
 mod api_offers;
 mod applications;
 mod dashboard;
+mod exports;
 mod feeds;
 mod forum;
 mod gdpr;
