@@ -1,6 +1,6 @@
 //! The axum application: API, probes, static assets and the server-rendered pages.
 
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, Method};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -9,6 +9,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::Path;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -124,5 +125,13 @@ pub fn router_with(
             _,
         >(context, app::shell))
         .layer(CompressionLayer::new())
+        // Third parties read the public API from their own pages; only GET and HEAD, and
+        // never with credentials (no `Allow-Credentials`): a browser does not let another
+        // origin read what a session cookie would unlock, nor send a write.
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([Method::GET, Method::HEAD]),
+        )
         .with_state(state))
 }

@@ -67,6 +67,20 @@ pub fn render_docs_page(doc: &OpenApi) -> String {
 <body><main id="contenu" role="main" class="fr-container fr-my-6w">
 <h1>{title}</h1><p class="fr-text--lead">{description}</p>
 <p>Document OpenAPI 3.1 : <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>. Pagination par curseur : reprenez <code>next_cursor</code> dans le paramètre <code>cursor</code>.</p>
+<h2>Données ouvertes</h2>
+<ul>
+<li><a href="/api/v1/exports/offers.csv">/api/v1/exports/offers.csv</a> et <a href="/api/v1/exports/offers.jsonl">/api/v1/exports/offers.jsonl</a> : toutes les offres publiées, une par ligne, triées par référence ; colonnes décrites par le schéma <code>OfferExport</code> du document OpenAPI, nommées comme celles des données ouvertes de la Place de l'emploi public.</li>
+<li><a href="/feeds/offers.atom">/feeds/offers.atom</a> : flux Atom des 50 dernières offres, filtrable par <code>?entity=</code> (identifiant d'employeur, sous-entités comprises) ou <code>?metier=</code>.</li>
+<li><a href="/sitemap.xml">/sitemap.xml</a> : toutes les pages publiques. Chaque page d'offre porte son <code>JobPosting</code> schema.org en JSON-LD.</li>
+</ul>
+<h2>Versions et stabilité</h2>
+<p>Tant que l'URL commence par <code>/api/v1</code> :</p>
+<ul>
+<li>aucun champ n'est retiré, renommé ni changé de type, aucun point d'accès n'est supprimé, et le sens des paramètres ne change pas ;</li>
+<li>peuvent apparaître : de nouveaux points d'accès, de nouveaux champs dans les réponses, de nouveaux paramètres facultatifs et de nouvelles valeurs dans les listes de valeurs (un client ignore ce qu'il ne connaît pas) ;</li>
+<li>un changement incompatible passe par <code>/api/v2</code>, annoncé au moins six mois avant l'arrêt de la v1, les deux versions servies pendant ce temps ;</li>
+<li>les erreurs suivent la RFC 9457 (<code>application/problem+json</code>) ; le champ <code>code</code> est stable, les messages en français peuvent être reformulés.</li>
+</ul>
 <h2>Points d'accès</h2>{body}
 <p><a href="/">Retour au site</a></p></main></body></html>"#,
         service = app::SERVICE_NAME,

@@ -92,6 +92,7 @@ async fn openapi_docs_probes_and_unknown_api_paths() {
     let docs = get(&app, "/api/docs").await;
     assert_eq!(docs.status, 200);
     assert!(docs.text().contains("/api/v1/offers"));
+    assert!(docs.text().contains("Versions et stabilité"));
 
     assert_eq!(get(&app, "/healthz").await.status, 200);
     assert_eq!(get(&app, "/readyz").await.status, 200);
@@ -166,4 +167,51 @@ async fn pages_are_complete_html_before_any_script() {
         assert_eq!(get(&app, "/entites/nulle-part").await.status, 404);
     })
     .await;
+}
+
+/// CORS: any origin reads the public GETs, never with credentials, and no other method.
+#[tokio::test(flavor = "multi_thread")]
+async fn other_origins_may_read_but_not_write() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    let t = crate::common::sqlite().await;
+    let app = t.router();
+    let preflight = |method: &str, path: &str| {
+        Request::builder()
+            .method("OPTIONS")
+            .uri(path)
+            .header("origin", "https://emplois.example.org")
+            .header("access-control-request-method", method)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let header = |r: &axum::response::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    let read = app
+        .clone()
+        .oneshot(preflight("GET", "/api/v1/offers"))
+        .await
+        .unwrap();
+    assert_eq!(header(&read, "access-control-allow-origin"), "*");
+    assert!(header(&read, "access-control-allow-methods").contains("GET"));
+    let write = app
+        .clone()
+        .oneshot(preflight("POST", "/api/v1/offers/1/applications"))
+        .await
+        .unwrap();
+    assert!(!header(&write, "access-control-allow-methods").contains("POST"));
+    let get = Request::builder()
+        .uri("/api/v1/offers")
+        .header("origin", "https://emplois.example.org")
+        .body(Body::empty())
+        .unwrap();
+    let answer = app.oneshot(get).await.unwrap();
+    assert_eq!(header(&answer, "access-control-allow-origin"), "*");
+    assert_eq!(header(&answer, "access-control-allow-credentials"), "");
 }
