@@ -114,10 +114,7 @@ pub async fn show_session(
     let (record, _) = public_session(&state, &id).await?;
     let viewer = user.map(|u| u.id);
     let mine = match viewer {
-        Some(u) => registrations::of_user(&state.db, u)
-            .await?
-            .into_iter()
-            .find(|r| r.0 == record.session.id),
+        Some(u) => registrations::place_in(&state.db, record.session.id, u).await?,
         None => None,
     };
     let slots = slots::of_sessions(&state.db, &[record.session.id], viewer)
@@ -125,11 +122,11 @@ pub async fn show_session(
         .remove(&record.session.id)
         .unwrap_or_default();
     let has_slot = slots.iter().any(|s| s.mine);
-    let status = mine.as_ref().map(|m| m.1);
+    let status = mine.map(|m| m.0);
     Ok(Json(SessionDetail {
         online_url: sees_link(status, has_slot).then(|| record.online_url.clone()),
         my_status: status,
-        waiting_position: mine.and_then(|m| m.2),
+        waiting_position: mine.and_then(|m| m.1),
         session: record.session,
         slots,
     }))
@@ -259,7 +256,7 @@ pub async fn book_slot(
 ) -> ApiResult<(StatusCode, Json<Agenda>)> {
     let slot = parse_id(&id)?;
     let (session, _, _) = slots::find(&state.db, slot).await?;
-    let (_, edition) = public_session(&state, &session.to_string()).await?;
+    let (_, edition) = forum::public_session(&state.db, session).await?;
     may_register(&state, &edition, user.id).await?;
     if slots::has_booking(&state.db, session, user.id).await? {
         return Err(Problem::conflict(
@@ -316,11 +313,9 @@ pub async fn join_session(
     Path(id): Path<String>,
 ) -> ApiResult<Redirect> {
     let (record, _) = public_session(&state, &id).await?;
-    let status = registrations::of_user(&state.db, user.id)
+    let status = registrations::place_in(&state.db, record.session.id, user.id)
         .await?
-        .into_iter()
-        .find(|r| r.0 == record.session.id)
-        .map(|r| r.1);
+        .map(|(status, _)| status);
     let has_slot = slots::has_booking(&state.db, record.session.id, user.id).await?;
     if !sees_link(status, has_slot) {
         return Err(Problem::forbidden()

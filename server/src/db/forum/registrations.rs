@@ -247,6 +247,35 @@ pub async fn promote_waiting(
     })
 }
 
+/// The candidate's place in one session: (status, waiting rank), if registered.
+pub async fn place_in(
+    db: &Db,
+    session: i64,
+    user: UserId,
+) -> DbResult<Option<(RegistrationStatus, Option<i64>)>> {
+    let row: Option<(i64, String)> = with_conn!(db, |conn: DB| {
+        forum_registrations::table
+            .filter(forum_registrations::session_id.eq(session))
+            .filter(forum_registrations::user_id.eq(user.0))
+            .select((forum_registrations::id, forum_registrations::status))
+            .first(conn)
+            .await
+            .optional()?
+    });
+    let Some((id, status)) = row else {
+        return Ok(None);
+    };
+    let status: RegistrationStatus =
+        crate::db::vismonjob::editions::parse("registration status", &status)?;
+    let rank = match status {
+        RegistrationStatus::Confirmed => None,
+        RegistrationStatus::Waiting => Some(with_conn!(db, |conn: DB| {
+            waiting_rank!(conn, session, id)?
+        })),
+    };
+    Ok(Some((status, rank)))
+}
+
 /// The candidate's registrations: (session, status, waiting rank).
 pub async fn of_user(
     db: &Db,
