@@ -10,8 +10,9 @@ DIST := dist
 DATABASE_URL ?= sqlite://data/talents.sqlite3
 PORT ?= 3000
 E2E_PORT ?= 3901
+CONTRACT_PORT ?= 3902
 
-.PHONY: run test build tools wasm assets server-release unit matching-check e2e bench lint clean
+.PHONY: run test build tools wasm assets server-release unit matching-check contract e2e bench lint clean
 
 run: tools build server-release
 	./target/release/server --database-url "$(DATABASE_URL)" seed
@@ -20,6 +21,7 @@ run: tools build server-release
 test: tools build
 	$(MAKE) unit
 	$(MAKE) matching-check
+	$(MAKE) contract
 	$(MAKE) e2e
 
 tools:
@@ -55,6 +57,11 @@ matching-check:
 	seed=$$(date +%s); echo "matching-check seed $$seed"; \
 	  cargo run -q -p matching --example export -- random 300 $$seed target/matching-check
 	.venv/bin/python benches/scipy_compare.py target/matching-check/*.json
+
+# schemathesis against the served OpenAPI document, on SQLite and PostgreSQL.
+contract:
+	cargo build -p server
+	./scripts/api-contract.sh $(CONTRACT_PORT)
 
 # Browser journey and axe scans against a freshly seeded server (SQLite).
 e2e:

@@ -562,3 +562,33 @@ test('the recruiter sees who booked', async ({ page }) => {
   await expect(page.getByRole('link', { name: /Télécharger la liste des inscrits/ })).toBeVisible();
   await expectAccessible(page);
 });
+
+// A job board asks for more than the public quota: the team creates a key, hands over the
+// secret shown once, and revokes it; the API counts the key's own quota, then refuses it.
+test('the admin creates an API key, which raises the quota, and revokes it', async ({ page }) => {
+  await signIn(page, 'talents@numerique.gouv.fr', password, /\/admin$/);
+  await page.getByRole('link', { name: "Clés d'API" }).click();
+  await expect(page).toHaveURL(/\/admin\/api$/);
+  await expect(page.getByText("Aucune clé n'a été créée.")).toBeVisible();
+  await page.getByLabel('Réutilisateur').fill('Choisir le service public');
+  await page.getByLabel('Adresse de contact').fill('open-data@choisirleservicepublic.gouv.fr');
+  await page.getByRole('button', { name: 'Créer la clé' }).click();
+  const shown = page.getByRole('status').filter({ hasText: 'Clé créée pour « Choisir le service public »' });
+  await expect(shown).toBeVisible();
+  const secret = (await shown.locator('code').textContent()) ?? '';
+  expect(secret).toMatch(/^tdn_/);
+  await expect(page.locator('tbody tr')).toContainText(secret.slice(0, 10));
+  await expectAccessible(page);
+
+  const keyed = await page.request.get('/api/v1/offers?limit=1', { headers: { 'X-API-Key': secret } });
+  expect(keyed.status()).toBe(200);
+  expect(keyed.headers()['ratelimit-limit']).toBe('6000');
+
+  await page.getByRole('button', { name: 'Révoquer la clé de « Choisir le service public »' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'révoquée' })).toBeVisible();
+  await expect(page.locator('tbody tr')).toContainText('Révoquée le');
+  const refused = await page.request.get('/api/v1/offers?limit=1', { headers: { 'X-API-Key': secret } });
+  expect(refused.status()).toBe(401);
+  expect(refused.headers()['content-type']).toBe('application/problem+json');
+  await signOut(page);
+});

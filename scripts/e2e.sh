@@ -15,7 +15,8 @@ BASE="http://localhost:$PORT"
 E2E_ADMIN_LINK=$(./target/debug/server --database-url "$DB" create-admin \
   --email talents@numerique.gouv.fr --public-url "$BASE" 2>>"$WORK/seed.log" | tail -n 1)
 export E2E_ADMIN_LINK
-./target/debug/server --database-url "$DB" serve --port "$PORT" --public-url "$BASE" --cv-storage "$WORK/cvs" >"$WORK/server.log" 2>&1 &
+# All the browser tests come from one address: lift the API quota per address.
+./target/debug/server --database-url "$DB" serve --port "$PORT" --public-url "$BASE" --api-rate-limit 100000 --cv-storage "$WORK/cvs" >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 

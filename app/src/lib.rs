@@ -17,7 +17,7 @@ use pages::{
     account::{ConfirmEmailPage, ForgottenPasswordPage, LoginPage, PasswordPage, SignupPage},
     admin::{
         AccountsPage, AdminEditionPage, AdminEntitiesPage, AdminForumEditionPage, AdminForumPage,
-        AdminPage, AdminVisMonJobPage, AuditPage, OutboxPage,
+        AdminPage, AdminVisMonJobPage, ApiKeysPage, AuditPage, OutboxPage,
     },
     alerts::AlertsPage,
     apply::{ApplyToOfferPage, SpontaneousApplicationPage},
@@ -125,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/entites") view=AdminEntitiesPage />
                     <Route path=path!("/admin/courriels") view=OutboxPage />
                     <Route path=path!("/admin/journal") view=AuditPage />
+                    <Route path=path!("/admin/api") view=ApiKeysPage />
                     <Route path=path!("/admin/vis-mon-job") view=AdminVisMonJobPage />
                     <Route path=path!("/admin/vis-mon-job/:slug") view=AdminEditionPage />
                 </Routes>

@@ -84,6 +84,12 @@ pub struct ServeArgs {
     /// storage (endpoint and keys from `AWS_ENDPOINT`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`).
     #[arg(long, env = "CV_STORAGE", default_value = "data/cvs")]
     pub cv_storage: String,
+    /// Requests a minute to the API from one client address without a key.
+    #[arg(long, env = "API_RATE_LIMIT", default_value_t = 600)]
+    pub api_rate_limit: u32,
+    /// Requests a minute to the API with one API key.
+    #[arg(long, env = "API_KEY_RATE_LIMIT", default_value_t = 6000)]
+    pub api_key_rate_limit: u32,
     /// Months a closed application's CV is kept before it is deleted.
     #[arg(long, env = "CV_RETENTION_MONTHS", default_value_t = 24)]
     pub cv_retention_months: u32,

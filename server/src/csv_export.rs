@@ -3,7 +3,6 @@
 
 use axum::http::header;
 use axum::response::IntoResponse;
-use shared::Problem;
 
 use crate::error::AppError;
 
@@ -27,14 +26,7 @@ where
         }
         Ok(out)
     };
-    write().map_err(|error| {
-        tracing::error!(%error, "CSV export failed");
-        AppError::from(Problem::new(
-            500,
-            shared::ErrorCode::Internal,
-            "Erreur interne",
-        ))
-    })
+    write().map_err(|error| AppError::internal("CSV export failed", error))
 }
 
 /// The bytes as a CSV file to save under `filename`.

@@ -36,6 +36,14 @@ impl AppError {
         Problem::not_found(what).into()
     }
 
+    /// A failure of ours (logged with `what` and `error`), shown as a 500 without detail.
+    pub fn internal(what: &str, error: impl std::fmt::Display) -> Self {
+        tracing::error!(%error, "{what}");
+        Problem::new(500, ErrorCode::Internal, "Erreur interne")
+            .with_detail("L'incident a été enregistré ; réessayez plus tard.")
+            .into()
+    }
+
     pub fn retry_after(mut self, seconds: u64) -> Self {
         self.retry_after = Some(seconds);
         self

@@ -85,7 +85,7 @@ pub fn router_with(
     };
     let (api, openapi) = routes::api();
     let openapi_json = serde_json::to_string_pretty(&openapi).unwrap_or_default();
-    let docs_html = routes::docs::render_docs_page(&openapi);
+    let docs_html = routes::docs::render_docs_page(&openapi, state.rate_limits.api.per_minute());
 
     let catalogue: app::api::SharedCatalogue = Arc::new(DbCatalogue { db, views });
     let context = move || provide_context(catalogue.clone());
@@ -93,7 +93,15 @@ pub fn router_with(
 
     let site = Path::new(site_root);
     Ok(Router::new()
-        .merge(api)
+        // The cache rules inside the quota: a 304 is counted too.
+        .merge(
+            api.layer(axum::middleware::from_fn(crate::http_cache::revalidate))
+                .layer(axum::middleware::from_fn(crate::json::reject_nul_in_uri))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    crate::api_quota::enforce,
+                )),
+        )
         .route(
             "/api/v1/openapi.json",
             get(

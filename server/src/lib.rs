@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod alerts;
+pub mod api_quota;
 pub mod auth;
 pub mod catalogue;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod db;
 pub mod error;
 pub mod forum;
 pub mod http;
+pub mod http_cache;
 pub mod json;
 pub mod mail;
 pub mod mailer;
@@ -61,12 +63,10 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
         cv_storage: args.cv_storage.clone(),
     };
     let views = std::sync::Arc::new(views::ViewCounter::new(settings.views_every));
-    let app = http::router_with(
-        db.clone(),
-        settings,
-        auth::rate_limit::RateLimits::default(),
-        views.clone(),
-    )?;
+    let rate_limits = auth::rate_limit::RateLimits::default()
+        .with_api_quota(args.api_rate_limit, args.api_key_rate_limit);
+    tokio::spawn(forget_idle_clients(rate_limits.clone()));
+    let app = http::router_with(db.clone(), settings, rate_limits, views.clone())?;
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     // Connection info gives the rate limiter the client's address.
@@ -78,6 +78,15 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
     .await?;
     views.flush(&db).await;
     Ok(())
+}
+
+/// Every ten minutes, the rate limiters drop the clients that are back at a full quota.
+async fn forget_idle_clients(limits: auth::rate_limit::RateLimits) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        limits.forget_idle();
+    }
 }
 
 /// Expired published offers are archived (they already vanish from public listings the

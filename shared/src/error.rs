@@ -129,6 +129,13 @@ impl Problem {
         ))
     }
 
+    /// The public API's quota per client is spent for now.
+    pub fn quota_exceeded(retry_after_secs: u64) -> Self {
+        Self::new(429, ErrorCode::RateLimited, "Trop de requêtes").with_detail(format!(
+            "Quota de l'API dépassé : réessayez dans {retry_after_secs} secondes, ou demandez une clé d'API à l'équipe talents pour un quota plus élevé."
+        ))
+    }
+
     pub fn network(detail: impl Into<String>) -> Self {
         Self::new(0, ErrorCode::Network, "Serveur injoignable").with_detail(detail)
     }

@@ -33,8 +33,10 @@ pub enum Sort {
 pub enum Cursor {
     /// Keyset position for `sort=recent`: after this (published_at, id).
     After { published_at_micros: i64, id: i64 },
-    /// Row offset for `sort=relevance`, whose order has no stable key.
-    Offset(u32),
+    /// Position for `sort=relevance`, whose order has no stable key: a row offset among the
+    /// offers published by `as_of` (the first page's time), so that offers published while a
+    /// client walks the pages neither shift them nor show up twice.
+    Ranked { offset: u32, as_of_micros: i64 },
 }
 
 impl Cursor {
@@ -44,7 +46,10 @@ impl Cursor {
                 published_at_micros,
                 id,
             } => format!("k:{published_at_micros}:{id}"),
-            Cursor::Offset(n) => format!("o:{n}"),
+            Cursor::Ranked {
+                offset,
+                as_of_micros,
+            } => format!("r:{as_of_micros}:{offset}"),
         };
         URL_SAFE_NO_PAD.encode(raw)
     }
@@ -57,7 +62,10 @@ impl Cursor {
                 published_at_micros: at.parse().ok()?,
                 id: id.parse().ok()?,
             },
-            ("o", Some(n), None) => Cursor::Offset(n.parse().ok()?),
+            ("r", Some(at), Some(n)) => Cursor::Ranked {
+                offset: n.parse().ok()?,
+                as_of_micros: at.parse().ok()?,
+            },
             _ => return None,
         };
         parts.next().is_none().then_some(cursor)
@@ -293,7 +301,7 @@ impl OfferSearch {
 fn cursor_fits(cursor: Cursor, sort: Sort) -> bool {
     matches!(
         (cursor, sort),
-        (Cursor::After { .. }, Sort::Recent) | (Cursor::Offset(_), Sort::Relevance)
+        (Cursor::After { .. }, Sort::Recent) | (Cursor::Ranked { .. }, Sort::Relevance)
     )
 }
 
@@ -355,12 +363,13 @@ mod tests {
             id: 42,
         };
         assert_eq!(Cursor::decode(&keyset.encode()), Some(keyset));
-        assert_eq!(
-            Cursor::decode(&Cursor::Offset(40).encode()),
-            Some(Cursor::Offset(40))
-        );
+        let ranked = Cursor::Ranked {
+            offset: 40,
+            as_of_micros: 1_700_000_000_000_000,
+        };
+        assert_eq!(Cursor::decode(&ranked.encode()), Some(ranked));
         assert_eq!(Cursor::decode("bm9wZQ"), None);
-        let token = Cursor::Offset(20).encode();
+        let token = ranked.encode();
         assert!(
             parse(&[("cursor", &token)]).is_err(),
             "offset cursor with recent sort"

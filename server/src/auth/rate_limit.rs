@@ -8,6 +8,7 @@ use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
+use crate::api_quota::ApiQuota;
 use crate::error::AppError;
 
 /// What is being limited.
@@ -30,6 +31,8 @@ type Key = (Action, String);
 pub struct RateLimits {
     per_ip: Arc<DefaultKeyedRateLimiter<Key>>,
     per_account: Arc<DefaultKeyedRateLimiter<Key>>,
+    /// The public API's quota, on every API request.
+    pub api: ApiQuota,
 }
 
 fn per_minute(n: u32) -> Quota {
@@ -42,7 +45,21 @@ impl RateLimits {
         Self {
             per_ip: Arc::new(RateLimiter::keyed(per_minute(per_ip))),
             per_account: Arc::new(RateLimiter::keyed(per_minute(per_account))),
+            api: ApiQuota::default(),
         }
+    }
+
+    /// The same with the API's quota: `anonymous` requests a minute per address, `keyed` per key.
+    pub fn with_api_quota(mut self, anonymous: u32, keyed: u32) -> Self {
+        self.api = ApiQuota::new(anonymous, keyed);
+        self
+    }
+
+    /// Forgets the clients idle long enough to be back at a full quota (memory stays flat).
+    pub fn forget_idle(&self) {
+        self.per_ip.retain_recent();
+        self.per_account.retain_recent();
+        self.api.forget_idle();
     }
 
     /// Counts one attempt; a 429 problem (with its delay) when over the limit.

@@ -12,7 +12,12 @@ pub fn generate() -> anyhow::Result<String> {
 
 /// What the database keeps: the SHA-256 of the secret, hex-encoded.
 pub fn digest(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
+    digest_bytes(secret.as_bytes())
+}
+
+/// The SHA-256 of `bytes`, hex-encoded.
+pub fn digest_bytes(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()

@@ -43,6 +43,8 @@ pub trait FullTextSql {
     const MATCH_CLOSE: &'static str = ")";
     /// A whole query returning the `id` of every matching offer, best match first; its one
     /// bound parameter is the query.
+    /// Ties (offers written from the same template score alike) go newest first: without a
+    /// total order, two pages of one search could show an offer twice.
     const RANKED_IDS: &'static str;
     /// The bound query for stems (at least one, made of `[a-z0-9]` only).
     fn query(stems: &[String]) -> String;
@@ -52,7 +54,7 @@ impl FullTextSql for diesel::sqlite::Sqlite {
     const MATCH_OPEN: &'static str =
         "offers.id IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH ";
     const RANKED_IDS: &'static str =
-        "SELECT rowid AS id FROM offers_fts WHERE offers_fts MATCH ? ORDER BY rank";
+        "SELECT rowid AS id FROM offers_fts WHERE offers_fts MATCH ? ORDER BY rank, rowid DESC";
     fn query(stems: &[String]) -> String {
         // Quoted tokens: FTS5 operators typed by users never reach the parser.
         stems
@@ -67,7 +69,7 @@ impl FullTextSql for diesel::pg::Pg {
     const MATCH_OPEN: &'static str = "offers.search_vector @@ to_tsquery('simple', ";
     const RANKED_IDS: &'static str =
         "SELECT id FROM offers WHERE search_vector @@ to_tsquery('simple', $1) \
-         ORDER BY ts_rank(search_vector, to_tsquery('simple', $1)) DESC";
+         ORDER BY ts_rank(search_vector, to_tsquery('simple', $1)) DESC, id DESC";
     fn query(stems: &[String]) -> String {
         stems
             .iter()

@@ -234,11 +234,27 @@ pub async fn search_offers(db: &Db, search: &OfferSearch) -> DbResult<OfferPage>
     let filters = resolve(db, search).await?;
     let sort = search.effective_sort();
     let limit = i64::from(search.effective_limit());
+    // A ranked walk sees the offers published by its first page, whatever is published since.
+    let (start, as_of) = match search.cursor {
+        Some(Cursor::Ranked {
+            offset,
+            as_of_micros,
+        }) => (
+            offset,
+            DateTime::from_timestamp_micros(as_of_micros)
+                .map(|d| d.naive_utc())
+                .unwrap_or(now),
+        ),
+        _ => (0, now),
+    };
     let (total, rows) = with_conn!(db, |conn: DB| {
         let ft_query =
             (!filters.stems.is_empty()).then(|| <DB as FullTextSql>::query(&filters.stems));
         let filtered = || {
-            let mut query = offers::table.filter(is_public(now)).into_boxed::<DB>();
+            let mut query = offers::table
+                .filter(is_public(now))
+                .filter(offers::published_at.le(as_of))
+                .into_boxed::<DB>();
             if let Some(ids) = &filters.entity_ids {
                 query = query.filter(offers::entity_id.eq_any(ids.clone()));
             }
@@ -288,13 +304,9 @@ pub async fn search_offers(db: &Db, search: &OfferSearch) -> DbResult<OfferPage>
                     .map(|r| r.id)
                     .filter(|id| matching.contains(id))
                     .collect();
-                let start = match search.cursor {
-                    Some(Cursor::Offset(n)) => n as usize,
-                    _ => 0,
-                };
                 let page_ids: Vec<i64> = ordered
                     .iter()
-                    .skip(start)
+                    .skip(start as usize)
                     .take(limit as usize + 1)
                     .copied()
                     .collect();
@@ -323,7 +335,7 @@ pub async fn search_offers(db: &Db, search: &OfferSearch) -> DbResult<OfferPage>
                                 .or(offers::published_at.eq(at).and(offers::id.lt(id))),
                         );
                     }
-                    Some(Cursor::Offset(n)) => page = page.offset(i64::from(n)),
+                    Some(Cursor::Ranked { offset, .. }) => page = page.offset(i64::from(offset)),
                     None => {}
                 }
                 // One extra row tells whether a next page exists.
@@ -339,13 +351,12 @@ pub async fn search_offers(db: &Db, search: &OfferSearch) -> DbResult<OfferPage>
     let mut rows = rows;
     let has_more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
-    let start = match search.cursor {
-        Some(Cursor::Offset(n)) => n,
-        _ => 0,
-    };
     let next_cursor = rows.last().filter(|_| has_more).map(|last| match sort {
         // Relevance order has no stable key: continue by offset.
-        Sort::Relevance => Cursor::Offset(start + rows.len() as u32),
+        Sort::Relevance => Cursor::Ranked {
+            offset: start + rows.len() as u32,
+            as_of_micros: as_of.and_utc().timestamp_micros(),
+        },
         Sort::Recent => Cursor::After {
             published_at_micros: last.published_at.and_utc().timestamp_micros(),
             id: last.id,

@@ -536,4 +536,18 @@ diesel::allow_tables_to_appear_in_same_query!(
     forum_registrations,
     forum_slots,
     forum_bookings,
+    api_keys,
 );
+
+diesel::table! {
+    api_keys (id) {
+        id -> BigInt,
+        name -> Text,
+        contact_email -> Text,
+        key_hash -> Text,
+        prefix -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}

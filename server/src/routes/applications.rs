@@ -14,6 +14,7 @@ use crate::auth::{MaybeCandidate, SameSite};
 use crate::db::applications::{self, NewApplication, Target};
 use crate::db::{entities, offers};
 use crate::error::{ApiResult, AppError};
+use crate::json::{nul_character, AppMultipart};
 use crate::mail;
 use crate::routes::offers::parse_offer_id;
 use crate::state::AppState;
@@ -57,6 +58,9 @@ async fn read_upload(mut multipart: Multipart) -> ApiResult<(ApplicationForm, Ve
             continue;
         }
         let value = field.text().await.map_err(multipart_problem)?;
+        if value.contains('\0') {
+            return Err(nul_character(&name));
+        }
         match name.as_str() {
             "first_name" => form.first_name = value,
             "last_name" => form.last_name = value,
@@ -105,7 +109,7 @@ async fn submit(
     candidate: MaybeCandidate,
     ip: ClientIp,
     headers: HeaderMap,
-    multipart: Multipart,
+    AppMultipart(multipart): AppMultipart,
     destination: Destination,
 ) -> ApiResult<(StatusCode, Json<ApplicationReceipt>)> {
     state.rate_limits.check(Action::Application, ip.0, None)?;
@@ -198,7 +202,7 @@ pub async fn apply_to_offer(
     ip: ClientIp,
     Path(id): Path<String>,
     headers: HeaderMap,
-    multipart: Multipart,
+    multipart: AppMultipart,
 ) -> ApiResult<(StatusCode, Json<ApplicationReceipt>)> {
     let offer = offers::find_public_offer(&state.db, parse_offer_id(&id)?).await?;
     let entity = entities::find_entity(&state.db, &offer.summary.entity.slug).await?;
@@ -237,7 +241,7 @@ pub async fn apply_to_entity(
     ip: ClientIp,
     Path(slug): Path<String>,
     headers: HeaderMap,
-    multipart: Multipart,
+    multipart: AppMultipart,
 ) -> ApiResult<(StatusCode, Json<ApplicationReceipt>)> {
     let entity = entities::find_entity(&state.db, &slug).await?;
     let destination = Destination {

@@ -54,7 +54,8 @@ fn operation_html(method: &str, path: &str, op: &Operation) -> String {
 }
 
 /// Renders the reference page once at start-up.
-pub fn render_docs_page(doc: &OpenApi) -> String {
+/// `quota`: requests a minute without an API key, and with one.
+pub fn render_docs_page(doc: &OpenApi, quota: (u32, u32)) -> String {
     let mut body = String::new();
     for (path, item) in &doc.paths.paths {
         if let Some(op) = &item.get {
@@ -73,6 +74,13 @@ pub fn render_docs_page(doc: &OpenApi) -> String {
 <li><a href="/feeds/offers.atom">/feeds/offers.atom</a> : flux Atom des 50 dernières offres, filtrable par <code>?entity=</code> (identifiant d'employeur, sous-entités comprises) ou <code>?metier=</code>.</li>
 <li><a href="/sitemap.xml">/sitemap.xml</a> : toutes les pages publiques. Chaque page d'offre porte son <code>JobPosting</code> schema.org en JSON-LD.</li>
 </ul>
+<h2>Quotas et cache</h2>
+<ul>
+<li>Sans clé, chaque adresse IP dispose de {anonymous} requêtes par minute ; les en-têtes <code>RateLimit-Limit</code>, <code>RateLimit-Remaining</code> et <code>RateLimit-Reset</code> (secondes) de chaque réponse indiquent où vous en êtes. Au-delà : réponse 429 (<code>application/problem+json</code>) avec <code>Retry-After</code>.</li>
+<li>Un réutilisateur régulier (agrégateur, site d'emploi) peut demander une clé d'API à l'équipe talents de la DINUM : envoyée dans l'en-tête <code>X-API-Key</code>, elle donne un quota de {keyed} requêtes par minute. Une clé inconnue ou révoquée est refusée (401).</li>
+<li>Les lectures portent un <code>ETag</code> : renvoyez-le dans <code>If-None-Match</code> pour recevoir <code>304 Not Modified</code> sans corps quand rien n'a changé. <code>Cache-Control</code> indique la durée de fraîcheur (60 secondes pour les lectures publiques, davantage pour les exports et flux).</li>
+<li>Pagination : l'ordre par date (<code>sort=recent</code>, par défaut sans <code>q</code>) reprend après la dernière offre vue ; l'ordre par pertinence s'en tient aux offres publiées au moment de la première page. Une offre publiée pendant le parcours n'apparaît donc jamais deux fois et ne fait sauter aucune autre.</li>
+</ul>
 <h2>Versions et stabilité</h2>
 <p>Tant que l'URL commence par <code>/api/v1</code> :</p>
 <ul>
@@ -84,6 +92,8 @@ pub fn render_docs_page(doc: &OpenApi) -> String {
 <h2>Points d'accès</h2>{body}
 <p><a href="/">Retour au site</a></p></main></body></html>"#,
         service = app::SERVICE_NAME,
+        anonymous = quota.0,
+        keyed = quota.1,
         dsfr = app::DSFR_BASE,
         title = escape(&doc.info.title),
         description = escape(doc.info.description.as_deref().unwrap_or("")),

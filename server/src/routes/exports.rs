@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use shared::export::OfferExport;
-use shared::Problem;
 
 use crate::db::offers::list_public_offers;
 use crate::error::{ApiResult, AppError};
@@ -24,12 +23,7 @@ async fn rows(state: &AppState) -> ApiResult<Vec<OfferExport>> {
 }
 
 fn failed(error: impl std::fmt::Display) -> AppError {
-    tracing::error!(%error, "offers export failed");
-    AppError::from(Problem::new(
-        500,
-        shared::ErrorCode::Internal,
-        "Erreur interne",
-    ))
+    AppError::internal("offers export failed", error)
 }
 
 fn download(content_type: &'static str, filename: &'static str, body: Vec<u8>) -> Response {

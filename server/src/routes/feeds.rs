@@ -1,7 +1,7 @@
 //! `/feeds/offers.atom`: the newest published offers as an Atom feed, for job aggregators and
 //! feed readers; `?entity={slug}` (with its sub-entities) and `?metier={slug}` narrow it.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -10,6 +10,7 @@ use shared::search::{OfferSearch, Sort};
 use crate::alerts::atom_feed;
 use crate::db::offers::search_offers;
 use crate::error::ApiResult;
+use crate::json::AppQuery;
 use crate::state::AppState;
 
 /// Entries in the feed.
@@ -29,7 +30,7 @@ pub struct FeedQuery {
     responses((status = 200, description = "Flux Atom des dernières offres publiées", content_type = "application/atom+xml")))]
 pub async fn offers_feed(
     State(state): State<AppState>,
-    Query(query): Query<FeedQuery>,
+    AppQuery(query): AppQuery<FeedQuery>,
 ) -> ApiResult<Response> {
     let search = OfferSearch {
         entity: query.entity.clone().filter(|e| !e.is_empty()),

@@ -2,7 +2,7 @@
 //! to sessions (with a waiting list), job-dating bookings, and `/api/v1/me/forum` — the
 //! candidate's agenda and its calendar file.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
@@ -20,7 +20,7 @@ use crate::db::forum::{registrations, slots};
 use crate::db::DbError;
 use crate::error::{ApiResult, AppError};
 use crate::forum::{self, agenda, ics, promotion_mail, sees_link};
-use crate::json::AppJson;
+use crate::json::{AppJson, AppQuery};
 use crate::routes::parse_id;
 use crate::state::AppState;
 use crate::vismonjob::paris_now;
@@ -93,7 +93,7 @@ pub async fn show_edition(
     ))]
 pub async fn list_sessions(
     State(state): State<AppState>,
-    Query(filters): Query<SessionFilters>,
+    AppQuery(filters): AppQuery<SessionFilters>,
 ) -> ApiResult<Json<Vec<ForumSession>>> {
     Ok(Json(forum::programme(&state.db, &filters).await?))
 }

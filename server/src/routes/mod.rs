@@ -4,8 +4,10 @@
 pub mod admin;
 pub mod alerts;
 pub mod ambassadors;
+pub mod api_keys;
 pub mod applications;
 pub mod auth;
+pub mod common_responses;
 pub mod docs;
 pub mod entities;
 pub mod exports;
@@ -66,6 +68,8 @@ pub fn parse_id(raw: &str) -> Result<i64, AppError> {
         (name = "vis mon job", description = "« 1 jour, 1 duo, 1 métier tech » : éditions, inscriptions, duos"),
         (name = "forum", description = "Forum de l'emploi tech de l'État : programme, inscriptions, job dating, agenda"),
     ),
+    // Named in the offers' query parameters only, which utoipa does not collect.
+    components(schemas(shared::search::Sort)),
     modifiers(&SessionCookie)
 )]
 struct ApiDoc;
@@ -96,7 +100,7 @@ fn uploads() -> OpenApiRouter<AppState> {
 
 /// The API routes and the OpenAPI document describing exactly them.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(offers::list_offers))
         .routes(routes!(offers::show_offer))
         .routes(routes!(entities::list_entities))
@@ -149,6 +153,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::platform_stats))
         .routes(routes!(admin::list_outbox))
         .routes(routes!(admin::list_audit))
+        .routes(routes!(api_keys::list_keys, api_keys::create_key))
+        .routes(routes!(api_keys::revoke_key))
         .routes(routes!(vismonjob::list_editions))
         .routes(routes!(vismonjob::show_edition))
         .routes(routes!(
@@ -221,5 +227,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(forum_recruiter::remove_slot))
         .routes(routes!(forum_recruiter::export_attendees))
         .merge(uploads())
-        .split_for_parts()
+        .split_for_parts();
+    common_responses::add(&mut openapi);
+    (router, common_responses::describe_timestamps(openapi))
 }

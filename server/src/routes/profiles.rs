@@ -1,7 +1,7 @@
 //! `/api/v1/me/profile` (the candidate's profile) and `/api/v1/recruiter/profiles` (the
 //! visible profiles an entity's recruiters may contact).
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use shared::profile::{CandidateProfile, TalentProfile};
@@ -10,7 +10,7 @@ use shared::Problem;
 use crate::auth::{CurrentCandidate, CurrentRecruiter};
 use crate::db::profiles;
 use crate::error::{ApiResult, AppError};
-use crate::json::AppJson;
+use crate::json::{AppJson, AppQuery};
 use crate::state::AppState;
 
 /// The candidate's profile (empty before the first save).
@@ -76,7 +76,7 @@ pub struct TalentFilter {
 pub async fn list_talents(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Query(filter): Query<TalentFilter>,
+    AppQuery(filter): AppQuery<TalentFilter>,
 ) -> ApiResult<Json<Vec<TalentProfile>>> {
     let metier = filter.metier.as_deref().filter(|m| !m.is_empty());
     let region = filter.region.as_deref().filter(|r| !r.is_empty());

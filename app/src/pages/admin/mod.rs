@@ -1,7 +1,9 @@
 //! `/admin/…`: the DINUM talent team. The figures (here), access requests and recruiter
-//! accounts (`accounts`), the entity tree (`entities`), the outbox and audit log (`logs`).
+//! accounts (`accounts`), the entity tree (`entities`), the outbox and audit log (`logs`),
+//! the public API's keys (`api_keys`).
 
 mod accounts;
+mod api_keys;
 mod entities;
 mod forum;
 mod logs;
@@ -9,6 +11,7 @@ mod vismonjob;
 mod vmj_coaching;
 
 pub use accounts::AccountsPage;
+pub use api_keys::ApiKeysPage;
 pub use entities::AdminEntitiesPage;
 pub use forum::{AdminForumEditionPage, AdminForumPage};
 pub use logs::{AuditPage, OutboxPage};
@@ -33,6 +36,7 @@ const TABS: &[(&str, &str)] = &[
     ("/admin/journal", "Journal"),
     ("/admin/vis-mon-job", "Vis mon job"),
     ("/admin/forum", "Forum"),
+    ("/admin/api", "Clés d'API"),
 ];
 
 /// The tabs of the admin space.

@@ -31,8 +31,12 @@ impl TestDb {
         }
     }
 
+    /// The application with the default sign-in limits; the API quota is lifted, since
+    /// in-process requests have no address and would all share one client's quota.
     pub fn router(&self) -> Router {
-        self.router_with_limits(server::auth::rate_limit::RateLimits::default())
+        self.router_with_limits(
+            server::auth::rate_limit::RateLimits::default().with_api_quota(1_000_000, 1_000_000),
+        )
     }
 
     pub fn router_with_limits(&self, limits: server::auth::rate_limit::RateLimits) -> Router {
@@ -169,6 +173,7 @@ pub struct TestResponse {
     pub body: Vec<u8>,
     pub set_cookie: Option<String>,
     pub retry_after: Option<String>,
+    pub headers: axum::http::HeaderMap,
 }
 
 impl TestResponse {
@@ -188,6 +193,14 @@ impl TestResponse {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    /// A response header, as text ("" when absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
     }
 
     pub fn text(&self) -> String {
@@ -250,6 +263,7 @@ pub async fn call(router: &Router, request: Request<Body>) -> TestResponse {
         .get("retry-after")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    let headers = response.headers().clone();
     let body = response
         .into_body()
         .collect()
@@ -263,6 +277,7 @@ pub async fn call(router: &Router, request: Request<Body>) -> TestResponse {
         body,
         set_cookie,
         retry_after,
+        headers,
     }
 }
 
