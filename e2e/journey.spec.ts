@@ -88,3 +88,25 @@ test('client-side navigation after hydration keeps working', async ({ page }) =>
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Offres d'emploi");
   await expect(page.locator('.talents-offer-card').first()).toBeVisible();
 });
+
+// Every page runs under a Content-Security-Policy that allows only our scripts and this
+// response's nonce: the inline hydration scripts carry it, the WASM compiles, nothing is refused.
+test('pages hydrate under a strict Content-Security-Policy', async ({ page }) => {
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) refused.push(message.text());
+  });
+  const response = await page.goto('/offres');
+  const csp = response!.headers()['content-security-policy'];
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9_-]{43}' 'wasm-unsafe-eval'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(response!.headers()['x-content-type-options']).toBe('nosniff');
+  await waitForHydration(page);
+  for (const path of ['/', '/entites/dinum', '/metiers', '/forum', '/vis-mon-job', '/connexion']) {
+    await page.goto(path);
+    await waitForHydration(page);
+  }
+  expect(refused).toEqual([]);
+  const next = await page.request.get('/offres');
+  expect(next.headers()['content-security-policy']).not.toBe(csp);
+});

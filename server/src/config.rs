@@ -90,6 +90,10 @@ pub struct ServeArgs {
     /// Requests a minute to the API with one API key.
     #[arg(long, env = "API_KEY_RATE_LIMIT", default_value_t = 6000)]
     pub api_key_rate_limit: u32,
+    /// Reverse proxies of ours in front of the server, each appending to `X-Forwarded-For`:
+    /// the client's address is that many entries from the right. 0: the connection's address.
+    #[arg(long, env = "TRUSTED_PROXY_HOPS", default_value_t = 0)]
+    pub trusted_proxy_hops: usize,
     /// Months a closed application's CV is kept before it is deleted.
     #[arg(long, env = "CV_RETENTION_MONTHS", default_value_t = 24)]
     pub cv_retention_months: u32,

@@ -4,7 +4,7 @@ use axum::http::{header, HeaderValue, Method};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos::prelude::provide_context;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::Path;
 use std::sync::Arc;
@@ -19,6 +19,7 @@ use crate::cv_store::CvStore;
 use crate::db::Db;
 use crate::error::api_not_found;
 use crate::routes;
+use crate::security_headers::CspNonce;
 use crate::state::{AppState, Settings};
 use crate::views::ViewCounter;
 
@@ -88,11 +89,20 @@ pub fn router_with(
     let docs_html = routes::docs::render_docs_page(&openapi, state.rate_limits.api.per_minute());
 
     let catalogue: app::api::SharedCatalogue = Arc::new(DbCatalogue { db, views });
-    let context = move || provide_context(catalogue.clone());
+    let context = move || {
+        provide_context(catalogue.clone());
+        // The nonce of this response's CSP header, on the page's inline scripts.
+        let nonce = use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+        if let Some(CspNonce(nonce)) = nonce {
+            provide_context(leptos::nonce::Nonce::from_value(nonce));
+        }
+    };
     let pages = generate_route_list(app::App);
 
     let site = Path::new(site_root);
-    Ok(Router::new()
+    let proxy_hops = state.config.trusted_proxy_hops;
+    let app = Router::new()
         // The cache rules inside the quota: a 304 is counted too.
         .merge(
             api.layer(axum::middleware::from_fn(crate::http_cache::revalidate))
@@ -141,5 +151,14 @@ pub fn router_with(
                 .allow_origin(Any)
                 .allow_methods([Method::GET, Method::HEAD]),
         )
-        .with_state(state))
+        .layer(axum::middleware::from_fn(crate::security_headers::add))
+        .with_state(state);
+    Ok(if proxy_hops > 0 {
+        app.layer(axum::middleware::from_fn_with_state(
+            proxy_hops,
+            crate::forwarded::client_address,
+        ))
+    } else {
+        app
+    })
 }

@@ -14,6 +14,7 @@ pub mod cv_store;
 pub mod db;
 pub mod error;
 pub mod forum;
+pub mod forwarded;
 pub mod http;
 pub mod http_cache;
 pub mod json;
@@ -21,6 +22,7 @@ pub mod mail;
 pub mod mailer;
 pub mod personal_data;
 pub mod routes;
+pub mod security_headers;
 pub mod seed;
 pub mod state;
 pub mod views;
@@ -61,6 +63,7 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
         secure_cookies: args.cookie_secure,
         views_every: std::time::Duration::from_secs(10),
         cv_storage: args.cv_storage.clone(),
+        trusted_proxy_hops: args.trusted_proxy_hops,
     };
     let views = std::sync::Arc::new(views::ViewCounter::new(settings.views_every));
     let rate_limits = auth::rate_limit::RateLimits::default()

@@ -22,6 +22,8 @@ pub struct Settings {
     pub views_every: std::time::Duration,
     /// Where CVs are stored: a folder, or `s3://bucket/prefix` (see `cv_store`).
     pub cv_storage: String,
+    /// Reverse proxies of ours in front of the server (see `forwarded`); 0: none.
+    pub trusted_proxy_hops: usize,
 }
 
 impl Default for Settings {
@@ -32,6 +34,7 @@ impl Default for Settings {
             secure_cookies: true,
             views_every: std::time::Duration::ZERO,
             cv_storage: "data/cvs".to_owned(),
+            trusted_proxy_hops: 0,
         }
     }
 }

@@ -12,7 +12,14 @@ const SQLITE: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 pub async fn run_pending(url: &DatabaseUrl) -> anyhow::Result<usize> {
     let applied = match url {
         DatabaseUrl::Postgres(url) => {
-            let conn = AsyncPgConnection::establish(url).await?;
+            let mut conn = AsyncPgConnection::establish(url).await?;
+            // Processes started together: one migrates, the others wait for it, then find
+            // nothing left to do. The lock belongs to this connection, closed at the end.
+            diesel_async::SimpleAsyncConnection::batch_execute(
+                &mut conn,
+                "SELECT pg_advisory_lock(727001)",
+            )
+            .await?;
             let mut harness = AsyncMigrationHarness::new(conn);
             harness
                 .run_pending_migrations(POSTGRES)
@@ -37,28 +44,22 @@ pub async fn run_pending(url: &DatabaseUrl) -> anyhow::Result<usize> {
     Ok(applied)
 }
 
-/// Reverts every migration then applies them again (used by the migration test).
-pub async fn redo_all(url: &DatabaseUrl) -> anyhow::Result<()> {
-    fn redo<H: MigrationHarness<B>, B: diesel::backend::Backend>(
-        harness: &mut H,
-        set: fn() -> EmbeddedMigrations,
-    ) -> anyhow::Result<()> {
-        harness
-            .revert_all_migrations(set())
-            .map_err(|e| anyhow::anyhow!("revert: {e}"))?;
-        harness
-            .run_pending_migrations(set())
-            .map_err(|e| anyhow::anyhow!("run: {e}"))?;
-        Ok(())
-    }
-    match url {
+/// Reverts every migration (the migration test then applies them again).
+pub async fn revert_all(url: &DatabaseUrl) -> anyhow::Result<()> {
+    let reverted = match url {
         DatabaseUrl::Postgres(url) => {
             let conn = AsyncPgConnection::establish(url).await?;
-            redo(&mut AsyncMigrationHarness::new(conn), || POSTGRES)
+            AsyncMigrationHarness::new(conn)
+                .revert_all_migrations(POSTGRES)
+                .map(|versions| versions.len())
         }
         DatabaseUrl::Sqlite(path) => {
             let conn = SqliteConn::establish(path).await?;
-            redo(&mut AsyncMigrationHarness::new(conn), || SQLITE)
+            AsyncMigrationHarness::new(conn)
+                .revert_all_migrations(SQLITE)
+                .map(|versions| versions.len())
         }
-    }
+    };
+    reverted.map_err(|e| anyhow::anyhow!("revert: {e}"))?;
+    Ok(())
 }

@@ -240,3 +240,17 @@ async fn text_with_a_nul_character_is_refused_not_stored() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn behind_our_proxy_each_client_address_has_its_own_quota() {
+    let t = crate::common::sqlite().await;
+    let app = t.router_with_settings(RateLimits::default().with_api_quota(1, 1), 1);
+    let from = |addresses: &'static str| {
+        get_with(&app, "/api/v1/geo/regions", ("x-forwarded-for", addresses))
+    };
+    assert_eq!(from("203.0.113.7").await.status, 200);
+    from("203.0.113.7").await.problem(429);
+    // Another client of the same proxy; then one who writes its own entry on the left.
+    assert_eq!(from("203.0.113.8").await.status, 200);
+    from("198.51.100.1, 203.0.113.8").await.problem(429);
+}

@@ -1,4 +1,4 @@
-//! Migrations (up → down → up) and seeding (idempotent, `--offers N` tops up) on both backends.
+//! Migrations (up → down → up, and by several processes at once) and seeding (idempotent, `--offers N` tops up) on both backends.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -12,7 +12,28 @@ async fn migrations_revert_and_reapply() {
         dbs.push(crate::common::postgres(&admin).await);
     }
     for t in dbs {
-        migrations::redo_all(&t.url).await.unwrap();
+        migrations::revert_all(&t.url).await.unwrap();
+        if t.backend() == "postgres" {
+            // Three processes starting together: each migration is applied once, none fails.
+            let runs: Vec<_> = (0..3)
+                .map(|_| {
+                    let url = t.url.clone();
+                    tokio::spawn(async move { migrations::run_pending(&url).await.unwrap() })
+                })
+                .collect();
+            let mut applied = Vec::new();
+            for run in runs {
+                applied.push(run.await.unwrap());
+            }
+            applied.sort_unstable();
+            assert!(
+                applied[0] == 0 && applied[1] == 0 && applied[2] > 10,
+                "{applied:?}"
+            );
+        } else {
+            // One process per SQLite file (see docs/operations.md).
+            assert!(migrations::run_pending(&t.url).await.unwrap() > 10);
+        }
         assert_eq!(
             migrations::run_pending(&t.url).await.unwrap(),
             0,

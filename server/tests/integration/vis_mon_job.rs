@@ -387,8 +387,8 @@ async fn students_and_ambassadors_are_paired_corrected_and_told() {
         let started = send(&app, "POST", &edition("/matching"), admin, None).await;
         assert_eq!(started.status, 202, "{}", started.text());
         let state = settled(&app, &acc.admin, slug).await;
-        assert_eq!(state["edition"]["status"], "matched");
         assert!(state["last_error"].is_null(), "{state}");
+        assert_eq!(state["edition"]["status"], "matched", "{state}");
         // Hugo (93, on site only, wishes the DINUM) gets Nora at the DINUM in Paris rather than
         // Claire of the DGFiP in his département; Inès gets Yanis on site in Lyon rather than
         // Nora by visio; Léa (35, no visio) can meet nobody.

@@ -40,11 +40,21 @@ impl TestDb {
     }
 
     pub fn router_with_limits(&self, limits: server::auth::rate_limit::RateLimits) -> Router {
+        self.router_with_settings(limits, 0)
+    }
+
+    /// The application behind `proxy_hops` reverse proxies of ours (see `server::forwarded`).
+    pub fn router_with_settings(
+        &self,
+        limits: server::auth::rate_limit::RateLimits,
+        proxy_hops: usize,
+    ) -> Router {
         server::http::router_with_limits(
             self.db.clone(),
             server::state::Settings {
                 site_root: "target/no-site-root".to_owned(),
                 cv_storage: self.cvs.path().to_string_lossy().into_owned(),
+                trusted_proxy_hops: proxy_hops,
                 ..Default::default()
             },
             limits,
