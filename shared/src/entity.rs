@@ -96,6 +96,17 @@ pub struct Showcase {
 /// An entity as listed (directory, breadcrumbs, offer cards).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "server", schema(example = json!({
+    "id": 2,
+    "slug": "dinum",
+    "name": "Direction interministérielle du numérique",
+    "acronym": "DINUM",
+    "kind": "direction",
+    "parent_slug": "premier-ministre",
+    "city": "Paris",
+    "departement_code": "75",
+    "open_offers": 14
+})))]
 pub struct EntitySummary {
     pub id: EntityId,
     pub slug: String,

@@ -57,6 +57,14 @@ impl FieldError {
 /// An RFC 9457 problem document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "server", schema(example = json!({
+    "type": "/api/v1/problems/invalid-parameters",
+    "title": "Paramètres invalides",
+    "status": 400,
+    "detail": "contract : Type de contrat inconnu.",
+    "code": "invalid_parameters",
+    "errors": [{ "field": "contract", "message": "Type de contrat inconnu." }]
+})))]
 pub struct Problem {
     /// A URI reference identifying the problem type.
     #[serde(rename = "type")]

@@ -7,6 +7,15 @@ use crate::{MetierFamilyId, MetierId};
 /// A métier of the referential (e.g. "Développeuse / Développeur").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "server", schema(example = json!({
+    "id": 7,
+    "slug": "developpeuse-developpeur",
+    "name": "Développeuse / Développeur",
+    "description": "Conçoit, développe et maintient les applications et services numériques.",
+    "family_slug": "developpement",
+    "family_name": "Développement",
+    "open_offers": 31
+})))]
 pub struct Metier {
     pub id: MetierId,
     pub slug: String,

@@ -139,6 +139,20 @@ pub struct OfferLocation {
 /// An offer as listed in search results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "server", schema(example = json!({
+    "id": 128,
+    "title": "Développeuse / Développeur Rust pour FranceConnect",
+    "entity": { "slug": "dinum", "name": "Direction interministérielle du numérique", "acronym": "DINUM" },
+    "metier": { "slug": "developpeuse-developpeur", "name": "Développeuse / Développeur", "family_slug": "developpement" },
+    "contract_type": "contractuel",
+    "category": "a",
+    "location": { "region_code": "11", "departement_code": "75", "departement_name": "Paris", "city": "Paris" },
+    "remote": "partial",
+    "experience": "confirmed",
+    "salary": { "min": 45000, "max": 55000 },
+    "published_at": "2026-11-30T09:15:00",
+    "expires_at": "2027-01-31T23:59:00"
+})))]
 pub struct OfferSummary {
     pub id: OfferId,
     pub title: String,
