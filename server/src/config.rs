@@ -12,6 +12,9 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/talents.sqlite3";
 pub struct Cli {
     #[command(flatten)]
     pub database: DatabaseArgs,
+    /// Log lines as text, or as JSON objects (one a line, for log collectors).
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t, global = true)]
+    pub log_format: crate::logging::LogFormat,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -84,6 +87,18 @@ pub struct ServeArgs {
     /// storage (endpoint and keys from `AWS_ENDPOINT`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`).
     #[arg(long, env = "CV_STORAGE", default_value = "data/cvs")]
     pub cv_storage: String,
+    /// Attempts a minute from one client address at signing in or up, password resets and
+    /// changes, access requests and applications (counted in the database: for all processes).
+    #[arg(long, env = "ATTEMPT_LIMIT_PER_ADDRESS", default_value_t = 20)]
+    pub attempt_limit_per_address: u32,
+    /// Attempts a minute for one account (e-mail address) at signing in, password resets
+    /// and changes, access requests.
+    #[arg(long, env = "ATTEMPT_LIMIT_PER_ACCOUNT", default_value_t = 5)]
+    pub attempt_limit_per_account: u32,
+    /// Token Prometheus sends (`Authorization: Bearer …`) to read `/metrics`; without it,
+    /// `/metrics` answers 404.
+    #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
     /// Requests a minute to the API from one client address without a key.
     #[arg(long, env = "API_RATE_LIMIT", default_value_t = 600)]
     pub api_rate_limit: u32,

@@ -56,6 +56,28 @@ impl CvStore {
         }
     }
 
+    /// The keys of the CVs stored before `cutoff`.
+    pub async fn stored_before(
+        &self,
+        cutoff: chrono::DateTime<chrono::Utc>,
+    ) -> anyhow::Result<Vec<String>> {
+        let listing = match self
+            .store
+            .list_with_delimiter(Some(&Path::from("cv")))
+            .await
+        {
+            Ok(listing) => listing,
+            Err(object_store::Error::NotFound { .. }) => return Ok(Vec::new()),
+            Err(err) => return Err(err.into()),
+        };
+        Ok(listing
+            .objects
+            .into_iter()
+            .filter(|object| object.last_modified < cutoff)
+            .map(|object| object.location.to_string())
+            .collect())
+    }
+
     /// Whether a CV is still stored (tests of erasure and retention).
     pub async fn exists(&self, key: &str) -> anyhow::Result<bool> {
         match self.store.head(&Path::from(key)).await {

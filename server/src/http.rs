@@ -83,6 +83,7 @@ pub fn router_with(
         config: Arc::new(settings),
         rate_limits,
         views: views.clone(),
+        metrics: Arc::new(crate::metrics::Metrics::default()),
     };
     let (api, openapi) = routes::api();
     let openapi_json = serde_json::to_string_pretty(&openapi).unwrap_or_default();
@@ -127,6 +128,7 @@ pub fn router_with(
         .route("/feeds/alertes/{token}", get(routes::alerts::feed))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
+        .route("/metrics", get(crate::metrics::scrape))
         // Unversioned names: revalidate. The DSFR path carries its version: cache for a year.
         .nest("/pkg", static_dir(site.join("pkg"), "no-cache"))
         .nest("/assets/style", static_dir(site.join("style"), "no-cache"))
@@ -152,7 +154,13 @@ pub fn router_with(
                 .allow_methods([Method::GET, Method::HEAD]),
         )
         .layer(axum::middleware::from_fn(crate::security_headers::add))
+        // Route layers run once the route is matched: the metrics see its pattern.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::record,
+        ))
         .with_state(state);
+    let app = crate::logging::request_ids(app);
     Ok(if proxy_hops > 0 {
         app.layer(axum::middleware::from_fn_with_state(
             proxy_hops,

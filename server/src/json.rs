@@ -29,6 +29,19 @@ fn unsupported(detail: &str) -> AppError {
     )
 }
 
+/// Largest JSON body of the API (`routes::api`): the longest valid one, an offer with its
+/// five texts at 20,000 characters all of two bytes, is about 200 KB.
+pub const JSON_BODY_LIMIT: usize = 512 * 1024;
+
+fn too_large() -> AppError {
+    AppError::from(
+        Problem::new(413, ErrorCode::TooLarge, "Envoi trop volumineux").with_detail(format!(
+            "Le corps JSON ne doit pas dépasser {} Ko.",
+            JSON_BODY_LIMIT / 1024
+        )),
+    )
+}
+
 /// The 400 for text holding a NUL character, in `field`.
 pub fn nul_character(field: &str) -> AppError {
     AppError::invalid(vec![FieldError::new(
@@ -68,6 +81,9 @@ where
             Ok(axum::Json(value)) => serde_json::from_value(value)
                 .map(Self)
                 .map_err(|e| invalid(e.to_string())),
+            Err(rejection) if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(too_large())
+            }
             Err(JsonRejection::MissingJsonContentType(_)) => Err(unsupported(
                 "Envoyez un corps JSON avec l'en-tête Content-Type: application/json.",
             )),

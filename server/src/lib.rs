@@ -18,8 +18,10 @@ pub mod forwarded;
 pub mod http;
 pub mod http_cache;
 pub mod json;
+pub mod logging;
 pub mod mail;
 pub mod mailer;
+pub mod metrics;
 pub mod personal_data;
 pub mod routes;
 pub mod security_headers;
@@ -64,11 +66,15 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
         views_every: std::time::Duration::from_secs(10),
         cv_storage: args.cv_storage.clone(),
         trusted_proxy_hops: args.trusted_proxy_hops,
+        metrics_token: args.metrics_token.clone(),
     };
     let views = std::sync::Arc::new(views::ViewCounter::new(settings.views_every));
-    let rate_limits = auth::rate_limit::RateLimits::default()
-        .with_api_quota(args.api_rate_limit, args.api_key_rate_limit);
-    tokio::spawn(forget_idle_clients(rate_limits.clone()));
+    let rate_limits = auth::rate_limit::RateLimits::new(
+        args.attempt_limit_per_address,
+        args.attempt_limit_per_account,
+    )
+    .with_api_quota(args.api_rate_limit, args.api_key_rate_limit);
+    tokio::spawn(forget_idle_clients(db.clone(), rate_limits.clone()));
     let app = http::router_with(db.clone(), settings, rate_limits, views.clone())?;
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
@@ -84,11 +90,13 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
 }
 
 /// Every ten minutes, the rate limiters drop the clients that are back at a full quota.
-async fn forget_idle_clients(limits: auth::rate_limit::RateLimits) {
+async fn forget_idle_clients(db: Db, limits: auth::rate_limit::RateLimits) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {
         every.tick().await;
-        limits.forget_idle();
+        if let Err(error) = limits.forget_idle(&db).await {
+            tracing::warn!(%error, "forgetting old rate limit windows failed");
+        }
     }
 }
 
@@ -105,7 +113,8 @@ async fn archive_expired_offers(db: Db) {
     }
 }
 
-/// CVs of applications closed for longer than the retention period are deleted (hourly:
+/// CVs of applications closed for longer than the retention period, and CV files left
+/// without their application, are deleted (hourly:
 /// the job is idempotent, so several server processes running it do no harm).
 async fn purge_expired_cvs(db: Db, cvs: cv_store::CvStore, months: u32) {
     loop {
@@ -114,6 +123,11 @@ async fn purge_expired_cvs(db: Db, cvs: cv_store::CvStore, months: u32) {
             Ok(0) => {}
             Ok(n) => tracing::info!(deleted = n, months, "expired CVs deleted"),
             Err(error) => tracing::warn!(%error, "deleting expired CVs failed"),
+        }
+        match personal_data::purge_orphan_cvs(&db, &cvs, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "CV files without an application deleted"),
+            Err(error) => tracing::warn!(%error, "deleting orphaned CV files failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
     }

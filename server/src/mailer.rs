@@ -43,6 +43,8 @@ impl Mailer {
                 .parse()
                 .map_err(|e| format!("destinataire : {e}"))?)
             .subject(&message.subject)
+            // Without it, mail clients read the UTF-8 body as US-ASCII (accents garbled).
+            .header(lettre::message::header::ContentType::TEXT_PLAIN)
             .body(message.body.clone())
             .map_err(|e| e.to_string())?;
         self.transport

@@ -6,13 +6,8 @@ use server::db::{self, DatabaseUrl, Db};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,tower_http=warn".into()),
-        )
-        .init();
     let cli = Cli::parse();
+    server::logging::init(cli.log_format);
     let url = DatabaseUrl::parse(&cli.database.url)?;
     match cli
         .command

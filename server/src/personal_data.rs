@@ -64,3 +64,27 @@ pub async fn purge_expired_cvs(
     }
     Ok(expired.len())
 }
+
+/// How long a CV file may wait for its application's commit before it counts as orphaned.
+const ORPHAN_GRACE: chrono::Duration = chrono::Duration::hours(1);
+
+/// Deletes the CV files no application refers to, stored more than an hour before `now`:
+/// the file is stored before the application's transaction, so a crash in between (or a
+/// failed commit) leaves one behind — personal data nobody could reach, kept for nothing.
+pub async fn purge_orphan_cvs(
+    db: &Db,
+    cvs: &CvStore,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<usize> {
+    let stored = cvs.stored_before(now - ORPHAN_GRACE).await?;
+    let mut deleted = 0;
+    // In chunks: SQLite takes at most 32,766 bound values in a statement.
+    for keys in stored.chunks(500) {
+        let referenced = personal_data::referenced_cvs(db, keys).await?;
+        for key in keys.iter().filter(|key| !referenced.contains(*key)) {
+            cvs.delete(key).await?;
+            deleted += 1;
+        }
+    }
+    Ok(deleted)
+}

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::auth::rate_limit::RateLimits;
 use crate::cv_store::CvStore;
 use crate::db::Db;
+use crate::metrics::Metrics;
 use crate::views::ViewCounter;
 
 /// Settings of the HTTP application.
@@ -24,6 +25,8 @@ pub struct Settings {
     pub cv_storage: String,
     /// Reverse proxies of ours in front of the server (see `forwarded`); 0: none.
     pub trusted_proxy_hops: usize,
+    /// Bearer token that unlocks `/metrics`; `None`: metrics are off.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Settings {
@@ -35,6 +38,7 @@ impl Default for Settings {
             views_every: std::time::Duration::ZERO,
             cv_storage: "data/cvs".to_owned(),
             trusted_proxy_hops: 0,
+            metrics_token: None,
         }
     }
 }
@@ -47,6 +51,7 @@ pub struct AppState {
     pub rate_limits: RateLimits,
     pub views: Arc<ViewCounter>,
     pub cvs: CvStore,
+    pub metrics: Arc<Metrics>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -21,6 +21,7 @@ pub mod offers;
 pub mod outbox;
 pub mod personal_data;
 pub mod profiles;
+pub mod rate_limits;
 pub mod schema;
 pub mod stats;
 pub mod users;
@@ -82,8 +83,14 @@ pub enum DbError {
 
 impl From<diesel::result::Error> for DbError {
     fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
         match err {
-            diesel::result::Error::NotFound => DbError::NotFound,
+            Error::NotFound => DbError::NotFound,
+            // A pooled connection the database closed (it restarted): unavailable for now,
+            // the pool replaces the connection at its next checkout.
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+                DbError::Unavailable(info.message().to_owned())
+            }
             other => DbError::Query(other),
         }
     }
@@ -203,6 +210,20 @@ impl Db {
                 ))
             }
         }
+    }
+
+    /// The pool's connections: (most allowed, open, idle, requests waiting for one).
+    pub fn pool_status(&self) -> (usize, usize, usize, usize) {
+        let status = match self {
+            Db::Pg(pool) => pool.status(),
+            Db::Sqlite(pool) => pool.status(),
+        };
+        (
+            status.max_size,
+            status.size,
+            status.available,
+            status.waiting,
+        )
     }
 
     /// Whether a trivial query succeeds (readiness probe).

@@ -171,3 +171,17 @@ pub async fn mark_failed(
     });
     Ok(())
 }
+
+/// The messages not sent yet, and among them those that failed at least once.
+pub async fn backlog(db: &Db) -> DbResult<(i64, i64)> {
+    with_conn!(db, |conn: DB| {
+        let unsent = outbox::table.filter(outbox::sent_at.is_null());
+        let pending: i64 = unsent.count().get_result(conn).await?;
+        let failing: i64 = unsent
+            .filter(outbox::attempts.gt(0))
+            .count()
+            .get_result(conn)
+            .await?;
+        Ok((pending, failing))
+    })
+}

@@ -173,6 +173,21 @@ pub async fn expired_cvs(db: &Db, closed_before: NaiveDateTime) -> DbResult<Vec<
         .collect())
 }
 
+/// Those of `keys` that an application refers to.
+pub async fn referenced_cvs(
+    db: &Db,
+    keys: &[String],
+) -> DbResult<std::collections::HashSet<String>> {
+    let rows: Vec<Option<String>> = with_conn!(db, |conn: DB| {
+        applications::table
+            .filter(applications::cv_key.eq_any(keys))
+            .select(applications::cv_key)
+            .load(conn)
+            .await?
+    });
+    Ok(rows.into_iter().flatten().collect())
+}
+
 /// Forgets an application's CV once its file is deleted.
 pub async fn forget_cv(db: &Db, application: i64) -> DbResult<()> {
     with_conn!(db, |conn: DB| {

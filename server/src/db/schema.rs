@@ -537,6 +537,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     forum_slots,
     forum_bookings,
     api_keys,
+    rate_limit_hits,
 );
 
 diesel::table! {
@@ -549,5 +550,13 @@ diesel::table! {
         created_by -> Nullable<BigInt>,
         created_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    rate_limit_hits (bucket, window_start) {
+        bucket -> Text,
+        window_start -> BigInt,
+        hits -> Integer,
     }
 }

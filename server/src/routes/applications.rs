@@ -112,7 +112,10 @@ async fn submit(
     AppMultipart(multipart): AppMultipart,
     destination: Destination,
 ) -> ApiResult<(StatusCode, Json<ApplicationReceipt>)> {
-    state.rate_limits.check(Action::Application, ip.0, None)?;
+    state
+        .rate_limits
+        .check(&state.db, Action::Application, ip.0, None)
+        .await?;
     let key = idempotency_key(&headers);
     let (form, cv) = read_upload(multipart).await?;
     let mut errors = form.errors();

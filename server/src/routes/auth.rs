@@ -64,7 +64,10 @@ pub async fn signup(
     ClientIp(ip): ClientIp,
     crate::json::AppJson(body): crate::json::AppJson<Credentials>,
 ) -> ApiResult<Response> {
-    state.rate_limits.check(Action::Signup, ip, None)?;
+    state
+        .rate_limits
+        .check(&state.db, Action::Signup, ip, None)
+        .await?;
     let errors = body.signup_errors();
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));
@@ -111,7 +114,10 @@ pub async fn login(
     crate::json::AppJson(body): crate::json::AppJson<Credentials>,
 ) -> ApiResult<Response> {
     let email = normalize_email(&body.email);
-    state.rate_limits.check(Action::Login, ip, Some(&email))?;
+    state
+        .rate_limits
+        .check(&state.db, Action::Login, ip, Some(&email))
+        .await?;
     let user = users::find_by_email(&state.db, &email).await?;
     let valid = match user
         .as_ref()
@@ -191,7 +197,8 @@ pub async fn request_reset(
     let email = normalize_email(&body.email);
     state
         .rate_limits
-        .check(Action::PasswordReset, ip, Some(&email))?;
+        .check(&state.db, Action::PasswordReset, ip, Some(&email))
+        .await?;
     if let Some(user) = users::find_by_email(&state.db, &email)
         .await?
         .filter(|u| u.disabled_at.is_none())
@@ -243,7 +250,8 @@ pub async fn request_access(
     let email = normalize_email(&form.email);
     state
         .rate_limits
-        .check(Action::AccessRequest, ip, Some(&email))?;
+        .check(&state.db, Action::AccessRequest, ip, Some(&email))
+        .await?;
     let mut errors = form.errors();
     let entity = EntityTree::load(&state.db)
         .await?

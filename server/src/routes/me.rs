@@ -46,7 +46,8 @@ pub async fn change_password(
 ) -> ApiResult<StatusCode> {
     state
         .rate_limits
-        .check(Action::PasswordChange, ip, Some(&user.email))?;
+        .check(&state.db, Action::PasswordChange, ip, Some(&user.email))
+        .await?;
     let current = users::password_hash(&state.db, user.id).await?;
     let mut errors = Vec::new();
     if !current.is_some_and(|hash| password::verify(&body.current_password, &hash)) {
@@ -133,7 +134,8 @@ pub async fn erase_account(
     }
     state
         .rate_limits
-        .check(Action::PasswordChange, ip, Some(&user.email))?;
+        .check(&state.db, Action::PasswordChange, ip, Some(&user.email))
+        .await?;
     let hash = users::password_hash(&state.db, user.id).await?;
     if !hash.is_some_and(|hash| password::verify(&body.password, &hash)) {
         return Err(AppError::invalid(vec![FieldError::new(

@@ -226,6 +226,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(forum_recruiter::add_slots))
         .routes(routes!(forum_recruiter::remove_slot))
         .routes(routes!(forum_recruiter::export_attendees))
+        .layer(DefaultBodyLimit::max(crate::json::JSON_BODY_LIMIT))
         .merge(uploads())
         .split_for_parts();
     common_responses::add(&mut openapi);

@@ -136,7 +136,10 @@ pub async fn sign_up(
             (Signer::Existing(u.id), u.email.clone())
         }
         None => {
-            state.rate_limits.check(Action::Signup, ip, None)?;
+            state
+                .rate_limits
+                .check(&state.db, Action::Signup, ip, None)
+                .await?;
             check_signup(&state, &edition, &form, true).await?;
             let email = normalize_email(&form.email);
             let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;

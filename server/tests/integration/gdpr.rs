@@ -247,3 +247,39 @@ async fn cvs_of_closed_applications_are_deleted_after_the_retention_period() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cv_files_left_without_their_application_are_deleted() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let offer = dinum_offer(&app).await;
+        let uri = format!("/api/v1/offers/{offer}/applications");
+        let sent = send_application(
+            &app,
+            &uri,
+            None,
+            "cle-orpheline-01",
+            &application_fields(),
+            Some(CV_PDF),
+        )
+        .await;
+        assert_eq!(sent.status, 201, "{}", sent.text());
+        // What a crash between storing the file and committing the application leaves.
+        let cvs = server::cv_store::CvStore::open(&t.cvs.path().to_string_lossy()).unwrap();
+        let orphan = cvs.put(bytes::Bytes::from_static(CV_PDF)).await.unwrap();
+        assert_eq!(t.stored_cvs(), 2);
+
+        let purge = |at| server::personal_data::purge_orphan_cvs(&t.db, &cvs, at);
+        let now = chrono::Utc::now();
+        assert_eq!(
+            purge(now).await.unwrap(),
+            0,
+            "an application may still be committing it"
+        );
+        let later = now + chrono::Duration::hours(2);
+        assert_eq!(purge(later).await.unwrap(), 1);
+        assert!(!cvs.exists(&orphan).await.unwrap());
+        assert_eq!(t.stored_cvs(), 1, "the application's CV is kept");
+    })
+    .await;
+}

@@ -49,17 +49,20 @@ impl TestDb {
         limits: server::auth::rate_limit::RateLimits,
         proxy_hops: usize,
     ) -> Router {
-        server::http::router_with_limits(
-            self.db.clone(),
-            server::state::Settings {
-                site_root: "target/no-site-root".to_owned(),
-                cv_storage: self.cvs.path().to_string_lossy().into_owned(),
-                trusted_proxy_hops: proxy_hops,
-                ..Default::default()
-            },
-            limits,
-        )
-        .unwrap()
+        let settings = server::state::Settings {
+            trusted_proxy_hops: proxy_hops,
+            ..self.settings()
+        };
+        server::http::router_with_limits(self.db.clone(), settings, limits).unwrap()
+    }
+
+    /// The settings of the test routers: no front end, CVs in the test's folder.
+    pub fn settings(&self) -> server::state::Settings {
+        server::state::Settings {
+            site_root: "target/no-site-root".to_owned(),
+            cv_storage: self.cvs.path().to_string_lossy().into_owned(),
+            ..Default::default()
+        }
     }
 
     /// How many CV files the storage holds.
