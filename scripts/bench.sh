@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Times the Vis mon job matcher beside SciPy on the same instance, then load-tests
-# GET /api/v1/offers on SQLite and PostgreSQL with 10,000 seeded offers, using wrk
-# (installed from Debian if missing). Prints requests/s and latency percentiles per query.
+# `make bench`: prints, in one run,
+# 1. the Vis mon job matcher beside SciPy on the same national-size instance;
+# 2. req/s and p99 (wrk) of the offers search, an offer and an entity — as JSON from the API
+#    and as server-rendered pages — at 10,000 and 100,000 offers on SQLite and PostgreSQL,
+#    each beside a bare axum server answering the same bytes from memory (the ceiling of this
+#    machine), as a ratio;
+# 3. the first-load size of the home page's WASM + JS + CSS, raw and brotli as served,
+#    against the 250 KB brotli budget.
+# BENCH_OFFERS="10000" and BENCH_DURATION=5s shorten it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OFFERS="${BENCH_OFFERS:-10000}"
+OFFER_COUNTS="${BENCH_OFFERS:-10000 100000}"
+DURATION="${BENCH_DURATION:-10s}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+BUDGET_BYTES=$((250 * 1024))
 PG_ADMIN="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 PORT=3950
+CEILING_PORT=3951
 WORK=target/bench
 mkdir -p "$WORK"
 
@@ -14,45 +24,91 @@ if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk
 fi
+
 echo "== Vis mon job matcher: 5,000 students x 2,000 ambassadors (capacity 1-3), seed 42, against SciPy"
 ./scripts/python-env.sh
 cargo build --release -p matching --example export
 target/release/examples/export national 42 "$WORK/national.json"
 .venv/bin/python benches/scipy_compare.py "$WORK/national.json"
 
-cargo build --release -p server
+cargo build --release -p server --bin server --example ceiling
 BIN=target/release/server
+CEILING=target/release/examples/ceiling
 
-QUERIES=(
-  "/api/v1/offers"
-  "/api/v1/offers?q=donnees"
-  "/api/v1/offers?q=developpeur%20python&region=11"
-  "/api/v1/offers?contract=titulaire_ou_contractuel&remote=partial&limit=50"
-  "/api/v1/offers?family=securite&sort=recent"
-)
+SERVER=""
+CEILING_PID=""
+stop_all() {
+  for pid in $SERVER $CEILING_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  SERVER=""; CEILING_PID=""
+}
+trap stop_all EXIT
 
-run_backend() {
-  local name=$1 url=$2
-  echo "== $name: seeding $OFFERS offers"
-  "$BIN" --database-url "$url" seed --offers "$OFFERS" >"$WORK/$name-seed.log" 2>&1
-  "$BIN" --database-url "$url" serve --port "$PORT" >"$WORK/$name-server.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
-  for q in "${QUERIES[@]}"; do
-    local out
-    out=$(wrk -t2 -c16 -d10s --latency "http://127.0.0.1:$PORT$q")
-    printf '%-8s %-75s %10s req/s  p50 %8s  p99 %8s\n' "$name" "$q" \
-      "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
-      "$(awk '$1=="50%" {print $2}' <<<"$out")" \
-      "$(awk '$1=="99%" {print $2}' <<<"$out")"
-  done
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+wait_ready() {
+  for _ in $(seq 1 150); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "not ready: $1" >&2; return 1
 }
 
-rm -f "$WORK/bench.sqlite3"*
-run_backend sqlite "sqlite://$WORK/bench.sqlite3"
+# "req/s p99" of one wrk run.
+measure() {
+  local out
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1")
+  if grep -q "Non-2xx" <<<"$out"; then echo "non-2xx answers from $1:" >&2; echo "$out" >&2; exit 1; fi
+  echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1=="99%" {print $2}' <<<"$out")"
+}
 
-DB=talents_bench
-psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" && psql "$PG_ADMIN" -qc "CREATE DATABASE $DB"
-run_backend postgres "${PG_ADMIN%/*}/$DB"
-psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+printf '\n%-8s %7s %-14s %10s %9s %12s %9s %7s\n' backend offers target "req/s" p99 "ceiling/s" "ceil p99" ratio
+run_backend() {
+  local name=$1 url=$2 offers=$3
+  "$BIN" --database-url "$url" seed --offers "$offers" >"$WORK/$name-$offers-seed.log" 2>&1
+  "$BIN" --database-url "$url" serve --port "$PORT" --api-rate-limit 100000000 \
+    >"$WORK/$name-$offers-server.log" 2>&1 &
+  SERVER=$!
+  local base="http://127.0.0.1:$PORT"
+  wait_ready "$base/readyz"
+  local offer
+  offer=$(curl -fsS "$base/api/v1/offers?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+  # target name, real URL path, content type of the capture
+  local targets=(
+    "search-api|/api/v1/offers?q=developpeur|application/json"
+    "offer-api|/api/v1/offers/$offer|application/json"
+    "entity-api|/api/v1/entities/dinum|application/json"
+    "offer-page|/offres/$offer|text/html; charset=utf-8"
+    "entity-page|/entites/dinum|text/html; charset=utf-8"
+  )
+  local routes=()
+  for t in "${targets[@]}"; do
+    IFS='|' read -r target path type <<<"$t"
+    curl -fsS "$base$path" -o "$WORK/$target.body"
+    routes+=("${path%%\?*}=$WORK/$target.body:$type")
+  done
+  "$CEILING" "$CEILING_PORT" "${routes[@]}" &
+  CEILING_PID=$!
+  wait_ready "http://127.0.0.1:$CEILING_PORT/api/v1/entities/dinum"
+  for t in "${targets[@]}"; do
+    IFS='|' read -r target path type <<<"$t"
+    read -r rps p99 <<<"$(measure "$base$path")"
+    read -r crps cp99 <<<"$(measure "http://127.0.0.1:$CEILING_PORT$path")"
+    printf '%-8s %7s %-14s %10s %9s %12s %9s %6.1f%%\n' "$name" "$offers" "$target" "$rps" "$p99" \
+      "$crps" "$cp99" "$(python3 -c "print(100 * $rps / $crps)")"
+  done
+  stop_all
+}
+
+for offers in $OFFER_COUNTS; do
+  rm -f "$WORK/bench.sqlite3"*
+  run_backend sqlite "sqlite://$WORK/bench.sqlite3" "$offers"
+  DB=talents_bench
+  psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" && psql "$PG_ADMIN" -qc "CREATE DATABASE $DB"
+  run_backend postgres "${PG_ADMIN%/*}/$DB" "$offers"
+  psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+done
+
+echo
+echo "== First load of the home page: its WASM, JS and CSS as served (brotli when the browser asks)"
+[ -f dist/pkg/frontend_bg.wasm ] || { echo "dist/ not built: run make build" >&2; exit 1; }
+rm -f "$WORK/size.sqlite3"*
+"$BIN" --database-url "sqlite://$WORK/size.sqlite3" serve --port "$PORT" --seed-if-empty \
+  >"$WORK/size-server.log" 2>&1 &
+SERVER=$!
+wait_ready "http://127.0.0.1:$PORT/readyz"
+python3 scripts/first_load.py "http://127.0.0.1:$PORT/" "$BUDGET_BYTES"
