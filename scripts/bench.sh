@@ -48,12 +48,21 @@ wait_ready() {
   echo "not ready: $1" >&2; return 1
 }
 
-# "req/s p99" of one wrk run.
+# "req/s p99" of one wrk run; a request slower than 10 s counts as a timeout, shown as
+# "timeouts:N" in place of p99 (wrk leaves such requests out of its latency figures), and a
+# run where no request finished says "none-answered".
 measure() {
-  local out
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1")
+  local out timeouts
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "$1")
   if grep -q "Non-2xx" <<<"$out"; then echo "non-2xx answers from $1:" >&2; echo "$out" >&2; exit 1; fi
-  echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1=="99%" {print $2}' <<<"$out")"
+  timeouts=$(awk '/Socket errors/ {gsub(",", ""); print $NF}' <<<"$out")
+  if grep -q "^ *0 requests in" <<<"$out"; then
+    echo "0 none-answered"
+  elif [ -n "$timeouts" ] && [ "$timeouts" != 0 ]; then
+    echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") timeouts:$timeouts"
+  else
+    echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1=="99%" {print $2}' <<<"$out")"
+  fi
 }
 
 printf '\n%-8s %7s %-14s %10s %9s %12s %9s %7s\n' backend offers target "req/s" p99 "ceiling/s" "ceil p99" ratio
