@@ -30,9 +30,10 @@ tools:
 
 build: wasm assets
 
-# The hydration bundle (dist/pkg/frontend.js + frontend_bg.wasm).
+# The hydration bundle (dist/pkg/frontend.js + frontend_bg.wasm), and its brotli copies.
 wasm:
 	trunk build --config Trunk.toml
+	node scripts/precompress.mjs $(DIST)/pkg
 
 # Only the DSFR files we serve, under a versioned path; then our CSS.
 assets:
@@ -42,6 +43,7 @@ assets:
 	cp -r $(DSFR)/fonts $(DSFR)/icons $(DSFR)/favicon $(DIST)/dsfr/
 	cp $(DSFR)/utility/icons/icons.min.css $(DIST)/dsfr/utility/icons/
 	cp style/*.css $(DIST)/style/
+	node scripts/precompress.mjs $(DIST)/dsfr $(DIST)/style
 
 server-release:
 	cargo build --release -p server

@@ -32,9 +32,11 @@ pub fn leptos_options(site_root: &str) -> LeptosOptions {
         .build()
 }
 
+/// Files as they are on disk; `<file>.br` (written by `make build` at brotli's best
+/// quality) goes to browsers that accept brotli, and the compression layer leaves it alone.
 fn static_dir(dir: impl AsRef<Path>, cache_control: &'static str) -> Router<AppState> {
     Router::new()
-        .fallback_service(ServeDir::new(dir))
+        .fallback_service(ServeDir::new(dir).precompressed_br())
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static(cache_control),

@@ -49,6 +49,7 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
         None => tracing::info!("SMTP_URL not set: e-mails stay in the outbox (admin page)"),
     }
     tokio::spawn(archive_expired_offers(db.clone()));
+    tokio::spawn(refresh_statistics(db.clone()));
     let cvs = cv_store::CvStore::open(&args.cv_storage)?;
     tokio::spawn(purge_expired_cvs(db.clone(), cvs, args.cv_retention_months));
     tokio::spawn(send_alert_digests(
@@ -110,6 +111,20 @@ async fn archive_expired_offers(db: Db) {
             Err(error) => tracing::warn!(%error, "archiving expired offers failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+    }
+}
+
+/// At start-up, then hourly: SQLite's planner statistics (see [`Db::refresh_statistics`];
+/// PostgreSQL's autovacuum keeps its own).
+async fn refresh_statistics(db: Db) {
+    if db.is_postgres() {
+        return;
+    }
+    loop {
+        if let Err(error) = db.refresh_statistics().await {
+            tracing::warn!(%error, "refreshing the query planner's statistics failed");
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
     }
 }
 

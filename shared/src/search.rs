@@ -232,6 +232,33 @@ impl OfferSearch {
         }
     }
 
+    /// Whether the search selects every open offer (it may still sort and page them).
+    pub fn is_unfiltered(&self) -> bool {
+        let Self {
+            q,
+            metier,
+            family,
+            entity,
+            region,
+            departement,
+            contract,
+            remote,
+            experience,
+            sort: _,
+            limit: _,
+            cursor: _,
+        } = self;
+        q.is_none()
+            && metier.is_none()
+            && family.is_none()
+            && entity.is_none()
+            && region.is_none()
+            && departement.is_none()
+            && contract.is_none()
+            && remote.is_none()
+            && experience.is_none()
+    }
+
     /// The sort actually applied.
     pub fn effective_sort(&self) -> Sort {
         match (self.sort, &self.q) {

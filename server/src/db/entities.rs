@@ -46,34 +46,65 @@ struct ShowcaseRow {
     recruitment_process: String,
 }
 
-/// The whole entity tree with open-offer counts rolled up to ancestors.
+/// The whole entity tree.
 pub struct EntityTree {
     nodes: Vec<EntityNode>,
-    /// Open offers of each entity itself.
-    own_offers: HashMap<i64, i64>,
+}
+
+/// How long a process keeps the open-offer counts. Counting scans every open offer (a
+/// tenth of a second at 100,000 offers on SQLite), and every entity page and list shows
+/// them; a count that lags other processes' publications by a few seconds is harmless.
+/// This process's own publications show at once ([`forget_open_offers`]).
+pub const OPEN_OFFERS_TTL: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Open offers of each entity itself (not of its sub-entities).
+pub struct OpenOffers(std::sync::Arc<HashMap<i64, i64>>);
+
+impl OpenOffers {
+    pub async fn load(db: &Db) -> DbResult<Self> {
+        let counts = db
+            .open_offers
+            .get_or_load(|| async {
+                let now = chrono::Utc::now().naive_utc();
+                let counts: Vec<(i64, i64)> = with_conn!(db, |conn: DB| {
+                    offers::table
+                        .filter(is_public(now))
+                        .group_by(offers::entity_id)
+                        .select((offers::entity_id, count_star()))
+                        .load(conn)
+                        .await?
+                });
+                Ok::<_, DbError>(counts.into_iter().collect())
+            })
+            .await?;
+        Ok(Self(counts))
+    }
+
+    /// Open offers of all entities.
+    pub fn total(&self) -> i64 {
+        self.0.values().sum()
+    }
+
+    fn of(&self, id: EntityId) -> i64 {
+        self.0.get(&id.0).copied().unwrap_or(0)
+    }
+}
+
+/// Called after this process changed offers: its next reads count them again.
+pub async fn forget_open_offers(db: &Db) {
+    db.open_offers.invalidate().await;
 }
 
 impl EntityTree {
     pub async fn load(db: &Db) -> DbResult<Self> {
-        let now = chrono::Utc::now().naive_utc();
-        let (nodes, counts) = with_conn!(db, |conn: DB| {
-            let nodes: Vec<EntityNode> = entities::table
+        let nodes = with_conn!(db, |conn: DB| {
+            entities::table
                 .select(EntityNode::as_select())
                 .order(entities::id)
                 .load(conn)
-                .await?;
-            let counts: Vec<(i64, i64)> = offers::table
-                .filter(is_public(now))
-                .group_by(offers::entity_id)
-                .select((offers::entity_id, count_star()))
-                .load(conn)
-                .await?;
-            (nodes, counts)
+                .await?
         });
-        Ok(Self {
-            nodes,
-            own_offers: counts.into_iter().collect(),
-        })
+        Ok(Self { nodes })
     }
 
     /// The kind of an entity.
@@ -129,7 +160,7 @@ impl EntityTree {
         out
     }
 
-    fn summary(&self, node: &EntityNode) -> DbResult<EntitySummary> {
+    fn summary(&self, node: &EntityNode, counts: &OpenOffers) -> DbResult<EntitySummary> {
         Ok(EntitySummary {
             id: EntityId(node.id),
             slug: node.slug.clone(),
@@ -145,16 +176,16 @@ impl EntityTree {
             departement_code: node.departement_code.clone(),
             open_offers: self
                 .subtree(EntityId(node.id))
-                .iter()
-                .map(|id| self.own_offers.get(&id.0).copied().unwrap_or(0))
+                .into_iter()
+                .map(|id| counts.of(id))
                 .sum(),
         })
     }
 
     /// Every entity, each followed by its sub-entities (depth first), siblings by name.
-    pub fn summaries(&self) -> DbResult<Vec<EntitySummary>> {
+    pub fn summaries(&self, counts: &OpenOffers) -> DbResult<Vec<EntitySummary>> {
         let mut out = Vec::with_capacity(self.nodes.len());
-        self.push_children(None, &mut out)?;
+        self.push_children(None, counts, &mut out)?;
         Ok(out)
     }
 
@@ -168,19 +199,24 @@ impl EntityTree {
         children
     }
 
-    fn push_children(&self, parent: Option<i64>, out: &mut Vec<EntitySummary>) -> DbResult<()> {
+    fn push_children(
+        &self,
+        parent: Option<i64>,
+        counts: &OpenOffers,
+        out: &mut Vec<EntitySummary>,
+    ) -> DbResult<()> {
         for child in self.children(parent) {
-            out.push(self.summary(child)?);
-            self.push_children(Some(child.id), out)?;
+            out.push(self.summary(child, counts)?);
+            self.push_children(Some(child.id), counts, out)?;
         }
         Ok(())
     }
 
-    fn ancestors(&self, node: &EntityNode) -> DbResult<Vec<EntitySummary>> {
+    fn ancestors(&self, node: &EntityNode, counts: &OpenOffers) -> DbResult<Vec<EntitySummary>> {
         let mut chain = Vec::new();
         let mut current = node.parent_id.and_then(|p| self.node(p));
         while let Some(parent) = current {
-            chain.push(self.summary(parent)?);
+            chain.push(self.summary(parent, counts)?);
             current = parent.parent_id.and_then(|p| self.node(p));
         }
         chain.reverse();
@@ -190,7 +226,8 @@ impl EntityTree {
 
 /// Every entity, as a depth-first list.
 pub async fn list_entities(db: &Db) -> DbResult<Vec<EntitySummary>> {
-    EntityTree::load(db).await?.summaries()
+    let counts = OpenOffers::load(db).await?;
+    EntityTree::load(db).await?.summaries(&counts)
 }
 
 /// The showcase of one entity, by slug.
@@ -258,6 +295,7 @@ pub async fn update_showcase(
 
 async fn entity_detail(db: &Db, tree: &EntityTree, id: EntityId) -> DbResult<EntityDetail> {
     let node = tree.node(id.0).ok_or(DbError::NotFound)?;
+    let counts = OpenOffers::load(db).await?;
     let (row, testimonial_rows) = with_conn!(db, |conn: DB| {
         let row: ShowcaseRow = entities::table
             .find(node.id)
@@ -277,7 +315,7 @@ async fn entity_detail(db: &Db, tree: &EntityTree, id: EntityId) -> DbResult<Ent
         (row, quotes)
     });
     Ok(EntityDetail {
-        summary: tree.summary(node)?,
+        summary: tree.summary(node, &counts)?,
         website: row.website,
         showcase: Showcase {
             presentation: row.presentation,
@@ -297,11 +335,11 @@ async fn entity_detail(db: &Db, tree: &EntityTree, id: EntityId) -> DbResult<Ent
                 quote,
             })
             .collect(),
-        ancestors: tree.ancestors(node)?,
+        ancestors: tree.ancestors(node, &counts)?,
         children: tree
             .children(Some(node.id))
             .into_iter()
-            .map(|c| tree.summary(c))
+            .map(|c| tree.summary(c, &counts))
             .collect::<DbResult<_>>()?,
     })
 }

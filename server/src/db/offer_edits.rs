@@ -7,6 +7,7 @@ use shared::offer::{OfferDraft, OfferStatus};
 use shared::{EntityId, FieldError, OfferId, UserId};
 
 use super::audit::record;
+use super::entities::forget_open_offers;
 use super::fulltext;
 use super::schema::{departements, entities, metiers, offers};
 use super::{Db, DbError, DbResult};
@@ -207,6 +208,8 @@ pub async fn update_offer(
         record!(conn, actor: Some(actor.0), entity: Some(entity.0), "offer.update", format!("offre {}", id.0), now)?;
         Ok(())
     })?;
+    // The expiry date may have moved.
+    forget_open_offers(db).await;
     Ok(())
 }
 
@@ -246,7 +249,9 @@ pub async fn set_status(
         }
         record!(conn, actor: Some(actor.0), entity: Some(entity.0), format!("offer.{}", status.as_ref()), format!("offre {}", id.0), now)?;
         Ok(())
-    })
+    })?;
+    forget_open_offers(db).await;
+    Ok(())
 }
 
 /// Archives every published offer whose expiry has passed; returns how many.

@@ -330,11 +330,8 @@ pub(super) async fn seed_offers(
         next = end;
     }
     if report.offers > 0 {
-        if let Db::Pg(_) = db {
-            with_conn!(db, |conn: DB| {
-                diesel_async::SimpleAsyncConnection::batch_execute(conn, "ANALYZE offers").await?;
-            });
-        }
+        crate::db::entities::forget_open_offers(db).await;
+        db.refresh_statistics().await?;
     }
     Ok(())
 }

@@ -238,3 +238,41 @@ async fn bad_parameters_are_named_in_a_problem() {
     assert_eq!(problem_fields(&doc), ["id"]);
     get(&app, "/api/v1/offers/987654321").await.problem(404);
 }
+
+/// The open-offer counts are kept a few seconds per process, but this process's own
+/// publications show at once: on the entity, its ministry and the list's total.
+#[tokio::test(flavor = "multi_thread")]
+async fn open_offer_counts_follow_publications_at_once() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = crate::common::accounts(&t, &app).await;
+        let counts = || async {
+            let dinum = get(&app, "/api/v1/entities/dinum").await.json();
+            let list = get(&app, "/api/v1/offers?limit=1").await.json();
+            let ministry = dinum["ancestors"][0]["open_offers"].as_i64().unwrap();
+            (
+                dinum["open_offers"].as_i64().unwrap(),
+                ministry,
+                list["total"].as_i64().unwrap(),
+            )
+        };
+        let before = counts().await;
+        let path = "/api/v1/recruiter/offers";
+        let draft = crate::access_matrix::draft("Administratrice ou administrateur systèmes Linux");
+        let created =
+            crate::common::send(&app, "POST", path, Some(&acc.recruiter_a), Some(draft)).await;
+        let id = created.json()["id"].as_i64().unwrap();
+        assert_eq!(counts().await, before, "a draft is not open");
+        let publish = format!("{path}/{id}/publish");
+        let published =
+            crate::common::send(&app, "POST", &publish, Some(&acc.recruiter_a), None).await;
+        assert_eq!(published.status, 200, "{}", published.text());
+        assert_eq!(counts().await, (before.0 + 1, before.1 + 1, before.2 + 1));
+        let archive = format!("{path}/{id}/archive");
+        let archived =
+            crate::common::send(&app, "POST", &archive, Some(&acc.recruiter_a), None).await;
+        assert_eq!(archived.status, 200, "{}", archived.text());
+        assert_eq!(counts().await, before);
+    })
+    .await;
+}

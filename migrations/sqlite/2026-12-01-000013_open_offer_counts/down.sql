@@ -1,0 +1,1 @@
+DROP INDEX offers_open_by_entity_idx;
