@@ -51,8 +51,9 @@ pub struct EntityTree {
     nodes: Vec<EntityNode>,
 }
 
-/// How long a process keeps the open-offer counts. Counting scans every open offer (a
-/// tenth of a second at 100,000 offers on SQLite), and every entity page and list shows
+/// How long a process keeps the open-offer counts. Counting walks every open offer (13 ms
+/// at 100,000 offers on SQLite even from the covering index; counted on every request before
+/// it, the entity API answered 11 requests a second), and every entity page and list shows
 /// them; a count that lags other processes' publications by a few seconds is harmless.
 /// This process's own publications show at once ([`forget_open_offers`]).
 pub const OPEN_OFFERS_TTL: std::time::Duration = std::time::Duration::from_secs(10);
