@@ -6,6 +6,8 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 DSFR := node_modules/@gouvfr/dsfr/dist
+# Must equal the version in app::DSFR_BASE, where the server serves these files.
+DSFR_VERSION = $(shell node -p "require('./node_modules/@gouvfr/dsfr/package.json').version")
 DIST := dist
 DATABASE_URL ?= sqlite://data/talents.sqlite3
 PORT ?= 3000
@@ -35,13 +37,13 @@ wasm:
 	trunk build --config Trunk.toml
 	node scripts/precompress.mjs $(DIST)/pkg
 
-# Only the DSFR files we serve, under a versioned path; then our CSS.
+# The DSFR fonts and icons under a versioned path; our CSS beside the DSFR components and
+# icons the app uses (scripts/dsfr-subset.mjs).
 assets:
 	rm -rf $(DIST)/dsfr $(DIST)/style
-	mkdir -p $(DIST)/dsfr/utility/icons $(DIST)/style
-	cp $(DSFR)/dsfr.min.css $(DIST)/dsfr/
+	mkdir -p $(DIST)/dsfr $(DIST)/style
 	cp -r $(DSFR)/fonts $(DSFR)/icons $(DSFR)/favicon $(DIST)/dsfr/
-	cp $(DSFR)/utility/icons/icons.min.css $(DIST)/dsfr/utility/icons/
+	node scripts/dsfr-subset.mjs $(DSFR) $(DIST)/style /assets/dsfr/$(DSFR_VERSION) app/src style
 	cp style/*.css $(DIST)/style/
 	node scripts/precompress.mjs $(DIST)/dsfr $(DIST)/style
 

@@ -1,8 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, Page } from '@playwright/test';
 
-/** Runs axe (WCAG 2.x A and AA) on the current page and expects no violation. */
+/**
+ * Runs axe (WCAG 2.x A and AA) on the current page and expects no violation; and, since we
+ * serve only the DSFR components the app uses, that each `fr-` class on it has a rule.
+ */
 export async function expectAccessible(page: Page) {
+  await expectStyled(page);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
@@ -17,4 +21,43 @@ export async function waitForHydration(page: Page) {
   await page.waitForFunction(() => (window as any).__talentsHydrated === true, null, {
     timeout: 30_000,
   });
+}
+
+/** Classes of DSFR's documented markup that no DSFR rule selects (checked in 1.15.3). */
+const MARKUP_ONLY = ['fr-footer__content-item'];
+
+/**
+ * Expects every DSFR class (`fr-…`) on the current page to appear in a selector of the served
+ * style sheets: a component left out of `scripts/dsfr-subset.mjs` fails here, not in
+ * production. Modifiers count: `fr-btn--secondary` must have a rule of its own.
+ */
+export async function expectStyled(page: Page) {
+  const unstyled = await page.evaluate((MARKUP_ONLY) => {
+    const selectors: string[] = [];
+    const collect = (rules: CSSRuleList) => {
+      for (const rule of Array.from(rules)) {
+        if (rule instanceof CSSStyleRule) selectors.push(rule.selectorText);
+        else if ('cssRules' in rule) collect((rule as CSSGroupingRule).cssRules);
+      }
+    };
+    const problems: string[] = [];
+    for (const sheet of Array.from(document.styleSheets)) {
+      // Chromium refuses to read a sheet that failed to load.
+      try {
+        collect(sheet.cssRules);
+      } catch {
+        problems.push(`style sheet not loaded: ${sheet.href}`);
+      }
+    }
+    const all = selectors.join(' ');
+    const classes = new Set<string>();
+    document.querySelectorAll('[class*="fr-"]').forEach((el) =>
+      el.classList.forEach((c) => c.startsWith('fr-') && classes.add(c)),
+    );
+    const unmatched = [...classes].filter(
+      (c) => !MARKUP_ONLY.includes(c) && !new RegExp(`\\.${c}(?![\\w-])`).test(all),
+    );
+    return [...problems, ...unmatched.sort()];
+  }, MARKUP_ONLY);
+  expect(unstyled, `DSFR classes without a rule on ${page.url()}`).toEqual([]);
 }

@@ -42,8 +42,13 @@ use pages::{
 /// Name of the service, shown in the header and page titles.
 pub const SERVICE_NAME: &str = "Talents du numérique de l'État";
 
-/// Where versioned DSFR assets are served; the version in the path lets them be cached forever.
+/// Where versioned DSFR assets (fonts, icons, favicon) are served; the version in the path
+/// lets them be cached forever.
 pub const DSFR_BASE: &str = "/assets/dsfr/1.15.3";
+
+/// Where our style sheets are served, revalidated on each visit: ours, and the subset of the
+/// DSFR's that the app uses (`scripts/dsfr-subset.mjs`), which changes with the app.
+pub const STYLE_BASE: &str = "/assets/style";
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -54,9 +59,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no" />
                 <meta name="format-detection" content="telephone=no" />
-                <link rel="stylesheet" href=format!("{DSFR_BASE}/dsfr.min.css") />
-                <link rel="stylesheet" href=format!("{DSFR_BASE}/utility/icons/icons.min.css") />
-                <link rel="stylesheet" href="/assets/style/main.css" />
+                <link rel="stylesheet" href=format!("{STYLE_BASE}/dsfr.min.css") />
+                <link rel="stylesheet" href=format!("{STYLE_BASE}/dsfr-icons.min.css") />
+                <link rel="stylesheet" href=format!("{STYLE_BASE}/main.css") />
                 <link rel="icon" href=format!("{DSFR_BASE}/favicon/favicon.svg") type="image/svg+xml" />
                 <HydrationScripts options />
                 <MetaTags />

@@ -64,7 +64,7 @@ pub fn render_docs_page(doc: &OpenApi, quota: (u32, u32)) -> String {
     }
     format!(
         r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Documentation de l'API — {service}</title><link rel="stylesheet" href="{dsfr}/dsfr.min.css"></head>
+<title>Documentation de l'API — {service}</title><link rel="stylesheet" href="{style}/dsfr.min.css"></head>
 <body><main id="contenu" role="main" class="fr-container fr-my-6w">
 <h1>{title}</h1><p class="fr-text--lead">{description}</p>
 <p>Document OpenAPI 3.1 : <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>. Pagination par curseur : reprenez <code>next_cursor</code> dans le paramètre <code>cursor</code>.</p>
@@ -94,7 +94,7 @@ pub fn render_docs_page(doc: &OpenApi, quota: (u32, u32)) -> String {
         service = app::SERVICE_NAME,
         anonymous = quota.0,
         keyed = quota.1,
-        dsfr = app::DSFR_BASE,
+        style = app::STYLE_BASE,
         title = escape(&doc.info.title),
         description = escape(doc.info.description.as_deref().unwrap_or("")),
     )
