@@ -41,20 +41,35 @@ pub trait FullTextSql {
     /// A boolean condition on `offers`: `MATCH_OPEN <bound query> MATCH_CLOSE`.
     const MATCH_OPEN: &'static str;
     const MATCH_CLOSE: &'static str = ")";
-    /// A whole query returning the `id` of every matching offer, best match first; its one
-    /// bound parameter is the query.
-    /// Ties (offers written from the same template score alike) go newest first: without a
-    /// total order, two pages of one search could show an offer twice.
-    const RANKED_IDS: &'static str;
+    /// How the relevance order is read from the index.
+    const RANKING: Ranking;
     /// The bound query for stems (at least one, made of `[a-z0-9]` only).
     fn query(stems: &[String]) -> String;
+}
+
+/// Where a backend's relevance score lives. Either way, ties (offers written from the same
+/// template score alike) go newest first: without a total order, two pages of one search
+/// could show an offer twice.
+pub enum Ranking {
+    /// Only in the index's own table: a whole query returning the `id` of every match, best
+    /// first, its one bound parameter the query (SQLite's FTS5 `rank`). The caller keeps the
+    /// ids that pass the filters.
+    RankedIds(&'static str),
+    /// A score computed on `offers` rows: `open <bound query> close`, higher is better
+    /// (PostgreSQL's `ts_rank`). Filtering, ranking and paging are then one statement, and
+    /// only the offers that pass the filters are scored.
+    Score {
+        open: &'static str,
+        close: &'static str,
+    },
 }
 
 impl FullTextSql for diesel::sqlite::Sqlite {
     const MATCH_OPEN: &'static str =
         "offers.id IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH ";
-    const RANKED_IDS: &'static str =
-        "SELECT rowid AS id FROM offers_fts WHERE offers_fts MATCH ? ORDER BY rank, rowid DESC";
+    const RANKING: Ranking = Ranking::RankedIds(
+        "SELECT rowid AS id FROM offers_fts WHERE offers_fts MATCH ? ORDER BY rank, rowid DESC",
+    );
     fn query(stems: &[String]) -> String {
         // Quoted tokens: FTS5 operators typed by users never reach the parser.
         stems
@@ -67,9 +82,10 @@ impl FullTextSql for diesel::sqlite::Sqlite {
 
 impl FullTextSql for diesel::pg::Pg {
     const MATCH_OPEN: &'static str = "offers.search_vector @@ to_tsquery('simple', ";
-    const RANKED_IDS: &'static str =
-        "SELECT id FROM offers WHERE search_vector @@ to_tsquery('simple', $1) \
-         ORDER BY ts_rank(search_vector, to_tsquery('simple', $1)) DESC, id DESC";
+    const RANKING: Ranking = Ranking::Score {
+        open: "ts_rank(offers.search_vector, to_tsquery('simple', ",
+        close: "))",
+    };
     fn query(stems: &[String]) -> String {
         stems
             .iter()
@@ -79,7 +95,7 @@ impl FullTextSql for diesel::pg::Pg {
     }
 }
 
-/// One row of [`FullTextSql::RANKED_IDS`].
+/// One row of a [`Ranking::RankedIds`] query.
 #[derive(diesel::QueryableByName)]
 pub struct RankedId {
     #[diesel(sql_type = diesel::sql_types::BigInt)]

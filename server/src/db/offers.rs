@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDateTime};
 use diesel::dsl::{count_star, sql};
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text};
+use diesel::sql_types::{BigInt, Bool, Float, Text};
 use diesel_async::RunQueryDsl;
 use shared::offer::{
     Category, ContractType, Experience, Offer, OfferEntity, OfferLocation, OfferMetier,
@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
 use super::entities::{EntityTree, OpenOffers};
-use super::fulltext::{self, FullTextSql, RankedId};
+use super::fulltext::{self, FullTextSql, RankedId, Ranking};
 use super::schema::{departements, entities, metier_families, metiers, offers};
 use super::{Db, DbError, DbResult};
 use crate::with_conn;
@@ -293,11 +293,35 @@ pub async fn search_offers(db: &Db, search: &OfferSearch) -> DbResult<OfferPage>
             }
             query
         };
-        match (sort, &ft_query) {
-            (Sort::Relevance, Some(q)) => {
+        match (sort, &ft_query, <DB as FullTextSql>::RANKING) {
+            (Sort::Relevance, Some(q), Ranking::Score { open, close }) => {
+                // One statement: the index finds the matches, only those passing the filters
+                // are scored, and the window count is the total before paging.
+                let scored: Vec<(OfferRow, i64)> = filtered()
+                    .select((OfferRow::as_select(), sql::<BigInt>("count(*) OVER ()")))
+                    .order(
+                        sql::<Float>(open)
+                            .bind::<Text, _>(q.clone())
+                            .sql(close)
+                            .desc(),
+                    )
+                    .then_order_by(offers::id.desc())
+                    .offset(i64::from(start))
+                    .limit(limit + 1)
+                    .load(conn)
+                    .await?;
+                let total = match scored.as_slice() {
+                    [(_, total), ..] => *total,
+                    // A page past the end has no row to carry the count.
+                    [] if start > 0 => filtered().select(count_star()).first(conn).await?,
+                    [] => 0,
+                };
+                (total, scored.into_iter().map(|(row, _)| row).collect())
+            }
+            (Sort::Relevance, Some(q), Ranking::RankedIds(ranked_ids)) => {
                 // Rank with the index's own scoring, keep the ids that pass the filters, then
                 // load just the page: no per-row scoring subquery.
-                let ranked: Vec<RankedId> = diesel::sql_query(<DB as FullTextSql>::RANKED_IDS)
+                let ranked: Vec<RankedId> = diesel::sql_query(ranked_ids)
                     .bind::<Text, _>(q.clone())
                     .load(conn)
                     .await?;

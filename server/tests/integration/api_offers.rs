@@ -155,6 +155,48 @@ async fn french_full_text_ignores_accents_and_inflection() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn relevance_pages_cover_the_total_once_and_end_cleanly() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        // Filtered and ranked together: every page of « données » in Île-de-France.
+        let base = "/api/v1/offers?q=donnees&region=11&sort=relevance&limit=4";
+        let first = get(&app, base).await.json();
+        let total = first["total"].as_i64().unwrap();
+        assert!(total > 4, "several pages to walk: {total}");
+        let mut seen: Vec<i64> = ids(&first);
+        let mut page = first;
+        let mut last_cursor = String::new();
+        while let Some(cursor) = page["next_cursor"].as_str().map(str::to_owned) {
+            page = get(&app, &format!("{base}&cursor={cursor}")).await.json();
+            assert_eq!(page["total"], total, "the total holds on every page");
+            seen.extend(ids(&page));
+            last_cursor = cursor;
+        }
+        let distinct: HashSet<i64> = seen.iter().copied().collect();
+        assert_eq!(distinct.len(), seen.len(), "no offer twice");
+        assert_eq!(seen.len() as i64, total, "every match once");
+
+        // A cursor past the last page (kept from an earlier, longer result): no items, and
+        // the total still said.
+        let Some(shared::search::Cursor::Ranked { as_of_micros, .. }) =
+            shared::search::Cursor::decode(&last_cursor)
+        else {
+            panic!("a relevance cursor: {last_cursor}");
+        };
+        let beyond = shared::search::Cursor::Ranked {
+            offset: total as u32 + 10,
+            as_of_micros,
+        }
+        .encode();
+        let past = get(&app, &format!("{base}&cursor={beyond}")).await.json();
+        assert_eq!(past["items"].as_array().unwrap().len(), 0);
+        assert_eq!(past["total"], total);
+        assert!(past["next_cursor"].is_null());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn filters_narrow_the_results() {
     on_each_backend(|t| async move {
         let app = t.router();
