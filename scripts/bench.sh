@@ -5,8 +5,9 @@
 #    and as server-rendered pages — at 10,000 and 100,000 offers on SQLite and PostgreSQL,
 #    each beside a bare axum server answering the same bytes from memory (the ceiling of this
 #    machine), as a ratio;
-# 3. the first-load size of the home page's WASM + JS + CSS, raw and brotli as served,
-#    against the 250 KB brotli budget.
+# 3. what the WASM's code is made of (crates and methods, from its name section), then the
+#    first-load size of the home page's WASM + JS + CSS, raw and brotli as served, against
+#    the 250 KB brotli budget.
 # BENCH_OFFERS="10000" and BENCH_DURATION=5s shorten it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -111,6 +112,10 @@ for offers in $OFFER_COUNTS; do
   run_backend postgres "${PG_ADMIN%/*}/$DB" "$offers"
   psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 done
+
+echo
+echo "== What the WASM holds (function bytes before wasm-opt, by crate and by method)"
+python3 scripts/wasm_crates.py target/wasm32-unknown-unknown/wasm-release/frontend.wasm 12
 
 echo
 echo "== First load of the home page: its WASM, JS and CSS as served (brotli when the browser asks)"
