@@ -6,8 +6,8 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 DSFR := node_modules/@gouvfr/dsfr/dist
-# Must equal the version in app::DSFR_BASE, where the server serves these files.
-DSFR_VERSION = $(shell node -p "require('./node_modules/@gouvfr/dsfr/package.json').version")
+# Where the server serves the DSFR's fonts and icons (app::DSFR_BASE, which names the version).
+DSFR_URL = $(shell sed -n 's/^pub const DSFR_BASE: &str = "\(.*\)";/\1/p' app/src/lib.rs)
 DIST := dist
 DATABASE_URL ?= sqlite://data/talents.sqlite3
 PORT ?= 3000
@@ -43,7 +43,7 @@ assets:
 	rm -rf $(DIST)/dsfr $(DIST)/style
 	mkdir -p $(DIST)/dsfr $(DIST)/style
 	cp -r $(DSFR)/fonts $(DSFR)/icons $(DSFR)/favicon $(DIST)/dsfr/
-	node scripts/dsfr-subset.mjs $(DSFR) $(DIST)/style /assets/dsfr/$(DSFR_VERSION) app/src style
+	node scripts/dsfr-subset.mjs $(DSFR) $(DIST)/style "$(DSFR_URL)" app/src style
 	cp style/*.css $(DIST)/style/
 	node scripts/precompress.mjs $(DIST)/dsfr $(DIST)/style
 

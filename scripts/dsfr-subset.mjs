@@ -2,7 +2,7 @@
 // (with the components they depend on), and only the icons its pages name.
 //
 // The full `dsfr.min.css` is 62 KB brotli and `icons.min.css` 17 KB, both render-blocking,
-// for 45 components and 1,600 icons we mostly do not show. DSFR ships each component's
+// for 44 components and 1,044 icons we mostly do not show. DSFR ships each component's
 // CSS on its own for exactly this use. The legacy (IE11) variants are left out: the app
 // needs WebAssembly anyway. So is the dark theme (`scheme`): the pages fix the light one.
 //
@@ -26,6 +26,14 @@ const [dist, out, base, ...sources] = process.argv.slice(2);
 if (!dist || !out || !base || sources.length === 0) {
   console.error("usage: node scripts/dsfr-subset.mjs DSFR_DIST OUT_DIR DSFR_URL APP_SOURCES...");
   process.exit(2);
+}
+
+// The server serves DSFR files under a path naming their version (app::DSFR_BASE): after an
+// upgrade of the package, the sheets would point at fonts and icons the server does not have.
+const installed = JSON.parse(readFileSync(join(dist, "..", "package.json"), "utf8")).version;
+if (!base.endsWith(`/${installed}`)) {
+  console.error(`DSFR ${installed} installed, but served under ${base}: update app::DSFR_BASE`);
+  process.exit(1);
 }
 
 // Each DSFR file opens with an optional `@charset` then its licence comment; our sheets
