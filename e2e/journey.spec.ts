@@ -18,7 +18,8 @@ test.describe('without JavaScript, pages arrive complete', () => {
   test('the forum programme and a session are in the served HTML', async ({ request }) => {
     const html = await (await request.get('/forum?kind=workshop')).text();
     expect(html).toContain('Atelier : un CV tech qui parle aux recruteurs publics');
-    expect(html).toContain('<p role="status">3 sessions</p>');
+    // A text node may be followed by an empty comment, the hydration marker of erased views.
+    expect(html).toMatch(/<p role="status">3 sessions(<!>)?<\/p>/);
     const session = html.match(/href="\/forum\/sessions\/(\d+)"/);
     expect(session).not.toBeNull();
     const page = await (await request.get(`/forum/sessions/${session![1]}`)).text();
@@ -91,10 +92,12 @@ test('client-side navigation after hydration keeps working', async ({ page }) =>
 
 // Every page runs under a Content-Security-Policy that allows only our scripts and this
 // response's nonce: the inline hydration scripts carry it, the WASM compiles, nothing is refused.
+// A hydration mismatch panics in the WASM (console_error_panic_hook): none may happen either.
 test('pages hydrate under a strict Content-Security-Policy', async ({ page }) => {
   const refused: string[] = [];
   page.on('console', (message) => {
-    if (message.text().includes('Content Security Policy')) refused.push(message.text());
+    const text = message.text();
+    if (text.includes('Content Security Policy') || text.includes('panicked')) refused.push(text);
   });
   const response = await page.goto('/offres');
   const csp = response!.headers()['content-security-policy'];
