@@ -32,9 +32,15 @@ tools:
 
 build: wasm assets
 
-# The hydration bundle (dist/pkg/frontend.js + frontend_bg.wasm), and its brotli copies.
+# The hydration bundles and their brotli copies: the public one (dist/pkg/frontend.js +
+# frontend_bg.wasm) and the signed-in spaces' one, renamed frontend_spaces (app::spaces).
+# Trunk empties the directory it builds into, so the spaces bundle is built aside first.
 wasm:
+	trunk build --config Trunk.toml --dist target/trunk-spaces frontend/spaces.html
 	trunk build --config Trunk.toml
+	cp target/trunk-spaces/pkg/frontend.js $(DIST)/pkg/frontend_spaces.js
+	cp target/trunk-spaces/pkg/frontend_bg.wasm $(DIST)/pkg/frontend_spaces_bg.wasm
+	cp -rn target/trunk-spaces/pkg/snippets/. $(DIST)/pkg/snippets/
 	node scripts/precompress.mjs $(DIST)/pkg
 
 # The DSFR fonts and icons under a versioned path; our CSS beside the DSFR components and
@@ -87,6 +93,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy -p shared -p matching -p app -p server --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown --no-default-features --features hydrate,spaces -- -D warnings
 
 clean:
 	rm -rf $(DIST) data target/e2e

@@ -23,6 +23,15 @@ export async function waitForHydration(page: Page) {
   });
 }
 
+/**
+ * Resolves once a signed-in space's page has come with the spaces bundle and hydrated: from
+ * a page of the public bundle, the browser loads it from the server (app/src/spaces.rs).
+ */
+export async function waitForSpace(page: Page) {
+  await expect(page.locator('link[rel="preload"][href="/pkg/frontend_spaces_bg.wasm"]')).toHaveCount(1);
+  await waitForHydration(page);
+}
+
 /** Classes of DSFR's documented markup that no DSFR rule selects (checked in 1.15.3). */
 const MARKUP_ONLY = ['fr-footer__content-item'];
 

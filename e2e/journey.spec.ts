@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, waitForHydration } from './helpers';
+import { expectAccessible, waitForHydration, waitForSpace } from './helpers';
 
 test.describe('without JavaScript, pages arrive complete', () => {
   test.use({ javaScriptEnabled: false });
@@ -88,6 +88,28 @@ test('client-side navigation after hydration keeps working', async ({ page }) =>
   await expect(page).toHaveURL(/\/offres$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Offres d'emploi");
   await expect(page.locator('.talents-offer-card').first()).toBeVisible();
+});
+
+// Visitors download the public bundle only; the signed-in spaces come with their own
+// (app/src/spaces.rs). A link from a public page into a space loads that page from the server,
+// and the history still leads back.
+test('a space page comes with the spaces bundle, from a link in the public one', async ({ page }) => {
+  const wasm = new Set<string>();
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.wasm')) wasm.add(path);
+  });
+  await page.goto('/connexion');
+  await waitForHydration(page);
+  expect([...wasm]).toEqual(['/pkg/frontend_bg.wasm']);
+  await page.getByRole('link', { name: /Demander un accès recruteur/ }).click();
+  await expect(page).toHaveURL(/\/espace-recruteur\/demande-acces$/);
+  await waitForSpace(page);
+  await expect(page.getByLabel('Adresse électronique professionnelle')).toBeVisible();
+  expect([...wasm]).toEqual(['/pkg/frontend_bg.wasm', '/pkg/frontend_spaces_bg.wasm']);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/connexion$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
 
 // Every page runs under a Content-Security-Policy that allows only our scripts and this

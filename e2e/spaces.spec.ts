@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { expectAccessible, waitForHydration } from './helpers';
+import { expectAccessible, waitForHydration, waitForSpace } from './helpers';
 
 /** Signs in through the form and waits for the account's space. */
 async function signIn(page: Page, email: string, pass: string, lands: RegExp) {
@@ -9,6 +9,7 @@ async function signIn(page: Page, email: string, pass: string, lands: RegExp) {
   await page.getByLabel('Mot de passe').fill(pass);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page).toHaveURL(lands);
+  await waitForSpace(page);
 }
 
 async function signOut(page: Page) {
@@ -199,6 +200,7 @@ test('a candidate signs up, changes the password and signs out', async ({ page }
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(page).toHaveURL(/\/espace-candidat$/);
+  await waitForSpace(page);
   await page.getByRole('link', { name: 'Mon compte et mon mot de passe' }).click();
   await expect(page).toHaveURL(/\/compte$/);
   await expect(page.locator('dl')).toContainText('lea.petit@etudiant.univ-rennes.fr');
@@ -243,7 +245,7 @@ test('a candidate applies with a PDF, the recruiter answers, the candidate sees 
   await page.goto('/offres?q=donnees&region=53');
   await page.getByRole('link', { name: 'Recevoir les nouvelles offres de cette recherche par courriel' }).click();
   await expect(page).toHaveURL(/\/espace-candidat\/alertes\?/);
-  await waitForHydration(page);
+  await waitForSpace(page);
   await expect(page.getByLabel('Critères de la recherche')).toHaveValue('q=donnees&region=53');
   await page.getByLabel("Nom de l'alerte").fill('Données en Bretagne');
   await page.getByRole('button', { name: "Créer l'alerte" }).click();
@@ -504,6 +506,7 @@ test('a candidate registers for the forum, books a slot and downloads the agenda
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(page).toHaveURL(/\/espace-candidat$/);
+  await waitForSpace(page);
 
   // The programme arrives complete from the server; the filters keep the job datings.
   await page.goto('/forum');

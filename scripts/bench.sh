@@ -125,4 +125,9 @@ rm -f "$WORK/size.sqlite3"*
   >"$WORK/size-server.log" 2>&1 &
 SERVER=$!
 wait_ready "http://127.0.0.1:$PORT/readyz"
+echo
+echo "== First load of a signed-in space (the recruiter's), whose pages come with the spaces bundle"
+python3 scripts/first_load.py "http://127.0.0.1:$PORT/espace-recruteur" "$BUDGET_BYTES" || true
+echo
+echo "== First load of the home page (the public bundle), against the budget"
 python3 scripts/first_load.py "http://127.0.0.1:$PORT/" "$BUDGET_BYTES"

@@ -5,6 +5,7 @@ pub mod api;
 pub mod components;
 pub mod format;
 pub mod pages;
+pub mod spaces;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -12,32 +13,52 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use components::layout::{Footer, Header, SkipLinks};
+#[cfg(feature = "spaces")]
 use pages::{
     access_request::AccessRequestPage,
-    account::{ConfirmEmailPage, ForgottenPasswordPage, LoginPage, PasswordPage, SignupPage},
     admin::{
         AccountsPage, AdminEditionPage, AdminEntitiesPage, AdminForumEditionPage, AdminForumPage,
         AdminPage, AdminVisMonJobPage, ApiKeysPage, AuditPage, OutboxPage,
     },
     alerts::AlertsPage,
-    apply::{ApplyToOfferPage, SpontaneousApplicationPage},
     candidate::CandidateSpacePage,
-    entities::{EntitiesPage, EntityPage},
-    forum::{AgendaPage, ForumPage, SessionPage},
-    home::HomePage,
-    legal::{AccessibilityPage, LegalNoticePage, PrivacyPage},
-    metiers::{MetierPage, MetiersPage},
+    forum::AgendaPage,
     my_account::AccountPage,
-    not_found::NotFoundPage,
-    offers::{OfferPage, OffersPage},
     profile::ProfilePage,
     recruiter::{
         AmbassadorsPage, ApplicationPage, EditOfferPage, NewOfferPage, PipelinePage,
         RecruiterForumPage, RecruiterHomePage, ShowcaseEditorPage, StatsPage, TalentsPage,
         TeamPage,
     },
-    vismonjob::{DuoPage, EditionPage, MySignupsPage, VisMonJobPage},
+    vismonjob::{DuoPage, MySignupsPage},
 };
+use pages::{
+    account::{ConfirmEmailPage, ForgottenPasswordPage, LoginPage, PasswordPage, SignupPage},
+    apply::{ApplyToOfferPage, SpontaneousApplicationPage},
+    entities::{EntitiesPage, EntityPage},
+    forum::{ForumPage, SessionPage},
+    home::HomePage,
+    legal::{AccessibilityPage, LegalNoticePage, PrivacyPage},
+    metiers::{MetierPage, MetiersPage},
+    not_found::NotFoundPage,
+    offers::{OfferPage, OffersPage},
+    vismonjob::{EditionPage, VisMonJobPage},
+};
+
+/// A page of the signed-in spaces (`spaces::in_spaces` paths): itself in the spaces bundle
+/// and on the server, [`spaces::LoadSpace`] in the public bundle.
+#[cfg(feature = "spaces")]
+macro_rules! space {
+    ($page:ident) => {
+        $page
+    };
+}
+#[cfg(not(feature = "spaces"))]
+macro_rules! space {
+    ($page:ident) => {
+        spaces::LoadSpace
+    };
+}
 
 /// Name of the service, shown in the header and page titles.
 pub const SERVICE_NAME: &str = "Talents du numérique de l'État";
@@ -52,6 +73,7 @@ pub const STYLE_BASE: &str = "/assets/style";
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let options = with_request_bundle(options);
     view! {
         <!DOCTYPE html>
         <html lang="fr" data-fr-scheme="light">
@@ -73,6 +95,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The options `<HydrationScripts>` reads, naming the bundle for the requested page
+/// ([`spaces::bundle_for`]).
+fn with_request_bundle(options: LeptosOptions) -> LeptosOptions {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        let mut options = options;
+        options.output_name = spaces::bundle_for(parts.uri.path()).into();
+        return options;
+    }
+    options
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -90,19 +124,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/entites") view=EntitiesPage ssr=SsrMode::Async />
                     <Route path=path!("/entites/:slug") view=EntityPage ssr=SsrMode::Async />
                     <Route path=path!("/entites/:slug/candidature") view=SpontaneousApplicationPage ssr=SsrMode::Async />
-                    <Route path=path!("/espace-candidat") view=CandidateSpacePage />
-                    <Route path=path!("/espace-candidat/profil") view=ProfilePage />
-                    <Route path=path!("/espace-candidat/alertes") view=AlertsPage />
-                    <Route path=path!("/espace-candidat/vis-mon-job") view=MySignupsPage />
+                    <Route path=path!("/espace-candidat") view=space!(CandidateSpacePage) />
+                    <Route path=path!("/espace-candidat/profil") view=space!(ProfilePage) />
+                    <Route path=path!("/espace-candidat/alertes") view=space!(AlertsPage) />
+                    <Route path=path!("/espace-candidat/vis-mon-job") view=space!(MySignupsPage) />
                     <Route path=path!("/vis-mon-job") view=VisMonJobPage ssr=SsrMode::Async />
                     <Route path=path!("/forum") view=ForumPage ssr=SsrMode::Async />
                     <Route path=path!("/forum/sessions/:id") view=SessionPage ssr=SsrMode::Async />
-                    <Route path=path!("/espace-candidat/forum") view=AgendaPage />
-                    <Route path=path!("/espace-recruteur/forum") view=RecruiterForumPage />
-                    <Route path=path!("/admin/forum") view=AdminForumPage />
-                    <Route path=path!("/admin/forum/:slug") view=AdminForumEditionPage />
+                    <Route path=path!("/espace-candidat/forum") view=space!(AgendaPage) />
+                    <Route path=path!("/espace-recruteur/forum") view=space!(RecruiterForumPage) />
+                    <Route path=path!("/admin/forum") view=space!(AdminForumPage) />
+                    <Route path=path!("/admin/forum/:slug") view=space!(AdminForumEditionPage) />
                     <Route path=path!("/vis-mon-job/:slug") view=EditionPage ssr=SsrMode::Async />
-                    <Route path=path!("/vis-mon-job/duo/:token") view=DuoPage />
+                    <Route path=path!("/vis-mon-job/duo/:token") view=space!(DuoPage) />
                     <Route path=path!("/metiers") view=MetiersPage ssr=SsrMode::Async />
                     <Route path=path!("/metiers/:slug") view=MetierPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=AccessibilityPage />
@@ -110,29 +144,29 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/donnees-personnelles") view=PrivacyPage />
                     <Route path=path!("/connexion") view=LoginPage />
                     <Route path=path!("/inscription") view=SignupPage />
-                    <Route path=path!("/compte") view=AccountPage />
+                    <Route path=path!("/compte") view=space!(AccountPage) />
                     <Route path=path!("/compte/confirmer") view=ConfirmEmailPage />
                     <Route path=path!("/compte/mot-de-passe") view=PasswordPage />
                     <Route path=path!("/compte/mot-de-passe-oublie") view=ForgottenPasswordPage />
-                    <Route path=path!("/espace-recruteur") view=RecruiterHomePage />
-                    <Route path=path!("/espace-recruteur/demande-acces") view=AccessRequestPage />
-                    <Route path=path!("/espace-recruteur/offres/nouvelle") view=NewOfferPage />
-                    <Route path=path!("/espace-recruteur/offres/:id") view=EditOfferPage />
-                    <Route path=path!("/espace-recruteur/vitrine") view=ShowcaseEditorPage />
-                    <Route path=path!("/espace-recruteur/equipe") view=TeamPage />
-                    <Route path=path!("/espace-recruteur/statistiques") view=StatsPage />
-                    <Route path=path!("/espace-recruteur/candidatures") view=PipelinePage />
-                    <Route path=path!("/espace-recruteur/profils") view=TalentsPage />
-                    <Route path=path!("/espace-recruteur/ambassadeurs") view=AmbassadorsPage />
-                    <Route path=path!("/espace-recruteur/candidatures/:id") view=ApplicationPage />
-                    <Route path=path!("/admin") view=AdminPage />
-                    <Route path=path!("/admin/comptes") view=AccountsPage />
-                    <Route path=path!("/admin/entites") view=AdminEntitiesPage />
-                    <Route path=path!("/admin/courriels") view=OutboxPage />
-                    <Route path=path!("/admin/journal") view=AuditPage />
-                    <Route path=path!("/admin/api") view=ApiKeysPage />
-                    <Route path=path!("/admin/vis-mon-job") view=AdminVisMonJobPage />
-                    <Route path=path!("/admin/vis-mon-job/:slug") view=AdminEditionPage />
+                    <Route path=path!("/espace-recruteur") view=space!(RecruiterHomePage) />
+                    <Route path=path!("/espace-recruteur/demande-acces") view=space!(AccessRequestPage) />
+                    <Route path=path!("/espace-recruteur/offres/nouvelle") view=space!(NewOfferPage) />
+                    <Route path=path!("/espace-recruteur/offres/:id") view=space!(EditOfferPage) />
+                    <Route path=path!("/espace-recruteur/vitrine") view=space!(ShowcaseEditorPage) />
+                    <Route path=path!("/espace-recruteur/equipe") view=space!(TeamPage) />
+                    <Route path=path!("/espace-recruteur/statistiques") view=space!(StatsPage) />
+                    <Route path=path!("/espace-recruteur/candidatures") view=space!(PipelinePage) />
+                    <Route path=path!("/espace-recruteur/profils") view=space!(TalentsPage) />
+                    <Route path=path!("/espace-recruteur/ambassadeurs") view=space!(AmbassadorsPage) />
+                    <Route path=path!("/espace-recruteur/candidatures/:id") view=space!(ApplicationPage) />
+                    <Route path=path!("/admin") view=space!(AdminPage) />
+                    <Route path=path!("/admin/comptes") view=space!(AccountsPage) />
+                    <Route path=path!("/admin/entites") view=space!(AdminEntitiesPage) />
+                    <Route path=path!("/admin/courriels") view=space!(OutboxPage) />
+                    <Route path=path!("/admin/journal") view=space!(AuditPage) />
+                    <Route path=path!("/admin/api") view=space!(ApiKeysPage) />
+                    <Route path=path!("/admin/vis-mon-job") view=space!(AdminVisMonJobPage) />
+                    <Route path=path!("/admin/vis-mon-job/:slug") view=space!(AdminEditionPage) />
                 </Routes>
             </main>
             <Footer />

@@ -23,7 +23,8 @@ use crate::security_headers::CspNonce;
 use crate::state::{AppState, Settings};
 use crate::views::ViewCounter;
 
-/// Options for leptos: the bundle is `<site_root>/pkg/frontend{.js,_bg.wasm}` (Trunk's names).
+/// Options for leptos: the bundle is `<site_root>/pkg/frontend{.js,_bg.wasm}` (Trunk's names),
+/// `frontend_spaces` for the signed-in spaces (`app::spaces`).
 pub fn leptos_options(site_root: &str) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("frontend")

@@ -1,9 +1,11 @@
 //! Forum de l'emploi tech de l'État: the programme with its filters (`/forum`, rendered by
 //! the server), a session's page (`session`), the candidate's agenda (`agenda`).
 
+#[cfg(feature = "spaces")]
 mod agenda;
 mod session;
 
+#[cfg(feature = "spaces")]
 pub use agenda::AgendaPage;
 pub use session::SessionPage;
 

@@ -2,11 +2,15 @@
 //! rendered by the server), the sign-up form (`signup`), each side's duo page (`duo`) and the
 //! student's sign-ups (`mine`).
 
+#[cfg(feature = "spaces")]
 mod duo;
+#[cfg(feature = "spaces")]
 mod mine;
 mod signup;
 
+#[cfg(feature = "spaces")]
 pub use duo::DuoPage;
+#[cfg(feature = "spaces")]
 pub use mine::MySignupsPage;
 
 use leptos::prelude::*;
