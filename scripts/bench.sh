@@ -117,8 +117,6 @@ echo
 echo "== What the WASM holds (function bytes before wasm-opt, by crate and by method)"
 python3 scripts/wasm_crates.py target/wasm32-unknown-unknown/wasm-release/frontend.wasm 12
 
-echo
-echo "== First load of the home page: its WASM, JS and CSS as served (brotli when the browser asks)"
 [ -f dist/pkg/frontend_bg.wasm ] || { echo "dist/ not built: run make build" >&2; exit 1; }
 rm -f "$WORK/size.sqlite3"*
 "$BIN" --database-url "sqlite://$WORK/size.sqlite3" serve --port "$PORT" --seed-if-empty \
@@ -129,5 +127,6 @@ echo
 echo "== First load of a signed-in space (the recruiter's), whose pages come with the spaces bundle"
 python3 scripts/first_load.py "http://127.0.0.1:$PORT/espace-recruteur" "$BUDGET_BYTES" || true
 echo
-echo "== First load of the home page (the public bundle), against the budget"
+echo "== First load of the home page (the public bundle): WASM, JS and CSS as served (brotli"
+echo "   when the browser asks), against the budget"
 python3 scripts/first_load.py "http://127.0.0.1:$PORT/" "$BUDGET_BYTES"
