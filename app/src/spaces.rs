@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::components::states::Loading;
 
 /// Paths whose pages need the spaces bundle. Every route declared with `space!` in
-/// `App` lies under one of them.
+/// `App` lies under one of them (a test below reads them from `lib.rs`).
 const SPACE_PREFIXES: [&str; 5] = [
     "/espace-candidat",
     "/espace-recruteur",
@@ -93,5 +93,26 @@ mod tests {
         assert!(!in_spaces("/offres/12"));
         assert_eq!(bundle_for("/espace-candidat/alertes"), "frontend_spaces");
         assert_eq!(bundle_for("/entites/dinum"), "frontend");
+    }
+
+    /// The server sends the public bundle outside `SPACE_PREFIXES`: a `space!` route there
+    /// would hydrate as `LoadSpace` over the server's page.
+    #[test]
+    fn every_space_route_lies_in_the_spaces() {
+        let routes: Vec<&str> = include_str!("lib.rs")
+            .lines()
+            .filter(|line| line.contains("view=space!("))
+            .collect();
+        assert!(!routes.is_empty());
+        for route in routes {
+            match route
+                .split("path!(\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+            {
+                Some(path) => assert!(in_spaces(path), "{path}"),
+                None => panic!("no path!(…) in {route}"),
+            }
+        }
     }
 }
