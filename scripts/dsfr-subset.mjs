@@ -73,7 +73,8 @@ const position = (name) => {
   if (at < 0) throw new Error(`component ${name} not found in dsfr.main.min.css`);
   return at;
 };
-const ordered = [...wanted].sort((a, b) => position(a) - position(b));
+const positions = new Map([...wanted].map((name) => [name, position(name)]));
+const ordered = [...wanted].sort((a, b) => positions.get(a) - positions.get(b));
 
 const license = readFileSync(join(dist, "core", "core.main.min.css"), "utf8")
   .match(HEAD)[0]
