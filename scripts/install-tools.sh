@@ -7,12 +7,23 @@ set -euo pipefail
 TRUNK_VERSION=0.22.1
 # Must equal the wasm-bindgen crate resolved in Cargo.lock (pinned in Cargo.toml).
 WASM_BINDGEN_VERSION=0.2.130
+# The hydration bundles are built on this nightly, whose standard library is rebuilt to abort
+# on panic without formatting anything (the Makefile's `wasm`); the server stays on stable.
+WASM_TOOLCHAIN=nightly-2026-05-20
 
 cd "$(dirname "$0")/.."
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
+
+if ! rustup toolchain list | grep -q "^${WASM_TOOLCHAIN}"; then
+  rustup toolchain install "${WASM_TOOLCHAIN}" --profile minimal \
+    --component rust-src --target wasm32-unknown-unknown
+fi
+# Trunk builds offline: fetch the crates the standard library's own build needs.
+cargo "+${WASM_TOOLCHAIN}" fetch --quiet \
+  --manifest-path "$(rustc "+${WASM_TOOLCHAIN}" --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 
 if ! trunk --version 2>/dev/null | grep -q "trunk ${TRUNK_VERSION}"; then
   cargo install trunk --version "${TRUNK_VERSION}" --locked --ignore-rust-version

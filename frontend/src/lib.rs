@@ -11,9 +11,10 @@ extern "C" {
     fn mark_hydrated();
 }
 
+/// No panic hook: the bundle is built to abort on panic without running one (the Makefile's
+/// `wasm`), so a panic surfaces as an `unreachable` trap in the console.
 #[wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
     mark_hydrated();
 }
