@@ -42,7 +42,8 @@ TRUNK = RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) CARGO_UNSTABLE_BUILD_STD=std,panic_ab
   RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" trunk
 
 # The hydration bundles and their brotli copies: the public one (dist/pkg/frontend.js +
-# frontend_bg.wasm) and the signed-in spaces' one, renamed frontend_spaces (app::spaces).
+# frontend_bg.wasm, its chunks and their loader __wasm_split.js: scripts/split-wasm.sh) and the
+# signed-in spaces' one, renamed frontend_spaces (app::spaces).
 # Trunk empties the directory it builds into, so the spaces bundle is built aside first.
 wasm:
 	$(TRUNK) build --config Trunk.toml --dist target/trunk-spaces frontend/spaces.html

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, waitForHydration, waitForSpace } from './helpers';
 
 test.describe('without JavaScript, pages arrive complete', () => {
@@ -90,23 +90,53 @@ test('client-side navigation after hydration keeps working', async ({ page }) =>
   await expect(page.locator('.talents-offer-card').first()).toBeVisible();
 });
 
-// Visitors download the public bundle only; the signed-in spaces come with their own
-// (app/src/spaces.rs). A link from a public page into a space loads that page from the server,
-// and the history still leads back.
-test('a space page comes with the spaces bundle, from a link in the public one', async ({ page }) => {
+/** The WASM files a page requests, by path, in the order requested. */
+function recordWasm(page: Page): Set<string> {
   const wasm = new Set<string>();
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
     if (path.endsWith('.wasm')) wasm.add(path);
   });
-  await page.goto('/connexion');
+  return wasm;
+}
+
+// The public bundle is split (app/src/lazy.rs): the home page hydrates from its main module
+// alone; another public page's code comes in chunks with the page, be it the first page or
+// one the visitor goes to, and only that page's.
+test('the home page needs the main module only; a page brings its own chunks', async ({ page }) => {
+  const wasm = recordWasm(page);
+  await page.goto('/');
   await waitForHydration(page);
   expect([...wasm]).toEqual(['/pkg/frontend_bg.wasm']);
+  await page.getByRole('link', { name: 'Métiers', exact: true }).first().click();
+  await expect(page).toHaveURL(/\/metiers$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('métiers');
+  const pages = [...wasm].filter((path) => path.includes('_page_view_'));
+  expect(pages).toEqual([expect.stringMatching(/^\/pkg\/split___metiers_page_view_\d+\.wasm$/)]);
+
+  const first = recordWasm(page);
+  await page.goto('/forum');
+  await waitForHydration(page);
+  expect([...first].filter((path) => path.includes('_page_view_'))).toEqual([
+    expect.stringMatching(/^\/pkg\/split___forum_page_view_\d+\.wasm$/),
+  ]);
+});
+
+// Visitors download the public bundle only; the signed-in spaces come with their own
+// (app/src/spaces.rs). A link from a public page into a space loads that page from the server,
+// and the history still leads back.
+test('a space page comes with the spaces bundle, from a link in the public one', async ({ page }) => {
+  const wasm = recordWasm(page);
+  await page.goto('/connexion');
+  await waitForHydration(page);
+  const spaces = (paths: Set<string>) => [...paths].filter((path) => path.includes('spaces'));
+  expect([...wasm][0]).toBe('/pkg/frontend_bg.wasm');
+  expect(spaces(wasm)).toEqual([]);
   await page.getByRole('link', { name: /Demander un accès recruteur/ }).click();
   await expect(page).toHaveURL(/\/espace-recruteur\/demande-acces$/);
   await waitForSpace(page);
   await expect(page.getByLabel('Adresse électronique professionnelle')).toBeVisible();
-  expect([...wasm]).toEqual(['/pkg/frontend_bg.wasm', '/pkg/frontend_spaces_bg.wasm']);
+  expect(spaces(wasm)).toEqual(['/pkg/frontend_spaces_bg.wasm']);
   await page.goBack();
   await expect(page).toHaveURL(/\/connexion$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

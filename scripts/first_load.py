@@ -18,11 +18,21 @@ def fetch(url: str, encoding: str) -> tuple[int, str]:
 
 
 def assets(page_url: str) -> list[str]:
-    """The page's stylesheets, scripts and WASM, in order of appearance, once each."""
+    """The page's stylesheets, scripts and WASM, in order of appearance, once each, with the
+    modules its scripts import statically (the split bundle's loader, wasm-bindgen snippets)."""
     with urllib.request.urlopen(page_url) as response:
         html = response.read().decode()
     found = re.findall(r"""["'](/[^"'?#]+\.(?:css|js|wasm))["']""", html)
-    return list(dict.fromkeys(urllib.parse.urljoin(page_url, path) for path in found))
+    urls = list(dict.fromkeys(urllib.parse.urljoin(page_url, path) for path in found))
+    for url in urls:  # grows while walked: imports of imports
+        if url.endswith(".js"):
+            with urllib.request.urlopen(url) as response:
+                script = response.read().decode()
+            for path in re.findall(r"""\bimport\b[^;'"]*?\bfrom\s*["']([^"']+)["']""", script):
+                imported = urllib.parse.urljoin(url, path)
+                if imported not in urls:
+                    urls.append(imported)
+    return urls
 
 
 def main() -> int:

@@ -10,6 +10,8 @@ WASM_BINDGEN_VERSION=0.2.130
 # The hydration bundles are built on this nightly, whose standard library is rebuilt to abort
 # on panic without formatting anything (the Makefile's `wasm`); the server stays on stable.
 WASM_TOOLCHAIN=nightly-2026-05-20
+# The splitter of leptos' lazy routes: must read what the wasm_split_helpers in Cargo.lock write.
+WASM_SPLIT_VERSION=0.2.4
 
 cd "$(dirname "$0")/.."
 
@@ -32,6 +34,11 @@ fi
 # wasm-bindgen-cli's own lock pins a crate the registry lacks: install without --locked.
 if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen ${WASM_BINDGEN_VERSION}"; then
   cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}"
+fi
+
+# Splits the public bundle into a chunk per page (scripts/split-wasm.sh).
+if ! cargo install --list | grep -q "^wasm_split_cli_support v${WASM_SPLIT_VERSION}:"; then
+  cargo install wasm_split_cli_support --version "${WASM_SPLIT_VERSION}" --locked --features build-binary
 fi
 
 # npm packages: DSFR (served), binaryen's wasm-opt (Debian's is broken for this), Playwright, axe.

@@ -4,6 +4,8 @@
 pub mod api;
 pub mod components;
 pub mod format;
+#[cfg(any(feature = "ssr", not(feature = "spaces")))]
+pub mod lazy;
 pub mod pages;
 pub mod spaces;
 
@@ -32,18 +34,18 @@ use pages::{
     },
     vismonjob::{DuoPage, MySignupsPage},
 };
+#[cfg(all(feature = "spaces", not(feature = "ssr")))]
 use pages::{
     account::{ConfirmEmailPage, ForgottenPasswordPage, LoginPage, PasswordPage, SignupPage},
     apply::{ApplyToOfferPage, SpontaneousApplicationPage},
     entities::{EntitiesPage, EntityPage},
     forum::{ForumPage, SessionPage},
-    home::HomePage,
     legal::{AccessibilityPage, LegalNoticePage, PrivacyPage},
     metiers::{MetierPage, MetiersPage},
-    not_found::NotFoundPage,
     offers::{OfferPage, OffersPage},
     vismonjob::{EditionPage, VisMonJobPage},
 };
+use pages::{home::HomePage, not_found::NotFoundPage};
 
 /// A page of the signed-in spaces (`spaces::in_spaces` paths): itself in the spaces bundle
 /// and on the server, [`spaces::LoadSpace`] in the public bundle.
@@ -57,6 +59,22 @@ macro_rules! space {
 macro_rules! space {
     ($page:ident) => {
         spaces::LoadSpace
+    };
+}
+
+/// A public page: a lazily loaded route ([`lazy`]) on the server and in the public bundle,
+/// where it is a chunk of its own; the component itself in the spaces bundle, which is not
+/// split.
+#[cfg(any(feature = "ssr", not(feature = "spaces")))]
+macro_rules! page {
+    ($page:ident) => {
+        leptos_router::Lazy::<lazy::$page>::new()
+    };
+}
+#[cfg(all(feature = "spaces", not(feature = "ssr")))]
+macro_rules! page {
+    ($page:ident) => {
+        $page
     };
 }
 
@@ -107,47 +125,58 @@ fn with_request_bundle(options: LeptosOptions) -> LeptosOptions {
     options
 }
 
+/// A document title: the page's, then the service's.
+fn page_title(page: &str) -> String {
+    if page.is_empty() {
+        SERVICE_NAME.to_owned()
+    } else {
+        format!("{page} — {SERVICE_NAME}")
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title formatter=|page: String| format!("{page} — {SERVICE_NAME}") />
+        // The service's name until the page names itself: while a page's chunk loads
+        // (app::lazy), hydration has begun and the page's <Title> is not there yet.
+        <Title text="" formatter=|page: String| page_title(&page) />
         <Router>
             <SkipLinks />
             <Header />
             <main id="contenu" role="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/offres") view=OffersPage ssr=SsrMode::Async />
-                    <Route path=path!("/offres/:id") view=OfferPage ssr=SsrMode::Async />
-                    <Route path=path!("/offres/:id/postuler") view=ApplyToOfferPage ssr=SsrMode::Async />
-                    <Route path=path!("/entites") view=EntitiesPage ssr=SsrMode::Async />
-                    <Route path=path!("/entites/:slug") view=EntityPage ssr=SsrMode::Async />
-                    <Route path=path!("/entites/:slug/candidature") view=SpontaneousApplicationPage ssr=SsrMode::Async />
+                    <Route path=path!("/offres") view=page!(OffersPage) ssr=SsrMode::Async />
+                    <Route path=path!("/offres/:id") view=page!(OfferPage) ssr=SsrMode::Async />
+                    <Route path=path!("/offres/:id/postuler") view=page!(ApplyToOfferPage) ssr=SsrMode::Async />
+                    <Route path=path!("/entites") view=page!(EntitiesPage) ssr=SsrMode::Async />
+                    <Route path=path!("/entites/:slug") view=page!(EntityPage) ssr=SsrMode::Async />
+                    <Route path=path!("/entites/:slug/candidature") view=page!(SpontaneousApplicationPage) ssr=SsrMode::Async />
                     <Route path=path!("/espace-candidat") view=space!(CandidateSpacePage) />
                     <Route path=path!("/espace-candidat/profil") view=space!(ProfilePage) />
                     <Route path=path!("/espace-candidat/alertes") view=space!(AlertsPage) />
                     <Route path=path!("/espace-candidat/vis-mon-job") view=space!(MySignupsPage) />
-                    <Route path=path!("/vis-mon-job") view=VisMonJobPage ssr=SsrMode::Async />
-                    <Route path=path!("/forum") view=ForumPage ssr=SsrMode::Async />
-                    <Route path=path!("/forum/sessions/:id") view=SessionPage ssr=SsrMode::Async />
+                    <Route path=path!("/vis-mon-job") view=page!(VisMonJobPage) ssr=SsrMode::Async />
+                    <Route path=path!("/forum") view=page!(ForumPage) ssr=SsrMode::Async />
+                    <Route path=path!("/forum/sessions/:id") view=page!(SessionPage) ssr=SsrMode::Async />
                     <Route path=path!("/espace-candidat/forum") view=space!(AgendaPage) />
                     <Route path=path!("/espace-recruteur/forum") view=space!(RecruiterForumPage) />
                     <Route path=path!("/admin/forum") view=space!(AdminForumPage) />
                     <Route path=path!("/admin/forum/:slug") view=space!(AdminForumEditionPage) />
-                    <Route path=path!("/vis-mon-job/:slug") view=EditionPage ssr=SsrMode::Async />
+                    <Route path=path!("/vis-mon-job/:slug") view=page!(EditionPage) ssr=SsrMode::Async />
                     <Route path=path!("/vis-mon-job/duo/:token") view=space!(DuoPage) />
-                    <Route path=path!("/metiers") view=MetiersPage ssr=SsrMode::Async />
-                    <Route path=path!("/metiers/:slug") view=MetierPage ssr=SsrMode::Async />
-                    <Route path=path!("/accessibilite") view=AccessibilityPage />
-                    <Route path=path!("/mentions-legales") view=LegalNoticePage />
-                    <Route path=path!("/donnees-personnelles") view=PrivacyPage />
-                    <Route path=path!("/connexion") view=LoginPage />
-                    <Route path=path!("/inscription") view=SignupPage />
+                    <Route path=path!("/metiers") view=page!(MetiersPage) ssr=SsrMode::Async />
+                    <Route path=path!("/metiers/:slug") view=page!(MetierPage) ssr=SsrMode::Async />
+                    <Route path=path!("/accessibilite") view=page!(AccessibilityPage) />
+                    <Route path=path!("/mentions-legales") view=page!(LegalNoticePage) />
+                    <Route path=path!("/donnees-personnelles") view=page!(PrivacyPage) />
+                    <Route path=path!("/connexion") view=page!(LoginPage) />
+                    <Route path=path!("/inscription") view=page!(SignupPage) />
                     <Route path=path!("/compte") view=space!(AccountPage) />
-                    <Route path=path!("/compte/confirmer") view=ConfirmEmailPage />
-                    <Route path=path!("/compte/mot-de-passe") view=PasswordPage />
-                    <Route path=path!("/compte/mot-de-passe-oublie") view=ForgottenPasswordPage />
+                    <Route path=path!("/compte/confirmer") view=page!(ConfirmEmailPage) />
+                    <Route path=path!("/compte/mot-de-passe") view=page!(PasswordPage) />
+                    <Route path=path!("/compte/mot-de-passe-oublie") view=page!(ForgottenPasswordPage) />
                     <Route path=path!("/espace-recruteur") view=space!(RecruiterHomePage) />
                     <Route path=path!("/espace-recruteur/demande-acces") view=space!(AccessRequestPage) />
                     <Route path=path!("/espace-recruteur/offres/nouvelle") view=space!(NewOfferPage) />

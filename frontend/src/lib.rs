@@ -15,6 +15,16 @@ extern "C" {
 /// `wasm`), so a panic surfaces as an `unreachable` trap in the console.
 #[wasm_bindgen]
 pub fn hydrate() {
-    leptos::mount::hydrate_body(app::App);
-    mark_hydrated();
+    // Asynchronously: the page's own code is a chunk (app::lazy) that loads before hydrating.
+    // An error only says the executor was already set up.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let Some(body) = leptos::prelude::document().body() else {
+        return;
+    };
+    leptos::task::spawn_local(async {
+        leptos::mount::hydrate_from_async(body, app::App)
+            .await
+            .forget();
+        mark_hydrated();
+    });
 }
