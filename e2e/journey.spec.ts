@@ -60,6 +60,8 @@ test('home → search « données » → filter by region → offer → entity',
   const title = (await cards.first().locator('h3').innerText()).trim();
   await cards.first().locator('h3 a').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  // Drawn in the browser: the Markdown renderer's chunk came after the link (components/markdown.rs).
+  await expect(page.locator('.talents-markdown').first()).not.toBeEmpty();
   await expect(page).toHaveTitle(new RegExp(title.slice(0, 20).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')));
   await expectAccessible(page);
 
@@ -102,7 +104,9 @@ function recordWasm(page: Page): Set<string> {
 
 // The public bundle is split (app/src/lazy.rs): the home page hydrates from its main module
 // alone; another public page's code comes in chunks with the page, be it the first page or
-// one the visitor goes to, and only that page's.
+// one the visitor goes to, and only that page's. On a first page, the server names its chunks
+// in the head, so they load beside the main module; the Markdown renderer is not among them:
+// the served page has its HTML already.
 test('the home page needs the main module only; a page brings its own chunks', async ({ page }) => {
   const wasm = recordWasm(page);
   await page.goto('/');
@@ -117,9 +121,32 @@ test('the home page needs the main module only; a page brings its own chunks', a
   const first = recordWasm(page);
   await page.goto('/forum');
   await waitForHydration(page);
-  expect([...first].filter((path) => path.includes('_page_view_'))).toEqual([
+  await expect(page.locator('.talents-markdown').first()).not.toBeEmpty();
+  const chunks = [...first].filter((path) => path !== '/pkg/frontend_bg.wasm');
+  expect(chunks.filter((path) => path.includes('_page_view_'))).toEqual([
     expect.stringMatching(/^\/pkg\/split___forum_page_view_\d+\.wasm$/),
   ]);
+  expect(chunks.filter((path) => path.includes('to_safe_html'))).toEqual([]);
+  const head = (await (await page.request.get('/forum')).text()).split('</head>')[0];
+  const preloaded = [...head.matchAll(/<link [^>]*\bhref="([^"]+\.wasm)"[^>]*>/g)]
+    .filter((m) => m[0].includes('rel="preload"'))
+    .map((m) => m[1]);
+  expect(preloaded.sort()).toEqual(['/pkg/frontend_bg.wasm', ...chunks].sort());
+  for (const path of preloaded) expect((await page.request.get(path)).status()).toBe(200);
+});
+
+// What only the server computes (the offer's JobPosting, the Markdown texts' HTML) stays in a
+// served page once hydrated; the browser loads no renderer for it.
+test('a served offer page keeps its JobPosting and texts once hydrated', async ({ page, request }) => {
+  const offer = (await (await request.get('/offres')).text()).match(/href="(\/offres\/\d+)"/)![1];
+  const wasm = recordWasm(page);
+  await page.goto(offer);
+  await waitForHydration(page);
+  const posting = JSON.parse(await page.locator('script[type="application/ld+json"]').innerHTML());
+  expect(posting['@type']).toBe('JobPosting');
+  expect(posting.description).toContain('<h2>Votre mission</h2>');
+  await expect(page.locator('.talents-markdown').first()).not.toBeEmpty();
+  expect([...wasm].filter((path) => path.includes('to_safe_html'))).toEqual([]);
 });
 
 // Visitors download the public bundle only; the signed-in spaces come with their own

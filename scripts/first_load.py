@@ -1,7 +1,9 @@
-"""First-load weight of a page: the WASM, JS and CSS it references, raw and as served to a
-browser that accepts brotli, against a budget of brotli bytes.
+"""First-load weight of pages: the WASM, JS and CSS each references (the public bundle's
+pages name their chunks in `<link rel="preload">`), raw and as served to a browser that
+accepts brotli, against a budget of brotli bytes.
 
-Usage: first_load.py PAGE_URL BUDGET_BYTES  (exits 1 over the budget)
+Usage: first_load.py BUDGET_BYTES PAGE_URL...
+Prints each page's assets, then a line per page; exits 1 if a page is over the budget.
 """
 
 import re
@@ -35,21 +37,33 @@ def assets(page_url: str) -> list[str]:
     return urls
 
 
-def main() -> int:
-    page_url, budget = sys.argv[1], int(sys.argv[2])
+def weigh(page_url: str) -> tuple[int, int, int]:
+    """Prints the page's assets; returns their count and their total raw and brotli bytes."""
     total_raw = total_br = 0
-    print(f"{'asset':<60} {'raw':>10} {'brotli':>10}")
-    for url in assets(page_url):
+    urls = assets(page_url)
+    print(f"{urllib.parse.urlparse(page_url).path:<60} {'raw':>10} {'brotli':>10}")
+    for url in urls:
         raw, _ = fetch(url, "identity")
         served, encoding = fetch(url, "br")
         total_raw += raw
         total_br += served
         note = "" if encoding == "br" else f"  (served {encoding})"
-        print(f"{urllib.parse.urlparse(url).path:<60} {raw:>10,} {served:>10,}{note}")
-    verdict = "within" if total_br <= budget else "OVER"
-    print(f"{'total':<60} {total_raw:>10,} {total_br:>10,}")
-    print(f"brotli total {total_br / 1024:.1f} KB: {verdict} the budget of {budget / 1024:.0f} KB")
-    return 0 if total_br <= budget else 1
+        print(f"  {urllib.parse.urlparse(url).path:<58} {raw:>10,} {served:>10,}{note}")
+    print(f"  {'total':<58} {total_raw:>10,} {total_br:>10,}")
+    return len(urls), total_raw, total_br
+
+
+def main() -> int:
+    budget, pages = int(sys.argv[1]), sys.argv[2:]
+    weights = [(page, *weigh(page)) for page in pages]
+    print(f"\n{'page':<40} {'files':>5} {'raw':>10} {'brotli':>10} {'KB':>6}  budget {budget / 1024:.0f} KB")
+    over = 0
+    for page, files, raw, br in weights:
+        verdict = "within" if br <= budget else "OVER"
+        over += br > budget
+        path = urllib.parse.urlparse(page).path
+        print(f"{path:<40} {files:>5} {raw:>10,} {br:>10,} {br / 1024:>6.1f}  {verdict}")
+    return 1 if over else 0
 
 
 if __name__ == "__main__":

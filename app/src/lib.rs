@@ -92,6 +92,11 @@ pub const STYLE_BASE: &str = "/assets/style";
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let options = with_request_bundle(options);
+    // The public bundle is split: its pages name their chunks in the head (`lazy`).
+    #[cfg(feature = "ssr")]
+    if options.output_name.as_ref() == spaces::PUBLIC_BUNDLE {
+        lazy::provide_split_manifest(&options);
+    }
     view! {
         <!DOCTYPE html>
         <html lang="fr" data-fr-scheme="light">

@@ -26,12 +26,15 @@ pub fn in_spaces(path: &str) -> bool {
     })
 }
 
+/// The public bundle's file name (without extension), which Trunk builds and splits.
+pub const PUBLIC_BUNDLE: &str = "frontend";
+
 /// The file name (without extension) of the bundle that hydrates the page at `path`.
 pub fn bundle_for(path: &str) -> &'static str {
     if in_spaces(path) {
         "frontend_spaces"
     } else {
-        "frontend"
+        PUBLIC_BUNDLE
     }
 }
 
