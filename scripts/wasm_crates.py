@@ -1,6 +1,7 @@
 """What a WASM module's code is made of: function-body bytes per Rust crate, and per method
 (`hydrate`, `rebuild`, closures…), read from its name section.
 
+Symbols may be legacy-mangled (`_ZN…`) or v0-mangled (`_R…`, the nightly's).
 Point it at cargo's output before wasm-bindgen and wasm-opt
 (`target/wasm32-unknown-unknown/wasm-release/frontend.wasm`): the served file has no names.
 The wasm-bindgen glue counted here is stripped later. Figures are before wasm-opt, so they
@@ -91,9 +92,198 @@ def segments(symbol: str) -> list[str]:
     return parts
 
 
+class V0:
+    """Crate and last name of a v0-mangled Rust symbol (`_RNvNtCs…_4core3fmt5write`, as the
+    nightly that builds the WASM mangles), after the grammar of rustc's symbol-mangling RFC
+    2603. `path()` gives (crate, name) of the symbol's path: for `<T as Trait>::f`, T's crate;
+    a closure's name is `{closure}`."""
+
+    def __init__(self, symbol: str):
+        self.s, self.at = symbol[2:], 0  # back-references count from after `_R`
+
+    def peek(self) -> str:
+        return self.s[self.at]
+
+    def take(self) -> str:
+        self.at += 1
+        return self.s[self.at - 1]  # IndexError past the end: not a symbol we read
+
+    def base62(self) -> int:
+        """`_` is 0, `0_` is 1, `Z_` 62, `10_` 63."""
+        digits = ""
+        while self.peek() != "_":
+            digits += self.take()
+        self.take()
+        if not digits:
+            return 0
+        alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        value = 0
+        for d in digits:
+            value = value * 62 + alphabet.index(d)
+        return value + 1
+
+    def ident(self) -> str:
+        if self.peek() == "s":
+            self.take()
+            self.base62()
+        if self.peek() == "u":
+            self.take()
+        length = re.match(r"0|[1-9][0-9]*", self.s[self.at :]).group()  # no leading zero
+        self.at += len(length)
+        if self.peek() == "_":
+            self.take()
+        name = self.s[self.at : self.at + int(length)]
+        self.at += int(length)
+        return name
+
+    def at_backref(self, parse):
+        """What `parse` reads where a back-reference points (an offset after `_R`)."""
+        position = self.base62()
+        saved, self.at = self.at, position
+        result = parse()
+        self.at = saved
+        return result
+
+    def path(self) -> tuple[str, str]:
+        tag = self.take()
+        if tag == "C":
+            name = self.ident()
+            return name, name
+        if tag == "N":
+            namespace = self.take()
+            crate_name, _ = self.path()
+            name = self.ident()
+            return crate_name, "{closure}" if namespace == "C" else name
+        if tag == "M":
+            self.impl_path()
+            return self.type() or ("?", "?")
+        if tag == "X":
+            impl_crate = self.impl_path()
+            of_type = self.type()
+            _, trait_name = self.path()
+            return (of_type[0] if of_type else impl_crate), trait_name
+        if tag == "Y":
+            of_type = self.type()
+            trait_crate, trait_name = self.path()
+            return (of_type[0] if of_type else trait_crate), trait_name
+        if tag == "I":
+            found = self.path()
+            while self.peek() != "E":
+                self.generic_arg()
+            self.take()
+            return found
+        if tag == "B":
+            return self.at_backref(self.path)
+        raise ValueError(tag)
+
+    def impl_path(self) -> str:
+        if self.peek() == "s":
+            self.take()
+            self.base62()
+        return self.path()[0]
+
+    def generic_arg(self) -> None:
+        if self.peek() == "L":
+            self.take()
+            self.base62()
+        elif self.peek() == "K":
+            self.take()
+            self.const()
+        else:
+            self.type()
+
+    def const(self) -> None:
+        if self.peek() == "p":
+            self.take()
+        elif self.peek() == "B":
+            self.take()
+            self.base62()
+        else:
+            self.type()
+            if self.peek() == "n":
+                self.take()
+            while self.take() != "_":
+                pass
+
+    def type(self):
+        """(crate, name) when the type is a path, else None."""
+        tag = self.peek()
+        if tag in "abcdefhijlmnostuvxyz" or tag == "p":
+            self.take()
+            return None
+        if tag in "CMXYNI":
+            return self.path()
+        self.take()
+        if tag == "B":
+            return self.at_backref(self.type)
+        if tag in "AS":
+            found = self.type()
+            if tag == "A":
+                self.const()
+            return found
+        if tag in "RQ":
+            if self.peek() == "L":
+                self.take()
+                self.base62()
+            return self.type()
+        if tag in "PO":
+            return self.type()
+        if tag == "T":
+            while self.peek() != "E":
+                self.type()
+            self.take()
+            return None
+        if tag == "F":
+            if self.peek() == "G":
+                self.take()
+                self.base62()
+            if self.peek() == "U":
+                self.take()
+            if self.peek() == "K":
+                self.take()
+                if self.peek() == "C":
+                    self.take()
+                else:
+                    self.ident()
+            while self.peek() != "E":
+                self.type()
+            self.take()
+            self.type()
+            return None
+        if tag == "D":
+            if self.peek() == "G":
+                self.take()
+                self.base62()
+            found = None
+            while self.peek() != "E":
+                trait_path = self.path()
+                found = found or trait_path
+                while self.peek() == "p":
+                    self.take()
+                    self.ident()
+                    self.type()
+            self.take()
+            self.take()  # the lifetime's `L`
+            self.base62()
+            return found
+        raise ValueError(tag)
+
+
+def v0(symbol: str) -> tuple[str, str] | None:
+    try:
+        return V0(symbol).path()
+    except (ValueError, IndexError, AttributeError):
+        return None
+
+
 def crate(symbol: str) -> str:
     if symbol.startswith(("__wbg", "__wbindgen")):
         return "(wasm-bindgen glue)"
+    if symbol.startswith("_R"):
+        found = v0(symbol)
+        if found and found[0] == "core" and found[1] in ("drop_in_place", "drop_glue"):
+            return "(drop glue)"
+        return found[0] if found else "(other)"
     parts = segments(symbol) if symbol.startswith("_ZN") else []
     if not parts:
         return "(other)"
@@ -109,6 +299,9 @@ def crate(symbol: str) -> str:
 
 
 def method(symbol: str) -> str:
+    if symbol.startswith("_R"):
+        found = v0(symbol)
+        return found[1].lstrip("_") if found else "(unnamed)"
     parts = segments(symbol) if symbol.startswith("_ZN") else []
     if len(parts) < 2:
         return "(unnamed)"
