@@ -122,10 +122,15 @@ class V0:
             value = value * 62 + alphabet.index(d)
         return value + 1
 
-    def ident(self) -> str:
-        if self.peek() == "s":
+    def skip_numbered(self, tag: str) -> None:
+        """Skips an optional `<tag><base-62 number>`: a disambiguator (`s`), a binder (`G`),
+        a lifetime (`L`), none of which names a crate."""
+        if self.peek() == tag:
             self.take()
             self.base62()
+
+    def ident(self) -> str:
+        self.skip_numbered("s")
         if self.peek() == "u":
             self.take()
         length = re.match(r"0|[1-9][0-9]*", self.s[self.at :]).group()  # no leading zero
@@ -177,15 +182,12 @@ class V0:
         raise ValueError(tag)
 
     def impl_path(self) -> str:
-        if self.peek() == "s":
-            self.take()
-            self.base62()
+        self.skip_numbered("s")
         return self.path()[0]
 
     def generic_arg(self) -> None:
         if self.peek() == "L":
-            self.take()
-            self.base62()
+            self.skip_numbered("L")
         elif self.peek() == "K":
             self.take()
             self.const()
@@ -222,9 +224,7 @@ class V0:
                 self.const()
             return found
         if tag in "RQ":
-            if self.peek() == "L":
-                self.take()
-                self.base62()
+            self.skip_numbered("L")
             return self.type()
         if tag in "PO":
             return self.type()
@@ -234,9 +234,7 @@ class V0:
             self.take()
             return None
         if tag == "F":
-            if self.peek() == "G":
-                self.take()
-                self.base62()
+            self.skip_numbered("G")
             if self.peek() == "U":
                 self.take()
             if self.peek() == "K":
@@ -251,9 +249,7 @@ class V0:
             self.type()
             return None
         if tag == "D":
-            if self.peek() == "G":
-                self.take()
-                self.base62()
+            self.skip_numbered("G")
             found = None
             while self.peek() != "E":
                 trait_path = self.path()
@@ -263,8 +259,7 @@ class V0:
                     self.ident()
                     self.type()
             self.take()
-            self.take()  # the lifetime's `L`
-            self.base62()
+            self.skip_numbered("L")
             return found
         raise ValueError(tag)
 
