@@ -37,9 +37,18 @@ build: wasm assets
 # bundle 1,505,892 → 1,361,815 bytes, 413,303 → 376,666 brotli. A panic in the browser is
 # then a bare `unreachable` trap (browser tests fail on any page error). RUSTFLAGS replaces
 # .cargo/config.toml's flags, hence erase_components again.
+# `make wasm PANIC_MESSAGES=1` (or `make build PANIC_MESSAGES=1`) builds bundles that log a
+# panic's message and location in the console instead (frontend's `panic_hook`), and which
+# element a hydration mismatch met (tachys' `leptos_debuginfo`), to find
+# what crashes; they are larger, never for production.
 WASM_TOOLCHAIN = $(shell sed -n 's/^WASM_TOOLCHAIN=//p' scripts/install-tools.sh)
+ifeq ($(PANIC_MESSAGES),1)
+WASM_RUSTFLAGS = --cfg erase_components --cfg panic_hook --cfg leptos_debuginfo
+else
+WASM_RUSTFLAGS = --cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none
+endif
 TRUNK = RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-  RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" trunk
+  RUSTFLAGS="$(WASM_RUSTFLAGS)" trunk
 
 # The hydration bundles and their brotli copies: the public one (dist/pkg/frontend.js +
 # frontend_bg.wasm, its chunks and their loader __wasm_split.js: scripts/split-wasm.sh) and the

@@ -86,7 +86,8 @@ test('the recruiter edits the showcase and publishes an offer', async ({ page })
 
   // A new offer: saved as a draft, then published.
   await page.getByRole('link', { name: 'Nouvelle offre' }).click();
-  await expect(page.getByLabel('Métier')).not.toHaveValue('');
+  // No métier is chosen in advance; the list has them all.
+  await expect(page.getByLabel('Métier')).toHaveValue('');
   await page.getByLabel('Métier').selectOption({ label: 'Data engineer' });
   const title = 'Data engineer pour la plateforme Albert';
   await page.getByLabel("Titre de l'offre").fill(title);
@@ -141,8 +142,11 @@ test('the recruiter runs the team and reads the figures', async ({ page }) => {
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
-  await page.goto('/espace-recruteur');
-  await expect(page.getByRole('alert')).toContainText('Authentification requise');
+  // Signed out, the space offers to sign in again and come back to it.
+  await page.goto('/espace-recruteur/statistiques');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion requise');
+  await expect(page.getByRole('main').getByRole('link', { name: 'Se connecter' }))
+    .toHaveAttribute('href', '/connexion?retour=%2Fespace-recruteur%2Fstatistiques');
 });
 
 test('an agent asks for access, the admin approves, another is declined', async ({ page }) => {
@@ -260,8 +264,8 @@ test('a candidate applies with a PDF, the recruiter answers, the candidate sees 
   await expect(page).toHaveURL(/\/postuler$/);
   await waitForHydration(page);
   await expectAccessible(page);
-  await page.getByLabel('Prénom *').fill('Léa');
-  await page.getByLabel('Nom *', { exact: true }).fill('Petit');
+  await page.getByLabel('Prénom', { exact: true }).fill('Léa');
+  await page.getByLabel('Nom', { exact: true }).fill('Petit');
   await page.getByLabel('Adresse électronique').fill(candidate);
   await page.getByLabel('Votre message').fill(
     "Étudiante en master de data science, j'ai construit en stage les flux de données de la Région Bretagne.",

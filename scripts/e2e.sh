@@ -15,6 +15,10 @@ BASE="http://localhost:$PORT"
 E2E_ADMIN_LINK=$(./target/debug/server --database-url "$DB" create-admin \
   --email talents@numerique.gouv.fr --public-url "$BASE" 2>>"$WORK/seed.log" | tail -n 1)
 export E2E_ADMIN_LINK
+# A second admin for the every-route test (e2e/routes.spec.ts), which opens its own accounts.
+E2E_ROUTES_ADMIN_LINK=$(./target/debug/server --database-url "$DB" create-admin \
+  --email talents-routes@numerique.gouv.fr --public-url "$BASE" 2>>"$WORK/seed.log" | tail -n 1)
+export E2E_ROUTES_ADMIN_LINK
 # All the browser tests come from one address and sign the same accounts in again and again:
 # lift the API quota and the attempt limits (their own tests are in server/tests).
 ./target/debug/server --database-url "$DB" serve --port "$PORT" --public-url "$BASE" --api-rate-limit 100000 \
@@ -28,4 +32,4 @@ for _ in $(seq 1 100); do
 done
 curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null || { cat "$WORK/server.log"; exit 1; }
 
-E2E_BASE_URL="$BASE" npx playwright test --config e2e/playwright.config.ts
+E2E_BASE_URL="$BASE" npx playwright test --config e2e/playwright.config.ts "$@"

@@ -2,29 +2,9 @@
 
 use chrono::NaiveDateTime;
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// "24 novembre 2026".
 pub fn date(at: NaiveDateTime) -> String {
-    use chrono::Datelike;
-    let month = MONTHS
-        .get(at.month0() as usize)
-        .copied()
-        .unwrap_or_default();
-    format!("{} {} {}", at.day(), month, at.year())
+    shared::format::french_date(at)
 }
 
 /// "45 000" with a narrow no-break space between thousands, as French typography wants.

@@ -3,10 +3,12 @@
 
 pub mod api;
 pub mod components;
+pub mod contexts;
 pub mod format;
 #[cfg(any(feature = "ssr", not(feature = "spaces")))]
 pub mod lazy;
 pub mod pages;
+pub mod prefill;
 pub mod spaces;
 
 use leptos::prelude::*;
@@ -14,7 +16,7 @@ use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-use components::layout::{Footer, Header, SkipLinks};
+use components::layout::{FocusOnNavigation, Footer, Header, SkipLinks};
 #[cfg(feature = "spaces")]
 use pages::{
     access_request::AccessRequestPage,
@@ -49,15 +51,23 @@ use pages::{home::HomePage, not_found::NotFoundPage};
 
 /// A page of the signed-in spaces (`spaces::in_spaces` paths): itself in the spaces bundle
 /// and on the server, [`spaces::LoadSpace`] in the public bundle.
+/// With a role (or `Account`: any signed-in account), the page is drawn for such an account
+/// only ([`components::restricted::Restricted`]); without, for everyone (a token's page).
 #[cfg(feature = "spaces")]
 macro_rules! space {
     ($page:ident) => {
         $page
     };
+    ($page:ident, Account) => {
+        || view! { <components::restricted::Restricted><$page /></components::restricted::Restricted> }
+    };
+    ($page:ident, $role:ident) => {
+        || view! { <components::restricted::Restricted role=shared::account::Role::$role><$page /></components::restricted::Restricted> }
+    };
 }
 #[cfg(not(feature = "spaces"))]
 macro_rules! space {
-    ($page:ident) => {
+    ($page:ident $(, $role:ident)?) => {
         spaces::LoadSpace
     };
 }
@@ -142,12 +152,14 @@ fn page_title(page: &str) -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    contexts::session::CurrentSession::provide();
     view! {
         // The service's name until the page names itself: while a page's chunk loads
         // (app::lazy), hydration has begun and the page's <Title> is not there yet.
         <Title text="" formatter=|page: String| page_title(&page) />
         <Router>
             <SkipLinks />
+            <FocusOnNavigation />
             <Header />
             <main id="contenu" role="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
@@ -158,17 +170,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/entites") view=page!(EntitiesPage) ssr=SsrMode::Async />
                     <Route path=path!("/entites/:slug") view=page!(EntityPage) ssr=SsrMode::Async />
                     <Route path=path!("/entites/:slug/candidature") view=page!(SpontaneousApplicationPage) ssr=SsrMode::Async />
-                    <Route path=path!("/espace-candidat") view=space!(CandidateSpacePage) />
-                    <Route path=path!("/espace-candidat/profil") view=space!(ProfilePage) />
-                    <Route path=path!("/espace-candidat/alertes") view=space!(AlertsPage) />
-                    <Route path=path!("/espace-candidat/vis-mon-job") view=space!(MySignupsPage) />
+                    <Route path=path!("/espace-candidat") view=space!(CandidateSpacePage, Candidate) />
+                    <Route path=path!("/espace-candidat/profil") view=space!(ProfilePage, Candidate) />
+                    <Route path=path!("/espace-candidat/alertes") view=space!(AlertsPage, Candidate) />
+                    <Route path=path!("/espace-candidat/vis-mon-job") view=space!(MySignupsPage, Candidate) />
                     <Route path=path!("/vis-mon-job") view=page!(VisMonJobPage) ssr=SsrMode::Async />
                     <Route path=path!("/forum") view=page!(ForumPage) ssr=SsrMode::Async />
                     <Route path=path!("/forum/sessions/:id") view=page!(SessionPage) ssr=SsrMode::Async />
-                    <Route path=path!("/espace-candidat/forum") view=space!(AgendaPage) />
-                    <Route path=path!("/espace-recruteur/forum") view=space!(RecruiterForumPage) />
-                    <Route path=path!("/admin/forum") view=space!(AdminForumPage) />
-                    <Route path=path!("/admin/forum/:slug") view=space!(AdminForumEditionPage) />
+                    <Route path=path!("/espace-candidat/forum") view=space!(AgendaPage, Candidate) />
+                    <Route path=path!("/espace-recruteur/forum") view=space!(RecruiterForumPage, Recruiter) />
+                    <Route path=path!("/admin/forum") view=space!(AdminForumPage, Admin) />
+                    <Route path=path!("/admin/forum/:slug") view=space!(AdminForumEditionPage, Admin) />
                     <Route path=path!("/vis-mon-job/:slug") view=page!(EditionPage) ssr=SsrMode::Async />
                     <Route path=path!("/vis-mon-job/duo/:token") view=space!(DuoPage) />
                     <Route path=path!("/metiers") view=page!(MetiersPage) ssr=SsrMode::Async />
@@ -178,29 +190,29 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/donnees-personnelles") view=page!(PrivacyPage) />
                     <Route path=path!("/connexion") view=page!(LoginPage) />
                     <Route path=path!("/inscription") view=page!(SignupPage) />
-                    <Route path=path!("/compte") view=space!(AccountPage) />
+                    <Route path=path!("/compte") view=space!(AccountPage, Account) />
                     <Route path=path!("/compte/confirmer") view=page!(ConfirmEmailPage) />
                     <Route path=path!("/compte/mot-de-passe") view=page!(PasswordPage) />
                     <Route path=path!("/compte/mot-de-passe-oublie") view=page!(ForgottenPasswordPage) />
-                    <Route path=path!("/espace-recruteur") view=space!(RecruiterHomePage) />
+                    <Route path=path!("/espace-recruteur") view=space!(RecruiterHomePage, Recruiter) />
                     <Route path=path!("/espace-recruteur/demande-acces") view=space!(AccessRequestPage) />
-                    <Route path=path!("/espace-recruteur/offres/nouvelle") view=space!(NewOfferPage) />
-                    <Route path=path!("/espace-recruteur/offres/:id") view=space!(EditOfferPage) />
-                    <Route path=path!("/espace-recruteur/vitrine") view=space!(ShowcaseEditorPage) />
-                    <Route path=path!("/espace-recruteur/equipe") view=space!(TeamPage) />
-                    <Route path=path!("/espace-recruteur/statistiques") view=space!(StatsPage) />
-                    <Route path=path!("/espace-recruteur/candidatures") view=space!(PipelinePage) />
-                    <Route path=path!("/espace-recruteur/profils") view=space!(TalentsPage) />
-                    <Route path=path!("/espace-recruteur/ambassadeurs") view=space!(AmbassadorsPage) />
-                    <Route path=path!("/espace-recruteur/candidatures/:id") view=space!(ApplicationPage) />
-                    <Route path=path!("/admin") view=space!(AdminPage) />
-                    <Route path=path!("/admin/comptes") view=space!(AccountsPage) />
-                    <Route path=path!("/admin/entites") view=space!(AdminEntitiesPage) />
-                    <Route path=path!("/admin/courriels") view=space!(OutboxPage) />
-                    <Route path=path!("/admin/journal") view=space!(AuditPage) />
-                    <Route path=path!("/admin/api") view=space!(ApiKeysPage) />
-                    <Route path=path!("/admin/vis-mon-job") view=space!(AdminVisMonJobPage) />
-                    <Route path=path!("/admin/vis-mon-job/:slug") view=space!(AdminEditionPage) />
+                    <Route path=path!("/espace-recruteur/offres/nouvelle") view=space!(NewOfferPage, Recruiter) />
+                    <Route path=path!("/espace-recruteur/offres/:id") view=space!(EditOfferPage, Recruiter) />
+                    <Route path=path!("/espace-recruteur/vitrine") view=space!(ShowcaseEditorPage, Recruiter) />
+                    <Route path=path!("/espace-recruteur/equipe") view=space!(TeamPage, Recruiter) />
+                    <Route path=path!("/espace-recruteur/statistiques") view=space!(StatsPage, Recruiter) />
+                    <Route path=path!("/espace-recruteur/candidatures") view=space!(PipelinePage, Recruiter) />
+                    <Route path=path!("/espace-recruteur/profils") view=space!(TalentsPage, Recruiter) />
+                    <Route path=path!("/espace-recruteur/ambassadeurs") view=space!(AmbassadorsPage, Recruiter) />
+                    <Route path=path!("/espace-recruteur/candidatures/:id") view=space!(ApplicationPage, Recruiter) />
+                    <Route path=path!("/admin") view=space!(AdminPage, Admin) />
+                    <Route path=path!("/admin/comptes") view=space!(AccountsPage, Admin) />
+                    <Route path=path!("/admin/entites") view=space!(AdminEntitiesPage, Admin) />
+                    <Route path=path!("/admin/courriels") view=space!(OutboxPage, Admin) />
+                    <Route path=path!("/admin/journal") view=space!(AuditPage, Admin) />
+                    <Route path=path!("/admin/api") view=space!(ApiKeysPage, Admin) />
+                    <Route path=path!("/admin/vis-mon-job") view=space!(AdminVisMonJobPage, Admin) />
+                    <Route path=path!("/admin/vis-mon-job/:slug") view=space!(AdminEditionPage, Admin) />
                 </Routes>
             </main>
             <Footer />

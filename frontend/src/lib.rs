@@ -11,10 +11,13 @@ extern "C" {
     fn mark_hydrated();
 }
 
-/// No panic hook: the bundle is built to abort on panic without running one (the Makefile's
-/// `wasm`), so a panic surfaces as an `unreachable` trap in the console.
+/// The release bundle has no panic hook: it is built to abort on panic without running one
+/// (the Makefile's `wasm`), so a panic surfaces as an `unreachable` trap in the console.
+/// `make wasm PANIC_MESSAGES=1` builds one that logs the panic's message and location.
 #[wasm_bindgen]
 pub fn hydrate() {
+    #[cfg(panic_hook)]
+    console_error_panic_hook::set_once();
     // Asynchronously: the page's own code is a chunk (app::lazy) that loads before hydrating.
     // An error only says the executor was already set up.
     let _ = any_spawner::Executor::init_wasm_bindgen();

@@ -115,6 +115,18 @@ pub fn application_notification(public_url: &str, to: &str, candidate: &str, abo
     }
 }
 
+/// Tells a recruiter that a candidate withdrew their application.
+pub fn application_withdrawn(public_url: &str, to: &str, candidate: &str, about: &str) -> Email {
+    Email {
+        to: to.to_owned(),
+        subject: format!("Candidature retirée par {candidate}"),
+        body: format!(
+            "Bonjour,\n\n{candidate} a retiré sa candidature pour {about}.\n\
+             Les candidatures de votre entité : {public_url}/espace-recruteur/candidatures{SIGNATURE}"
+        ),
+    }
+}
+
 /// Tells a candidate, courteously, that the application was not retained, and why.
 pub fn application_rejected(to: &str, first_name: &str, about: &str, reason: &str) -> Email {
     Email {

@@ -51,6 +51,16 @@ pub struct Me {
     pub email_verified: bool,
 }
 
+/// `GET /api/v1/auth/session`: who is signed in, if anyone. Unlike `GET /api/v1/me`, it
+/// answers a visitor without an error, so pages can ask it on every load (the session
+/// cookie is `HttpOnly`: the page cannot see whether there is one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Session {
+    /// The signed-in account; null for a visitor.
+    pub me: Option<Me>,
+}
+
 /// `POST /api/v1/auth/signup` and `POST /api/v1/auth/login`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

@@ -41,6 +41,8 @@ pub enum ApplicationStatus {
     Accepted,
     /// Declined; the candidate received the reason.
     Rejected,
+    /// Withdrawn by the candidate.
+    Withdrawn,
 }
 
 impl ApplicationStatus {
@@ -51,24 +53,34 @@ impl ApplicationStatus {
             Self::Interview => "Entretien",
             Self::Accepted => "Retenue",
             Self::Rejected => "Non retenue",
+            Self::Withdrawn => "Retirée par la personne",
         }
     }
 
-    /// Accepted and rejected applications are closed: they no longer move.
+    /// Accepted, rejected and withdrawn applications are closed (their CV is kept for the
+    /// retention period from then); only an accepted one may be reopened.
     pub fn is_closed(self) -> bool {
-        matches!(self, Self::Accepted | Self::Rejected)
+        matches!(self, Self::Accepted | Self::Rejected | Self::Withdrawn)
     }
 
-    /// The statuses a recruiter may move an application to from this one: forward only,
-    /// and a rejection stays possible until the application is closed.
+    /// The statuses a recruiter may move an application to from this one: forward, and a
+    /// rejection until the application is closed; an accepted one may go back (a hire that
+    /// fell through). A rejection is final: the candidate was told why. A withdrawal is the
+    /// candidate's and final too.
     pub fn next(self) -> &'static [ApplicationStatus] {
         use ApplicationStatus::*;
         match self {
             New => &[InReview, Interview, Rejected],
             InReview => &[Interview, Accepted, Rejected],
-            Interview => &[Accepted, Rejected],
-            Accepted | Rejected => &[],
+            Interview => &[InReview, Accepted, Rejected],
+            Accepted => &[InReview, Interview],
+            Rejected | Withdrawn => &[],
         }
+    }
+
+    /// Whether the candidate may still withdraw it.
+    pub fn may_withdraw(self) -> bool {
+        !self.is_closed()
     }
 }
 
@@ -395,6 +407,7 @@ pub struct AccountErasure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::IntoEnumIterator;
     use ApplicationStatus::*;
 
     fn form() -> ApplicationForm {
@@ -457,7 +470,7 @@ mod tests {
     }
 
     #[test]
-    fn applications_only_move_forward_and_a_rejection_needs_a_reason() {
+    fn applications_move_forward_reopen_once_accepted_and_a_rejection_needs_a_reason() {
         let to = |status, reason: &str| StatusChange {
             status,
             reason: reason.into(),
@@ -472,6 +485,13 @@ mod tests {
         .errors(Interview)
         .is_empty());
         assert_eq!(fields(to(Interview, "").errors(Rejected)), ["status"]);
-        assert!(Accepted.next().is_empty() && Rejected.is_closed());
+        // An accepted application may go back (a hire that fell through); a rejection and a
+        // withdrawal are final, and nobody moves an application back to « new ».
+        assert!(to(Interview, "").errors(Accepted).is_empty());
+        assert!(to(InReview, "").errors(Interview).is_empty());
+        assert_eq!(fields(to(Interview, "").errors(Withdrawn)), ["status"]);
+        assert!(Rejected.next().is_empty() && Withdrawn.next().is_empty());
+        assert!(ApplicationStatus::iter().all(|s| !s.next().contains(&New)));
+        assert!(Accepted.is_closed() && !Accepted.may_withdraw() && Interview.may_withdraw());
     }
 }

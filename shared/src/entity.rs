@@ -192,15 +192,19 @@ impl ShowcaseUpdate {
             }
         }
         for (i, t) in self.testimonials.iter().enumerate() {
-            for (name, value) in [
-                ("author_name", &t.author_name),
-                ("job_title", &t.job_title),
-                ("quote", &t.quote),
+            for (name, value, what) in [
+                (
+                    "author_name",
+                    &t.author_name,
+                    "le prénom et le nom de l'agent",
+                ),
+                ("job_title", &t.job_title, "son poste"),
+                ("quote", &t.quote, "son témoignage"),
             ] {
                 if value.trim().is_empty() {
                     errors.push(FieldError::new(
                         format!("testimonials[{i}].{name}"),
-                        "Ce champ est obligatoire.",
+                        format!("Témoignage {} : indiquez {what}.", i + 1),
                     ));
                 }
             }

@@ -11,6 +11,7 @@ pub mod application;
 pub mod entity;
 pub mod error;
 pub mod export;
+pub mod format;
 pub mod forum;
 pub mod geo;
 pub mod ids;

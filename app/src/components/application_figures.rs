@@ -34,7 +34,7 @@ pub fn ApplicationFiguresView(
                 <p class="talents-figure"><strong>{median}</strong>"délai médian de première réponse"</p>
             </li>
         </ul>
-        <div class="fr-table"><table>
+        <div class="fr-table"><table tabindex="0">
             <caption>{format!("Candidatures {scope} par statut")}</caption>
             <thead><tr><th scope="col">"Statut"</th><th scope="col">"Candidatures"</th></tr></thead>
             <tbody>

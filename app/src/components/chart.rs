@@ -91,7 +91,7 @@ pub fn BarChart(
             </svg>
             <details class="fr-mt-1w">
                 <summary>"Voir les données du graphique"</summary>
-                <div class="fr-table fr-table--sm fr-mb-0"><table>
+                <div class="fr-table fr-table--sm fr-mb-0"><table tabindex="0">
                     <caption class="fr-sr-only">{title}</caption>
                     <thead><tr><th scope="col">"Période"</th><th scope="col">{unit}</th></tr></thead>
                     <tbody>{rows}</tbody>
@@ -136,7 +136,7 @@ pub fn CategoryBars(
             <svg viewBox=format!("0 0 {WIDTH} {height}") aria-hidden="true" focusable="false" class="talents-chart__svg">{bars}</svg>
             <details class="fr-mt-1w">
                 <summary>"Voir les données du graphique"</summary>
-                <div class="fr-table fr-table--sm fr-mb-0"><table>
+                <div class="fr-table fr-table--sm fr-mb-0"><table tabindex="0">
                     <caption class="fr-sr-only">{title}</caption>
                     <thead><tr><th scope="col">"Catégorie"</th><th scope="col">{unit}</th></tr></thead>
                     <tbody>{rows}</tbody>

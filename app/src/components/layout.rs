@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use shared::account::{Me, Role};
 
+use crate::contexts::session::CurrentSession;
+
 /// Quick-access links, first in the tab order (RGAA 12.7).
 #[component]
 pub fn SkipLinks() -> impl IntoView {
@@ -13,7 +15,7 @@ pub fn SkipLinks() -> impl IntoView {
             <nav class="fr-container" role="navigation" aria-label="Accès rapide">
                 <ul class="fr-skiplinks__list">
                     <li><a class="fr-link" href="#contenu">"Contenu"</a></li>
-                    <li><a class="fr-link" href="#navigation-principale">"Menu"</a></li>
+                    <li><a class="fr-link" href="#menu-principal">"Menu"</a></li>
                     <li><a class="fr-link" href="#pied-de-page">"Pied de page"</a></li>
                 </ul>
             </nav>
@@ -42,6 +44,40 @@ pub fn Header() -> impl IntoView {
         };
         active.then_some("page")
     };
+    // The menu of small screens: a dialog over the page (DSFR's header modal), opened by the
+    // « Menu » button, closed by « Fermer », Escape or following a link.
+    let menu_open = RwSignal::new(false);
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    let open_menu = move |_| {
+        menu_open.set(true);
+        focus_later(close_button);
+    };
+    let close_menu = move || {
+        // Opened as the skip link's target (style/main.css): leave the target, which the
+        // history API would not do.
+        let location = window().location();
+        if location.hash().is_ok_and(|hash| hash == "#menu-principal") {
+            let _ = location.set_hash("");
+        }
+        menu_open.set(false);
+        focus_later(menu_button);
+    };
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
+    let menu = NodeRef::<leptos::html::Div>::new();
+    let on_menu_key = move |ev: leptos::ev::KeyboardEvent| {
+        if !menu_open.get_untracked() {
+            return;
+        }
+        match ev.key().as_str() {
+            "Escape" => close_menu(),
+            "Tab" => keep_focus_within(menu, &ev),
+            _ => {}
+        }
+    };
     view! {
         <header role="banner" class="fr-header">
             <div class="fr-header__body">
@@ -51,6 +87,15 @@ pub fn Header() -> impl IntoView {
                             <div class="fr-header__brand-top">
                                 <div class="fr-header__logo">
                                     <p class="fr-logo">"République" <br /> "Française"</p>
+                                </div>
+                                <div class="fr-header__navbar">
+                                    <button class="fr-btn--menu fr-btn" type="button" node_ref=menu_button
+                                        aria-controls="menu-principal" aria-haspopup="dialog"
+                                        aria-expanded=move || menu_open.get().to_string()
+                                        data-fr-opened=move || menu_open.get().to_string()
+                                        id="bouton-menu" title="Menu" on:click=open_menu>
+                                        "Menu"
+                                    </button>
                                 </div>
                             </div>
                             <div class="fr-header__service">
@@ -70,8 +115,20 @@ pub fn Header() -> impl IntoView {
                     </div>
                 </div>
             </div>
-            <div class="fr-header__menu talents-menu">
+            // Small screens: a modal dialog once opened; large screens: the navigation bar.
+            <div class="fr-header__menu fr-modal" id="menu-principal" aria-labelledby="bouton-menu" node_ref=menu
+                class:fr-modal--opened=move || menu_open.get()
+                role=move || menu_open.get().then_some("dialog")
+                aria-modal=move || menu_open.get().then_some("true")
+                on:keydown=on_menu_key>
                 <div class="fr-container">
+                    <button class="fr-btn--close fr-btn" type="button" node_ref=close_button
+                        aria-controls="menu-principal" title="Fermer le menu" on:click=move |_| close_menu()>
+                        "Fermer"
+                    </button>
+                    <div class="fr-header__menu-links">
+                        <AccountTools />
+                    </div>
                     <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
                         <ul class="fr-nav__list">
                             {NAV
@@ -94,47 +151,149 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// After a link leads to another page (not on the first load, nor when only the query
+/// changes, as filters do), the focus goes to the new page's title, as a full load would put
+/// a screen reader at the top: the page's chunk may still be loading, so it waits for the
+/// `<h1>` (at most a second).
+#[component]
+pub fn FocusOnNavigation() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            focus_heading(60);
+        }
+        path
+    });
+}
+
+fn focus_heading(frames_left: u32) {
+    request_animation_frame(move || {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let heading = document()
+                .query_selector("main h1")
+                .ok()
+                .flatten()
+                .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+            match heading {
+                Some(heading) => {
+                    // Focusable by script only, and without the focus ring a click would not show.
+                    let _ = heading.set_attribute("tabindex", "-1");
+                    let _ = heading.focus();
+                }
+                None if frames_left > 0 => focus_heading(frames_left - 1),
+                None => {}
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = frames_left;
+    });
+}
+
+/// Tab and Shift+Tab cycle through the open menu's links and buttons (a modal dialog keeps
+/// the focus inside it).
+fn keep_focus_within(menu: NodeRef<leptos::html::Div>, ev: &leptos::ev::KeyboardEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(menu) = menu.get_untracked() else {
+            return;
+        };
+        let Ok(list) = menu.query_selector_all("a[href], button") else {
+            return;
+        };
+        // Those drawn: the account links exist twice (header tools and menu), one hidden.
+        let focusable: Vec<web_sys::HtmlElement> = (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+            .filter(|element| element.offset_parent().is_some())
+            .collect();
+        let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else {
+            return;
+        };
+        let active = document().active_element();
+        let at = |element: &web_sys::HtmlElement| {
+            active
+                .as_ref()
+                .is_some_and(|active| active == AsRef::<web_sys::Element>::as_ref(element))
+        };
+        if ev.shift_key() && at(first) {
+            ev.prevent_default();
+            let _ = last.focus();
+        } else if !ev.shift_key() && at(last) {
+            ev.prevent_default();
+            let _ = first.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (menu, ev);
+}
+
+/// Moves the focus to `button` once it can take it: the menu fades in (DSFR's modal), and
+/// an element still `visibility: hidden` at the transition's first frame refuses the focus,
+/// so this tries again on the next frames (at most 30, half a second).
+fn focus_later(button: NodeRef<leptos::html::Button>) {
+    fn attempt(button: NodeRef<leptos::html::Button>, frames_left: u32) {
+        request_animation_frame(move || {
+            let Some(element) = button.get_untracked() else {
+                return;
+            };
+            let _ = element.focus();
+            let focused = document().active_element().is_some_and(|active| {
+                AsRef::<leptos::web_sys::Element>::as_ref(&element) == &active
+            });
+            if !focused && frames_left > 0 {
+                attempt(button, frames_left - 1);
+            }
+        });
+    }
+    attempt(button, 30);
+}
+
 /// Sign-in links, or once the browser knows the session: the account's space and a sign-out
-/// button. The server renders every page anonymous (the same HTML for everyone); an effect,
-/// which only runs in the browser, asks who is signed in after hydration and navigations.
+/// button. The server renders every page as a visitor sees it ([`CurrentSession`]).
 #[component]
 fn AccountTools() -> impl IntoView {
-    let me = RwSignal::new(None::<Me>);
-    let location = use_location();
-    // Asked again at each navigation: signing in or out happens without a full page load.
-    Effect::new(move |_| {
-        location.pathname.track();
-        leptos::task::spawn_local(async move {
-            me.set(
-                crate::api::browser::get::<Me>("/api/v1/me".into())
-                    .await
-                    .ok(),
-            );
-        });
-    });
+    let session = CurrentSession::get();
     let logout = move |_| {
         leptos::task::spawn_local(async move {
             let _ =
                 crate::api::browser::send::<_, ()>("POST", "/api/v1/auth/logout".into(), &()).await;
+            session.set(None);
             // A full load: every page and resource forgets the session.
             let _ = window().location().set_href("/");
         });
     };
     move || {
-        match me.get() {
+        match session.me() {
         Some(me) => view! {
             <ul class="fr-btns-group">
                 <li><a class="fr-btn fr-icon-account-circle-line" href=space_of(&me)>{space_label(&me)}</a></li>
                 <li><button class="fr-btn fr-icon-logout-box-r-line" type="button" on:click=logout>"Se déconnecter"</button></li>
             </ul>
-        }.into_any(),
+        }
+        .into_any(),
         None => view! {
             <ul class="fr-btns-group">
-                <li><a class="fr-btn fr-icon-lock-line" href="/connexion">"Se connecter"</a></li>
-                <li><a class="fr-btn fr-icon-account-line" href="/inscription">"Créer un compte"</a></li>
+                <li><a class="fr-btn fr-icon-lock-line" href=move || coming_back("/connexion")>"Se connecter"</a></li>
+                <li><a class="fr-btn fr-icon-account-line" href=move || coming_back("/inscription")>"Créer un compte"</a></li>
             </ul>
-        }.into_any(),
+        }
+        .into_any(),
     }
+    }
+}
+
+/// A link to the sign-in or sign-up `page` that comes back to the current page (tracked),
+/// unless that is the home page or one of those pages.
+fn coming_back(page: &str) -> String {
+    let back = crate::components::restricted::here();
+    if back == "/" || back.starts_with("/connexion") || back.starts_with("/inscription") {
+        page.to_owned()
+    } else {
+        crate::components::restricted::with_return(page, &back)
     }
 }
 

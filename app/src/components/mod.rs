@@ -7,6 +7,7 @@ pub mod layout;
 pub mod markdown;
 pub mod offer_card;
 pub mod offer_list;
+pub mod restricted;
 pub mod states;
 pub mod tabs;
 pub mod tile;

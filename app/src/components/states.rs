@@ -3,6 +3,9 @@
 use leptos::prelude::*;
 use shared::Problem;
 
+use crate::components::form::FormErrors;
+use crate::components::restricted::SignInPrompt;
+
 #[component]
 pub fn Loading() -> impl IntoView {
     view! {
@@ -64,34 +67,85 @@ pub fn Empty(#[prop(into)] message: String) -> impl IntoView {
     }
 }
 
-/// A failed submission: the problem's title and, for validation errors, each field's message.
+/// A failed submission: the problem's title and, for validation errors, each field's
+/// message — as a link to the field, named by its label, when the page's form has it
+/// ([`FormErrors`]).
 #[component]
-pub fn ProblemAlert(problem: Problem) -> impl IntoView {
-    let details = if problem.errors.is_empty() {
-        problem.detail.clone().into_iter().collect::<Vec<_>>()
+pub fn ProblemAlert(
+    problem: Problem,
+    /// Set by [`LastProblem`], which moves the focus to the alert.
+    #[prop(optional)]
+    node_ref: Option<NodeRef<leptos::html::Div>>,
+) -> impl IntoView {
+    let form = use_context::<FormErrors>();
+    let title = if problem.errors.is_empty() {
+        problem.title.clone()
     } else {
-        problem.errors.iter().map(|e| e.message.clone()).collect()
+        crate::format::count(
+            problem.errors.len() as i64,
+            "erreur à corriger",
+            "erreurs à corriger",
+        )
     };
+    let details: Vec<AnyView> = if problem.errors.is_empty() {
+        problem
+            .detail
+            .clone()
+            .into_iter()
+            .map(|d| view! { <li>{d}</li> }.into_any())
+            .collect()
+    } else {
+        problem
+            .errors
+            .iter()
+            .map(|e| match form.and_then(|form| form.target(&e.field)) {
+                Some((id, label)) => view! {
+                    <li><a href=format!("#{id}")>{format!("{label} : {}", e.message)}</a></li>
+                }
+                .into_any(),
+                None => view! { <li>{e.message.clone()}</li> }.into_any(),
+            })
+            .collect()
+    };
+    // Signed out meanwhile (or never signed in): the way back in, to this very page.
+    let signed_out = problem.status == 401;
+    let node_ref = node_ref.unwrap_or_default();
     view! {
-        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
-            <h2 class="fr-alert__title">{problem.title.clone()}</h2>
-            <ul>{details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert" tabindex="-1" node_ref=node_ref>
+            <h2 class="fr-alert__title">{title}</h2>
+            <ul>{details}</ul>
         </div>
+        {signed_out.then(|| view! { <SignInPrompt /> })}
     }
 }
 
-/// The alert of the last refused change, if any.
+/// The alert of the last refused change, if any; it takes the focus when it appears, so the
+/// person (and their screen reader) is where the explanation is.
 #[component]
 pub fn LastProblem(problem: RwSignal<Option<Problem>>) -> impl IntoView {
+    let alert = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if problem.with(Option::is_some) {
+            request_animation_frame(move || {
+                if let Some(alert) = alert.get_untracked() {
+                    let _ = alert.focus();
+                }
+            });
+        }
+    });
     move || {
         problem
             .get()
-            .map(|problem| view! { <ProblemAlert problem /> })
+            .map(|problem| view! { <ProblemAlert problem node_ref=alert /> })
     }
 }
 
 /// A browser-loaded resource: "Chargement…" while it loads, its problem if it failed,
-/// else what `view` makes of it.
+/// else what `view` makes of it. No `<Suspense>`: the server renders a local resource as
+/// pending, and a suspense around it, nested in the page's own, made hydration fail on most
+/// loads (`/vis-mon-job/:slug`, `/forum/sessions/:id`: an `unreachable` trap, the page dead).
+/// Read reactively instead, the first render in the browser is the server's, then the data.
+/// A refetch keeps the previous data on screen until the new one arrives.
 #[component]
 pub fn Loaded<T, F, V>(resource: LocalResource<Result<T, Problem>>, view: F) -> impl IntoView
 where
@@ -99,17 +153,9 @@ where
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    view! {
-        <Suspense fallback=|| view! { <Loading /> }>
-            {move || {
-                let view = view.clone();
-                Suspend::new(async move {
-                    match resource.await {
-                        Err(problem) => view! { <ProblemAlert problem /> }.into_any(),
-                        Ok(data) => view(data).into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+    move || match resource.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(problem)) => view! { <ProblemAlert problem /> }.into_any(),
+        Some(Ok(data)) => view(data).into_any(),
     }
 }

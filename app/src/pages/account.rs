@@ -6,30 +6,53 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::account::{Credentials, EmailToken, Me, NewPassword, ResetRequest};
-use shared::Problem;
+use shared::account::{
+    email_error, normalize_email, password_error, Credentials, EmailToken, Me, NewPassword,
+    ResetRequest,
+};
+use shared::{FieldError, Problem};
 
 use crate::api::browser;
-use crate::components::form::{Success, TextField};
-use crate::components::states::{LastProblem, ProblemAlert};
+use crate::components::form::{check, FormErrors, Success, TextField};
+use crate::components::states::{LastProblem, Loaded};
 
 use crate::components::layout::space_of as home_of;
+use crate::components::restricted::return_target;
+use crate::contexts::session::CurrentSession;
 
-/// Posts `body` to an endpoint that opens a session, then goes to the account's space;
-/// a refusal is shown in `problem`.
+/// The action of a form that opens a session: posts its body to `path`, then goes back where
+/// the person was (the page's `retour`, see [`return_target`]) or else to the account's
+/// space; a refusal is shown in `problem`. Made when the component is, where the contexts are.
 fn sign_in<B: serde::Serialize + 'static>(
     path: &'static str,
-    body: B,
     problem: RwSignal<Option<Problem>>,
-    navigate: impl Fn(&str, leptos_router::NavigateOptions) + 'static,
-) {
-    spawn_local(async move {
-        match browser::send::<_, Me>("POST", path.into(), &body).await {
-            Ok(Some(me)) => navigate(home_of(&me), Default::default()),
-            Ok(None) => {}
-            Err(p) => problem.set(Some(p)),
-        }
-    });
+) -> impl Fn(B) + Clone + 'static {
+    let session = CurrentSession::get();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    move |body: B| {
+        let retour = query.with_untracked(|q| q.get("retour"));
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match browser::send::<_, Me>("POST", path.into(), &body).await {
+                Ok(Some(me)) => {
+                    let target = return_target(retour, home_of(&me));
+                    session.set(Some(me));
+                    navigate(&target, Default::default());
+                }
+                Ok(None) => {}
+                Err(p) => problem.set(Some(p)),
+            }
+        });
+    }
+}
+
+/// `page`, keeping the current page's `retour` (from sign-in to sign-up and back).
+fn keeping_return(page: &str) -> String {
+    match use_query_map().with(|q| q.get("retour")) {
+        Some(back) => crate::components::restricted::with_return(page, &back),
+        None => page.to_owned(),
+    }
 }
 
 /// A narrow centred page holding one form, with its error alert.
@@ -39,6 +62,7 @@ pub(crate) fn FormFrame(
     problem: RwSignal<Option<Problem>>,
     children: Children,
 ) -> impl IntoView {
+    FormErrors::provide(problem);
     view! {
         <Title text=title />
         <div class="fr-container fr-my-7w">
@@ -60,14 +84,43 @@ fn credentials_submit(
     password: RwSignal<String>,
     problem: RwSignal<Option<Problem>>,
 ) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
-    let navigate = use_navigate();
+    let sign_in = sign_in(path, problem);
     move |ev| {
         ev.prevent_default();
-        let body = Credentials {
+        let credentials = Credentials {
             email: email.get_untracked(),
             password: password.get_untracked(),
         };
-        sign_in(path, body, problem, navigate.clone());
+        // Signing in only needs both filled; a new account, the rules of one.
+        let errors: Vec<FieldError> = if path.ends_with("/signup") {
+            [
+                email_error(&normalize_email(&credentials.email)),
+                password_error(&credentials.password),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        } else {
+            [
+                (
+                    "email",
+                    &credentials.email,
+                    "Indiquez votre adresse électronique.",
+                ),
+                (
+                    "password",
+                    &credentials.password,
+                    "Indiquez votre mot de passe.",
+                ),
+            ]
+            .into_iter()
+            .filter(|(_, value, _)| value.trim().is_empty())
+            .map(|(field, _, message)| FieldError::new(field, message))
+            .collect()
+        };
+        if check(problem, errors) {
+            sign_in(credentials);
+        }
     }
 }
 
@@ -79,14 +132,14 @@ pub fn LoginPage() -> impl IntoView {
     let submit = credentials_submit("/api/v1/auth/login", email, password, problem);
     view! {
         <FormFrame title="Se connecter" problem>
-                    <form on:submit=submit>
-                        <TextField id="email" label="Adresse électronique" value=email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" />
-                        <TextField id="password" label="Mot de passe" value=password kind="password" autocomplete="current-password" required=true />
+                    <form on:submit=submit novalidate>
+                        <TextField id="email" field="email" label="Adresse électronique" value=email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" />
+                        <TextField id="password" field="password" label="Mot de passe" value=password kind="password" autocomplete="current-password" required=true />
                         <button class="fr-btn" type="submit">"Se connecter"</button>
                     </form>
                     <ul class="fr-mt-4w">
                         <li><a class="fr-link" href="/compte/mot-de-passe-oublie">"Mot de passe oublié ?"</a></li>
-                        <li><a class="fr-link" href="/inscription">"Pas encore de compte ? Créer un compte candidat"</a></li>
+                        <li><a class="fr-link" href=move || keeping_return("/inscription")>"Pas encore de compte ? Créer un compte candidat"</a></li>
                         <li><a class="fr-link" href="/espace-recruteur/demande-acces">"Vous recrutez pour une administration ? Demander un accès recruteur"</a></li>
                     </ul>
         </FormFrame>
@@ -98,19 +151,13 @@ pub fn PasswordPage() -> impl IntoView {
     let query = use_query_map();
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
-    let navigate = use_navigate();
+    let sign_in = sign_in("/api/v1/auth/password-reset/confirm", problem);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = NewPassword {
+        sign_in(NewPassword {
             token: query.with_untracked(|q| q.get("jeton").unwrap_or_default()),
             password: password.get_untracked(),
-        };
-        sign_in(
-            "/api/v1/auth/password-reset/confirm",
-            body,
-            problem,
-            navigate.clone(),
-        );
+        });
     };
     view! {
         <FormFrame title="Choisir un mot de passe" problem>
@@ -136,9 +183,10 @@ pub fn SignupPage() -> impl IntoView {
     view! {
         <FormFrame title="Créer un compte candidat" problem>
             <p>"Votre compte vous permet de suivre vos candidatures et de vous inscrire aux événements. Un lien de confirmation vous sera envoyé."</p>
-            <form on:submit=submit>
-                <TextField id="email" label="Adresse électronique" value=email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" />
-                <TextField id="password" label="Mot de passe" value=password kind="password" autocomplete="new-password" required=true hint="12 caractères au moins ; une phrase de passe est idéale." />
+            <p>"Déjà un compte ? "<a class="fr-link" href=move || keeping_return("/connexion")>"Se connecter"</a></p>
+            <form on:submit=submit novalidate>
+                <TextField id="email" field="email" label="Adresse électronique" value=email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" />
+                <TextField id="password" field="password" label="Mot de passe" value=password kind="password" autocomplete="new-password" required=true hint="12 caractères au moins ; une phrase de passe est idéale." />
                 <button class="fr-btn" type="submit">"Créer mon compte"</button>
             </form>
         </FormFrame>
@@ -163,19 +211,12 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     view! {
         <FormFrame title="Confirmation de votre adresse" problem>
-            <Suspense fallback=|| view! { <crate::components::states::Loading /> }>
-                {move || Suspend::new(async move {
-                    match outcome.await {
-                        Ok(_) => view! {
-                            <div class="fr-alert fr-alert--success" role="status">
-                                <p>"Votre adresse électronique est confirmée. Merci !"</p>
-                            </div>
-                            <p class="fr-mt-2w"><a class="fr-link" href="/offres">"Parcourir les offres d'emploi"</a></p>
-                        }.into_any(),
-                        Err(problem) => view! { <ProblemAlert problem /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=outcome view=|_| view! {
+                <div class="fr-alert fr-alert--success" role="status">
+                    <p>"Votre adresse électronique est confirmée. Merci !"</p>
+                </div>
+                <p class="fr-mt-2w"><a class="fr-link" href="/offres">"Parcourir les offres d'emploi"</a></p>
+            } />
         </FormFrame>
     }
 }

@@ -81,7 +81,7 @@ pub fn AlertsPage() -> impl IntoView {
                     view! { <Empty message="Aucune alerte pour l'instant." /> }.into_any()
                 } else {
                     view! {
-                        <div class="fr-table"><table>
+                        <div class="fr-table"><table tabindex="0">
                             <caption>"Mes alertes"</caption>
                             <thead><tr><th scope="col">"Alerte"</th><th scope="col">"Créée le"</th><th scope="col">"Flux Atom privé"</th><th scope="col">"Action"</th></tr></thead>
                             <tbody>

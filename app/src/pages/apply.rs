@@ -6,11 +6,15 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use shared::application::ApplicationReceipt;
-use shared::{OfferId, Problem};
+use shared::account::Role;
+use shared::application::{cv_error, ApplicationForm, ApplicationReceipt, MyApplication};
+use shared::{FieldError, OfferId, Problem};
 
 use crate::api;
+use crate::components::form::{check, Checkbox, FormErrors, TextArea, TextField};
 use crate::components::states::{ErrorNotice, LastProblem, Loading};
+use crate::contexts::session::CurrentSession;
+use crate::prefill::{self, fill_if_empty};
 
 /// Who receives the application (serialisable: resources travel from the server render
 /// to hydration).
@@ -18,6 +22,8 @@ use crate::components::states::{ErrorNotice, LastProblem, Loading};
 struct Recipient {
     /// The API path the form is posted to.
     endpoint: String,
+    /// The offer applied to (none for a spontaneous application).
+    offer: Option<OfferId>,
     /// "Postuler : Développeuse…" or "Candidature spontanée : DINUM".
     heading: String,
     /// Where "back" goes.
@@ -34,6 +40,7 @@ pub fn ApplyToOfferPage() -> impl IntoView {
             let offer = api::offer(id).await?;
             Ok::<_, Problem>(Recipient {
                 endpoint: format!("/api/v1/offers/{id}/applications"),
+                offer: Some(id),
                 heading: format!("Postuler : {}", offer.summary.title),
                 back: format!("/offres/{id}"),
             })
@@ -51,6 +58,7 @@ pub fn SpontaneousApplicationPage() -> impl IntoView {
             let entity = api::entity(slug.clone()).await?;
             Ok::<_, Problem>(Recipient {
                 endpoint: format!("/api/v1/entities/{slug}/applications"),
+                offer: None,
                 heading: format!("Candidature spontanée : {}", entity.summary.name),
                 back: format!("/entites/{slug}"),
             })
@@ -66,7 +74,7 @@ fn ApplyFrame(recipient: Resource<Result<Recipient, Problem>>) -> impl IntoView 
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match recipient.await {
-                        Ok(recipient) => view! { <ApplicationForm recipient /> }.into_any(),
+                        Ok(recipient) => view! { <ApplyForm recipient /> }.into_any(),
                         Err(problem) => view! { <Title text="Page introuvable" /><ErrorNotice problem /> }.into_any(),
                     }
                 })}
@@ -75,36 +83,107 @@ fn ApplyFrame(recipient: Resource<Result<Recipient, Problem>>) -> impl IntoView 
     }
 }
 
-/// One text input, named as the API field it fills.
-#[component]
-fn Field(
-    name: &'static str,
-    label: &'static str,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] hint: &'static str,
-    #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional)] required: bool,
-) -> impl IntoView {
-    view! {
-        <div class="fr-input-group">
-            <label class="fr-label" for=name>{label}
-                {(!hint.is_empty()).then(|| view! { <span class="fr-hint-text">{hint}</span> })}
-            </label>
-            <input class="fr-input" id=name name=name type=kind autocomplete=autocomplete required=required />
-        </div>
+/// The form's text fields, as typed.
+#[derive(Clone, Copy)]
+struct Fields {
+    first_name: RwSignal<String>,
+    last_name: RwSignal<String>,
+    email: RwSignal<String>,
+    phone: RwSignal<String>,
+    message: RwSignal<String>,
+    linkedin_url: RwSignal<String>,
+    github_url: RwSignal<String>,
+    portfolio_url: RwSignal<String>,
+    consent: RwSignal<bool>,
+}
+
+impl Fields {
+    fn new() -> Self {
+        let text = || RwSignal::new(String::new());
+        Self {
+            first_name: text(),
+            last_name: text(),
+            email: text(),
+            phone: text(),
+            message: text(),
+            linkedin_url: text(),
+            github_url: text(),
+            portfolio_url: text(),
+            consent: RwSignal::new(false),
+        }
+    }
+
+    fn form(&self) -> ApplicationForm {
+        ApplicationForm {
+            first_name: self.first_name.get_untracked(),
+            last_name: self.last_name.get_untracked(),
+            email: self.email.get_untracked(),
+            phone: self.phone.get_untracked(),
+            message: self.message.get_untracked(),
+            linkedin_url: self.linkedin_url.get_untracked(),
+            github_url: self.github_url.get_untracked(),
+            portfolio_url: self.portfolio_url.get_untracked(),
+            consent: self.consent.get_untracked(),
+        }
+    }
+
+    /// What the account and its profile already say.
+    async fn prefill(self, email: String) {
+        fill_if_empty(self.email, &email);
+        if let Some(profile) = prefill::candidate_profile().await {
+            fill_if_empty(self.first_name, &profile.first_name);
+            fill_if_empty(self.last_name, &profile.last_name);
+            fill_if_empty(self.phone, &profile.phone);
+            fill_if_empty(self.linkedin_url, &profile.linkedin_url);
+            fill_if_empty(self.github_url, &profile.github_url);
+            fill_if_empty(self.portfolio_url, &profile.portfolio_url);
+        }
     }
 }
 
+/// The signed-in candidate's application to the same offer, if any.
+async fn earlier_application(offer: Option<OfferId>) -> Option<MyApplication> {
+    let offer = offer?;
+    api::browser::get::<Vec<MyApplication>>("/api/v1/me/applications".into())
+        .await
+        .ok()?
+        .into_iter()
+        .find(|a| a.offer_id == Some(offer) && !a.status.is_closed())
+}
+
 #[component]
-fn ApplicationForm(recipient: Recipient) -> impl IntoView {
+fn ApplyForm(recipient: Recipient) -> impl IntoView {
+    let session = CurrentSession::get();
     let problem = RwSignal::new(None::<Problem>);
+    FormErrors::provide(problem);
     let sent = RwSignal::new(None::<ApplicationReceipt>);
     let sending = RwSignal::new(false);
+    let already = RwSignal::new(None::<MyApplication>);
+    let f = Fields::new();
+    let cv = NodeRef::<leptos::html::Input>::new();
     // One key per filled form: a retry of the same form replays, never duplicates.
     let key = StoredValue::new(None::<String>);
+    let offer = recipient.offer;
+    // A signed-in candidate: the form filled from the account, or their earlier application.
+    Effect::new(move |_| {
+        let Some(me) = session.me().filter(|me| me.role == Role::Candidate) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            already.set(earlier_application(offer).await);
+            f.prefill(me.email).await;
+        });
+    });
     let endpoint = recipient.endpoint.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let mut errors = f.form().errors();
+        errors.extend(chosen_cv_error(cv));
+        // The CV comes right after the message in the form.
+        errors.sort_by_key(|e| FIELD_ORDER.iter().position(|f| *f == e.field));
+        if !check(problem, errors) {
+            return;
+        }
         #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
         {
             use leptos::wasm_bindgen::JsCast;
@@ -143,45 +222,36 @@ fn ApplicationForm(recipient: Recipient) -> impl IntoView {
         <h1>{heading}</h1>
         <div class="fr-grid-row">
             <div class="fr-col-12 fr-col-md-8">
-                {move || match sent.get() {
-                    Some(receipt) => view! {
-                        <div class="fr-alert fr-alert--success" role="status">
-                            <h2 class="fr-alert__title">"Votre candidature est envoyée"</h2>
-                            <p>{format!("Elle est enregistrée sous le numéro {}. Un accusé de réception vient de vous être envoyé par courriel ; l'équipe de recrutement vous répondra.", receipt.id)}</p>
-                        </div>
-                        <p class="fr-mt-2w"><a class="fr-link" href="/espace-candidat">"Suivre mes candidatures"</a></p>
-                    }.into_any(),
-                    None => ().into_any(),
-                }}
-                <div hidden=move || sent.get().is_some()>
-                    <p>"Les champs marqués d'un astérisque (*) sont obligatoires."</p>
+                {move || sent.get().map(|receipt| view! { <Sent receipt signed_in=session.status().is_candidate() /> })}
+                {move || already.get().map(|earlier| view! {
+                    <div class="fr-callout fr-mb-4w">
+                        <h2 class="fr-callout__title">"Vous avez déjà postulé à cette offre"</h2>
+                        <p class="fr-callout__text">{format!(
+                            "Votre candidature du {} est « {} ». Vous pouvez la suivre, ou la retirer, depuis votre espace.",
+                            crate::format::date(earlier.created_at),
+                            earlier.status.label().to_lowercase()
+                        )}</p>
+                        <a class="fr-btn" href="/espace-candidat">"Suivre mes candidatures"</a>
+                    </div>
+                })}
+                <div hidden=move || sent.get().is_some() || already.get().is_some()>
+                    <p class="fr-hint-text">"Sauf mention contraire, tous les champs sont obligatoires."</p>
                     <LastProblem problem />
-                    <form on:submit=submit.clone() enctype="multipart/form-data">
-                        <Field name="first_name" label="Prénom *" autocomplete="given-name" required=true />
-                        <Field name="last_name" label="Nom *" autocomplete="family-name" required=true />
-                        <Field name="email" label="Adresse électronique *" kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" />
-                        <Field name="phone" label="Téléphone" kind="tel" autocomplete="tel" hint="Par exemple 06 12 34 56 78" />
-                        <div class="fr-input-group">
-                            <label class="fr-label" for="message">"Votre message *"
-                                <span class="fr-hint-text">"Ce qui vous motive, ce que vous apporteriez (5 000 caractères au plus)."</span>
-                            </label>
-                            <textarea class="fr-input" id="message" name="message" rows="8" required></textarea>
-                        </div>
-                        <div class="fr-upload-group fr-mb-3w">
-                            <label class="fr-label" for="cv">"Votre CV *"
-                                <span class="fr-hint-text">"Au format PDF, 5 Mo au plus."</span>
-                            </label>
-                            <input class="fr-upload" type="file" id="cv" name="cv" accept="application/pdf,.pdf" required />
-                        </div>
-                        <Field name="linkedin_url" label="Profil LinkedIn" kind="url" hint="https://www.linkedin.com/in/…" />
-                        <Field name="github_url" label="Profil GitHub" kind="url" hint="https://github.com/…" />
-                        <Field name="portfolio_url" label="Portfolio ou site personnel" kind="url" hint="https://…" />
-                        <div class="fr-checkbox-group fr-mb-3w">
-                            <input type="checkbox" id="consent" name="consent" value="true" required />
-                            <label class="fr-label" for="consent">
-                                "J'accepte que les recruteurs de cet employeur public traitent ma candidature et mon CV. *"
-                                <span class="fr-hint-text">"Ces données sont conservées 24 mois après la clôture de la candidature ; vous pouvez les exporter ou les effacer depuis votre compte."</span>
-                            </label>
+                    <form on:submit=submit.clone() enctype="multipart/form-data" novalidate>
+                        <TextField id="first_name" field="first_name" label="Prénom" value=f.first_name autocomplete="given-name" required=true />
+                        <TextField id="last_name" field="last_name" label="Nom" value=f.last_name autocomplete="family-name" required=true />
+                        <TextField id="email" field="email" label="Adresse électronique" value=f.email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" />
+                        <TextField id="phone" field="phone" label="Téléphone" optional=true value=f.phone kind="tel" autocomplete="tel" hint="Par exemple 06 12 34 56 78" />
+                        <TextArea id="message" field="message" label="Votre message" value=f.message rows=8 required=true
+                            hint="Ce qui vous motive, ce que vous apporteriez (5 000 caractères au plus)." />
+                        <CvField input=cv />
+                        <TextField id="linkedin_url" field="linkedin_url" label="Profil LinkedIn" optional=true value=f.linkedin_url kind="url" hint="https://www.linkedin.com/in/…" />
+                        <TextField id="github_url" field="github_url" label="Profil GitHub" optional=true value=f.github_url kind="url" hint="https://github.com/…" />
+                        <TextField id="portfolio_url" field="portfolio_url" label="Portfolio ou site personnel" optional=true value=f.portfolio_url kind="url" hint="https://…" />
+                        <div class="fr-mb-3w">
+                            <Checkbox id="consent" field="consent" required=true checked=f.consent
+                                label="J'accepte que les recruteurs de cet employeur public traitent ma candidature et mon CV." />
+                            <p class="fr-hint-text">"Ces données sont conservées 24 mois après la clôture de la candidature ; vous pouvez les exporter ou les effacer depuis votre compte."</p>
                         </div>
                         <button class="fr-btn" type="submit" disabled=move || sending.get()>"Envoyer ma candidature"</button>
                     </form>
@@ -189,5 +259,89 @@ fn ApplicationForm(recipient: Recipient) -> impl IntoView {
                 <p class="fr-mt-4w"><a class="fr-link" href=back>"Retour"</a></p>
             </div>
         </div>
+    }
+}
+
+/// What is wrong with the chosen CV, from its size and type (the server checks its bytes).
+fn chosen_cv_error(cv: NodeRef<leptos::html::Input>) -> Option<FieldError> {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        let file = cv
+            .get_untracked()
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        cv_error(
+            file.as_ref().map_or(0, |file| file.size() as usize),
+            file.as_ref().is_some_and(|file| {
+                file.type_() == "application/pdf" || file.name().to_lowercase().ends_with(".pdf")
+            }),
+        )
+    }
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    {
+        let _ = (cv, cv_error);
+        None
+    }
+}
+
+/// The fields in the order of the form, for the alert's list.
+const FIELD_ORDER: [&str; 10] = [
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "message",
+    "cv",
+    "linkedin_url",
+    "github_url",
+    "portfolio_url",
+    "consent",
+];
+
+/// The CV's file input (read as a file, not a signal), with its errors under it.
+#[component]
+fn CvField(input: NodeRef<leptos::html::Input>) -> impl IntoView {
+    let form = use_context::<FormErrors>();
+    let messages = Signal::derive(move || form.map(|f| f.messages("cv")).unwrap_or_default());
+    if let Some(form) = form {
+        form.register("cv", "cv", "Votre CV");
+    }
+    let invalid = move || !messages.get().is_empty();
+    view! {
+        <div class="fr-upload-group fr-mb-3w" class:fr-input-group--error=invalid>
+            <label class="fr-label" for="cv">"Votre CV"
+                <span class="fr-hint-text">"Au format PDF, 5 Mo au plus."</span>
+            </label>
+            <input class="fr-upload" type="file" id="cv" name="cv" accept="application/pdf,.pdf" required node_ref=input
+                aria-describedby="cv-messages" aria-invalid=move || invalid().then_some("true") />
+            <div class="fr-messages-group" id="cv-messages" aria-live="polite">
+                {move || messages.get().into_iter().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> }).collect_view()}
+            </div>
+        </div>
+    }
+}
+
+/// The receipt, where the form was; it takes the focus.
+#[component]
+fn Sent(receipt: ApplicationReceipt, signed_in: bool) -> impl IntoView {
+    let block = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(block) = block.get() {
+            let _ = block.focus();
+        }
+    });
+    view! {
+        <div class="fr-alert fr-alert--success" role="status" tabindex="-1" node_ref=block>
+            <h2 class="fr-alert__title">"Votre candidature est envoyée"</h2>
+            <p>{format!("Elle est enregistrée sous le numéro {}. Un accusé de réception vient de vous être envoyé par courriel ; l'équipe de recrutement vous répondra.", receipt.id)}</p>
+        </div>
+        {if signed_in {
+            view! { <p class="fr-mt-2w"><a class="fr-link" href="/espace-candidat">"Suivre mes candidatures"</a></p> }.into_any()
+        } else {
+            view! {
+                <p class="fr-mt-2w">"Pour suivre vos candidatures, créez votre compte candidat avec la même adresse électronique."</p>
+                <p><a class="fr-btn fr-btn--secondary" href="/inscription?retour=%2Fespace-candidat">"Créer mon compte"</a></p>
+            }.into_any()
+        }}
     }
 }

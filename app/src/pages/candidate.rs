@@ -4,8 +4,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::application::{ApplicationStatus, MyApplication};
 
+use shared::Problem;
+
 use crate::api::browser;
-use crate::components::states::{Empty, Loaded};
+use crate::components::form::Success;
+use crate::components::states::{Empty, LastProblem, Loaded};
 use crate::format;
 
 /// The DSFR badge colour of a status.
@@ -17,6 +20,7 @@ pub fn status_badge(status: ApplicationStatus) -> &'static str {
         }
         ApplicationStatus::Accepted => "fr-badge fr-badge--sm fr-badge--success",
         ApplicationStatus::Rejected => "fr-badge fr-badge--sm fr-badge--warning",
+        ApplicationStatus::Withdrawn => "fr-badge fr-badge--sm",
     }
 }
 
@@ -24,6 +28,23 @@ pub fn status_badge(status: ApplicationStatus) -> &'static str {
 pub fn CandidateSpacePage() -> impl IntoView {
     let mine =
         LocalResource::new(|| browser::get::<Vec<MyApplication>>("/api/v1/me/applications".into()));
+    let problem = RwSignal::new(None::<Problem>);
+    let done = RwSignal::new(None::<String>);
+    let withdraw = Callback::new(move |id: i64| {
+        done.set(None);
+        browser::act(
+            "POST",
+            format!("/api/v1/me/applications/{id}/withdraw"),
+            (),
+            problem,
+            move |_: Option<()>| {
+                done.set(Some(
+                    "Candidature retirée : l'employeur en est informé.".to_owned(),
+                ));
+                mine.refetch();
+            },
+        );
+    });
     view! {
         <Title text="Mes candidatures" />
         <div class="fr-container fr-my-4w">
@@ -31,8 +52,12 @@ pub fn CandidateSpacePage() -> impl IntoView {
             <ul class="fr-btns-group fr-btns-group--inline-md">
                 <li><a class="fr-btn fr-btn--secondary" href="/espace-candidat/profil">"Mon profil"</a></li>
                 <li><a class="fr-btn fr-btn--secondary" href="/espace-candidat/alertes">"Mes alertes"</a></li>
+                <li><a class="fr-btn fr-btn--secondary" href="/espace-candidat/vis-mon-job">"Mes inscriptions Vis mon job"</a></li>
+                <li><a class="fr-btn fr-btn--secondary" href="/espace-candidat/forum">"Mon agenda du forum"</a></li>
                 <li><a class="fr-btn fr-btn--secondary" href="/compte">"Mon compte et mon mot de passe"</a></li>
             </ul>
+            <LastProblem problem />
+            <Success message=done />
             <Loaded resource=mine view=move |list| {
                 if list.is_empty() {
                     view! {
@@ -42,7 +67,7 @@ pub fn CandidateSpacePage() -> impl IntoView {
                 } else {
                     view! {
                         <ul class="plain-list">
-                            {list.into_iter().map(|a| view! { <ApplicationCard application=a /> }).collect_view()}
+                            {list.into_iter().map(|a| view! { <ApplicationCard application=a withdraw /> }).collect_view()}
                         </ul>
                     }.into_any()
                 }
@@ -52,11 +77,15 @@ pub fn CandidateSpacePage() -> impl IntoView {
 }
 
 #[component]
-fn ApplicationCard(application: MyApplication) -> impl IntoView {
+fn ApplicationCard(application: MyApplication, withdraw: Callback<i64>) -> impl IntoView {
     let title = application
         .offer_title
         .clone()
         .unwrap_or_else(|| "Candidature spontanée".to_owned());
+    // Withdrawing asks for a confirmation, in place.
+    let confirming = RwSignal::new(false);
+    let id = application.id;
+    let open = application.status.may_withdraw();
     view! {
         <li class="fr-card fr-mb-3w">
             <div class="fr-card__body"><div class="fr-card__content">
@@ -74,6 +103,25 @@ fn ApplicationCard(application: MyApplication) -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ol>
+                {open.then(|| view! {
+                    <div class="fr-mt-2w">
+                        {move || if confirming.get() {
+                            view! {
+                                <p>"Retirer cette candidature ? L'employeur en sera informé ; vous ne pourrez pas l'annuler."</p>
+                                <ul class="fr-btns-group fr-btns-group--inline-sm">
+                                    <li><button class="fr-btn fr-btn--sm" type="button" on:click=move |_| withdraw.run(id)>"Confirmer le retrait"</button></li>
+                                    <li><button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" on:click=move |_| confirming.set(false)>"Garder ma candidature"</button></li>
+                                </ul>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" on:click=move |_| confirming.set(true)>
+                                    "Retirer ma candidature"
+                                </button>
+                            }.into_any()
+                        }}
+                    </div>
+                })}
             </div></div>
         </li>
     }

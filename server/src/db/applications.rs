@@ -43,6 +43,23 @@ pub struct Submitted {
     pub replayed: bool,
 }
 
+/// What became of a submission.
+pub enum Submission {
+    Stored(Submitted),
+    /// The same address has an application to this offer still open (sent at that time),
+    /// under another idempotency key: a second one is refused, not stored twice.
+    AlreadyApplied(NaiveDateTime),
+}
+
+/// The statuses of an open application, which a second one to the same offer collides with.
+fn open_statuses() -> Vec<String> {
+    use strum::IntoEnumIterator;
+    ApplicationStatus::iter()
+        .filter(|status| !status.is_closed())
+        .map(|status| status.as_ref().to_owned())
+        .collect()
+}
+
 pub(crate) fn parse_status(raw: &str) -> DbResult<ApplicationStatus> {
     ApplicationStatus::from_str(raw)
         .map_err(|_| DbError::Corrupt(format!("application status {raw}")))
@@ -58,13 +75,34 @@ pub(crate) fn optional(value: &str) -> Option<&str> {
 /// recipients are known: the candidate, then the entity's recruiters from
 /// [`recruiter_emails`]). A key already used for the same candidate and target returns the
 /// first application (`replayed`); used for anything else, `Conflict`.
-pub async fn submit(db: &Db, new: NewApplication<'_>, mails: Vec<Email>) -> DbResult<Submitted> {
+///
+/// An address has one open application per offer: under another key, the first one's date
+/// comes back ([`Submission::AlreadyApplied`]) and nothing is stored. (Two submissions with
+/// different keys in the same instant could both pass the check; a double click or a retry
+/// keeps its key and replays.)
+pub async fn submit(db: &Db, new: NewApplication<'_>, mails: Vec<Email>) -> DbResult<Submission> {
     let now = chrono::Utc::now().naive_utc();
     let form = new.form;
     let email = shared::account::normalize_email(&form.email);
     let target = new.target;
     let stored_email: &str = &email;
+    let open = open_statuses();
     let inserted = in_transaction!(db, |conn: DB| {
+        if let Some(offer) = target.offer {
+            let earlier: Option<(String, NaiveDateTime)> = applications::table
+                .filter(applications::offer_id.eq(offer.0))
+                .filter(applications::email.eq(stored_email))
+                .filter(applications::status.eq_any(&open))
+                .select((applications::idempotency_key, applications::created_at))
+                .first(conn)
+                .await
+                .optional()?;
+            if let Some((key, at)) = earlier {
+                if key != new.idempotency_key {
+                    return Ok(Err(at));
+                }
+            }
+        }
         let id: i64 = diesel::insert_into(applications::table)
             .values((
                 applications::entity_id.eq(target.entity.0),
@@ -100,21 +138,111 @@ pub async fn submit(db: &Db, new: NewApplication<'_>, mails: Vec<Email>) -> DbRe
         for mail in &mails {
             enqueue_mail!(conn, mail, now)?;
         }
-        Ok(id)
+        Ok(Ok(id))
     })
     .map_err(unique_violation);
     match inserted {
-        Ok(id) => Ok(Submitted {
+        Ok(Ok(id)) => Ok(Submission::Stored(Submitted {
             receipt: ApplicationReceipt {
                 id,
                 status: ApplicationStatus::New,
                 created_at: now,
             },
             replayed: false,
-        }),
-        Err(DbError::Conflict) => replay(db, new.idempotency_key, &email, target).await,
+        })),
+        Ok(Err(earlier)) => Ok(Submission::AlreadyApplied(earlier)),
+        Err(DbError::Conflict) => replay(db, new.idempotency_key, &email, target)
+            .await
+            .map(Submission::Stored),
         Err(other) => Err(other),
     }
+}
+
+/// A withdrawn application, as its recruiters' e-mails name it.
+pub struct Withdrawal {
+    pub candidate_name: String,
+    pub offer_title: Option<String>,
+    pub entity_name: String,
+    /// The entity's active recruiters.
+    pub recruiters: Vec<String>,
+}
+
+/// The candidate withdraws their open application `id`, with the e-mails `notify` writes
+/// (to its recruiters), atomically. `NotFound` for another person's, `Conflict` once closed.
+pub async fn withdraw(
+    db: &Db,
+    candidate: UserId,
+    id: i64,
+    notify: impl Fn(&Withdrawal) -> Vec<Email> + Send + Sync,
+) -> DbResult<()> {
+    let now = chrono::Utc::now().naive_utc();
+    let open = open_statuses();
+    let target = format!("application:{id}");
+    in_transaction!(db, |conn: DB| {
+        let (entity, raw, first_name, last_name, entity_name, offer_title): (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+        ) = applications::table
+            .inner_join(entities::table)
+            .left_join(offers::table)
+            .filter(applications::id.eq(id))
+            .filter(applications::candidate_id.eq(candidate.0))
+            .select((
+                applications::entity_id,
+                applications::status,
+                applications::first_name,
+                applications::last_name,
+                entities::name,
+                offers::title.nullable(),
+            ))
+            .first(conn)
+            .await?;
+        if !open.contains(&raw) {
+            return Err(DbError::Conflict);
+        }
+        diesel::update(applications::table.filter(applications::id.eq(id)))
+            .set((
+                applications::status.eq(ApplicationStatus::Withdrawn.as_ref()),
+                applications::updated_at.eq(now),
+            ))
+            .execute(conn)
+            .await?;
+        diesel::insert_into(application_events::table)
+            .values((
+                application_events::application_id.eq(id),
+                application_events::actor_id.eq(candidate.0),
+                application_events::status.eq(ApplicationStatus::Withdrawn.as_ref()),
+                application_events::body.eq(""),
+                application_events::created_at.eq(now),
+            ))
+            .execute(conn)
+            .await?;
+        let recruiters: Vec<String> = users::table
+            .filter(users::role.eq(Role::Recruiter.as_ref()))
+            .filter(users::entity_id.eq(entity))
+            .filter(users::password_hash.is_not_null())
+            .filter(users::disabled_at.is_null())
+            .order(users::id.asc())
+            .select(users::email)
+            .load(conn)
+            .await?;
+        let withdrawal = Withdrawal {
+            candidate_name: format!("{first_name} {last_name}"),
+            offer_title,
+            entity_name,
+            recruiters,
+        };
+        for mail in notify(&withdrawal) {
+            enqueue_mail!(conn, &mail, now)?;
+        }
+        let action = "application.withdrawn".to_owned();
+        record!(conn, actor: Some(candidate.0), entity: Some(entity), action, target, now)?;
+        Ok(())
+    })
 }
 
 /// The application stored under `key`, if it is the same candidate's, to the same target.

@@ -9,6 +9,7 @@ use diesel_async::RunQueryDsl;
 use shared::application::{ApplicationRecord, ApplicationStatus, PersonalData};
 use shared::UserId;
 use std::collections::HashMap;
+use strum::IntoEnumIterator;
 
 use super::schema::{application_events, applications, entities, offers, users};
 use super::{Db, DbResult};
@@ -154,10 +155,10 @@ pub async fn erase(db: &Db, user: UserId) -> DbResult<Vec<String>> {
 
 /// CVs of applications closed before `closed_before`: (application, storage key).
 pub async fn expired_cvs(db: &Db, closed_before: NaiveDateTime) -> DbResult<Vec<(i64, String)>> {
-    let closed = [
-        ApplicationStatus::Accepted.as_ref(),
-        ApplicationStatus::Rejected.as_ref(),
-    ];
+    let closed: Vec<String> = ApplicationStatus::iter()
+        .filter(|status| status.is_closed())
+        .map(|status| status.as_ref().to_owned())
+        .collect();
     let rows: Vec<(i64, Option<String>)> = with_conn!(db, |conn: DB| {
         applications::table
             .filter(applications::status.eq_any(closed))

@@ -11,7 +11,7 @@ use shared::{ErrorCode, FieldError, Problem};
 
 use crate::auth::rate_limit::{Action, ClientIp};
 use crate::auth::{MaybeCandidate, SameSite};
-use crate::db::applications::{self, NewApplication, Target};
+use crate::db::applications::{self, NewApplication, Submission, Target};
 use crate::db::{entities, offers};
 use crate::error::{ApiResult, AppError};
 use crate::json::{nul_character, AppMultipart};
@@ -160,19 +160,29 @@ async fn submit(
         cv_key: &cv_key,
     };
     let outcome = applications::submit(&state.db, new, mails).await;
-    let stored = matches!(&outcome, Ok(s) if !s.replayed);
+    let stored = matches!(&outcome, Ok(Submission::Stored(s)) if !s.replayed);
     if !stored {
         // A replay or a failure: this request's copy of the CV is not referenced.
         if let Err(error) = state.cvs.delete(&cv_key).await {
             tracing::warn!(%error, cv_key, "removing an unused CV failed");
         }
     }
-    let submitted = outcome.map_err(|err| match err {
-        crate::db::DbError::Conflict => AppError::from(Problem::conflict(
-            "Cette clé d'idempotence a déjà servi pour une autre candidature.",
-        )),
-        other => other.into(),
-    })?;
+    let submitted = match outcome {
+        Ok(Submission::Stored(submitted)) => submitted,
+        Ok(Submission::AlreadyApplied(at)) => {
+            return Err(AppError::from(Problem::conflict(format!(
+                "Vous avez déjà postulé à cette offre le {} avec cette adresse ; votre candidature est en cours. \
+                 Suivez-la, ou retirez-la, depuis votre espace candidat (/espace-candidat).",
+                shared::format::french_date(at)
+            ))))
+        }
+        Err(crate::db::DbError::Conflict) => {
+            return Err(AppError::from(Problem::conflict(
+                "Cette clé d'idempotence a déjà servi pour une autre candidature.",
+            )))
+        }
+        Err(other) => return Err(other.into()),
+    };
     let status = if submitted.replayed {
         StatusCode::OK
     } else {
@@ -194,7 +204,7 @@ async fn submit(
         (status = 200, description = "Même clé, même candidature : la candidature déjà enregistrée", body = ApplicationReceipt),
         (status = 400, description = "Champs invalides, nommés dans `errors`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Offre inconnue, expirée ou non publiée", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Clé déjà utilisée pour une autre candidature", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Clé déjà utilisée pour une autre candidature, ou candidature de la même adresse à cette offre déjà en cours", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Envoi de plus de 6 Mo", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Trop d'envois depuis cette adresse", body = Problem, content_type = "application/problem+json"),
     ))]

@@ -7,13 +7,14 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::account::{
     normalize_email, password_error, Credentials, EmailToken, Me, NewPassword, ResetRequest, Role,
+    Session,
 };
 use shared::admin::AccessRequestForm;
 use shared::{FieldError, Problem};
 
 use crate::auth::rate_limit::{Action, ClientIp};
 use crate::auth::token::Purpose;
-use crate::auth::{password, session};
+use crate::auth::{password, session, MaybeUser};
 use crate::db::access_requests::{self, NewRequest};
 use crate::db::entities::EntityTree;
 use crate::db::users::{self, Link, NewAccount};
@@ -140,6 +141,21 @@ pub async fn login(
             .with_detail("Adresse électronique ou mot de passe incorrect."),
         )),
     }
+}
+
+/// Who is signed in: the account, or `null` for a visitor (never a 401). Not cached: it
+/// changes with the cookie.
+#[utoipa::path(get, path = "/api/v1/auth/session", tag = "comptes", security((), ("session" = [])),
+    responses((status = 200, description = "La session en cours, ou `me: null`", body = Session)))]
+pub async fn current_session(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+) -> ApiResult<Response> {
+    let me = match user {
+        Some(user) => Some(users::me(&state.db, user.id).await?),
+        None => None,
+    };
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(Session { me })).into_response())
 }
 
 /// Sign out: the session is deleted on the server and the cookie cleared.

@@ -1,6 +1,6 @@
 //! `/api/v1/me`: the signed-in account and its password.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -9,9 +9,10 @@ use shared::application::AccountErasure;
 use shared::{FieldError, Problem};
 
 use crate::auth::rate_limit::{Action, ClientIp};
-use crate::auth::{password, session, CurrentUser};
-use crate::db::users;
+use crate::auth::{password, session, CurrentCandidate, CurrentUser};
+use crate::db::{applications, users, DbError};
 use crate::error::{ApiResult, AppError};
+use crate::mail;
 use crate::routes::auth::internal;
 use crate::state::AppState;
 
@@ -65,6 +66,47 @@ pub async fn change_password(
     let hash = password::hash(&body.new_password).map_err(internal)?;
     let keep = session::from_headers(&headers).unwrap_or_default();
     users::change_password(&state.db, user.id, &hash, &keep).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Withdraw one of my applications while it is open; its recruiters are told by e-mail.
+#[utoipa::path(post, path = "/api/v1/me/applications/{id}/withdraw", tag = "comptes", security(("session" = [])),
+    params(("id" = i64, Path, description = "Identifiant de la candidature")),
+    responses(
+        (status = 204, description = "Candidature retirée"),
+        (status = 401, description = "Non connecté", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Pas un compte candidat", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Pas une de mes candidatures", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Candidature déjà close (retenue, non retenue ou retirée)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn withdraw_application(
+    State(state): State<AppState>,
+    CurrentCandidate(user): CurrentCandidate,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::from(Problem::not_found("Candidature introuvable")))?;
+    let public_url = state.config.public_url.clone();
+    applications::withdraw(&state.db, user.id, id, |withdrawal| {
+        let about =
+            mail::application_subject(withdrawal.offer_title.as_deref(), &withdrawal.entity_name);
+        withdrawal
+            .recruiters
+            .iter()
+            .map(|to| {
+                mail::application_withdrawn(&public_url, to, &withdrawal.candidate_name, &about)
+            })
+            .collect()
+    })
+    .await
+    .map_err(|err| match err {
+        DbError::Conflict => AppError::from(Problem::conflict(
+            "Cette candidature est close : elle ne peut plus être retirée.",
+        )),
+        DbError::NotFound => AppError::from(Problem::not_found("Candidature introuvable")),
+        other => other.into(),
+    })?;
     Ok(StatusCode::NO_CONTENT)
 }
 

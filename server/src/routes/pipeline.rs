@@ -203,10 +203,12 @@ pub async fn change_status(
             &about,
             change.reason.trim(),
         )),
-        ApplicationStatus::Interview | ApplicationStatus::Accepted => Some(
+        // Only news of a step forward: reopening an accepted application sends nothing.
+        ApplicationStatus::Interview | ApplicationStatus::Accepted if !from.is_closed() => Some(
             mail::application_progress(to, first_name, &about, change.status.label()),
         ),
-        ApplicationStatus::New | ApplicationStatus::InReview => None,
+        ApplicationStatus::Interview | ApplicationStatus::Accepted => None,
+        ApplicationStatus::New | ApplicationStatus::InReview | ApplicationStatus::Withdrawn => None,
     };
     let moved = Move {
         actor: recruiter.user.id,

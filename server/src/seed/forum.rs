@@ -101,7 +101,7 @@ pub async fn seed_forum(db: &Db) -> anyhow::Result<usize> {
         title: "Forum de l'emploi tech de l'État 2027".to_owned(),
         description: "Deux jours en ligne pour rencontrer les services numériques de l'État qui recrutent : \
                       conférences, présentations de recruteurs, job dating et ateliers de coaching.\n\n\
-                      Plus de 30 services recruteurs et 300 postes ouverts."
+                      Chaque employeur présent y montre ses équipes et ses postes ouverts."
             .to_owned(),
         starts_at: at(first, (9, 0)),
         ends_at: at(second, (18, 0)),

@@ -172,6 +172,8 @@ async fn every_endpoint_for_every_role() {
             ("DELETE", format!("/api/v1/recruiter/forum/sessions/{dating}/slots/{spare_slot}"), || None, [401, 403, 204, 404, 403]),
             ("GET", format!("/api/v1/recruiter/forum/sessions/{dating}/attendees.csv"), || None, [401, 403, 200, 404, 403]),
             ("GET", "/api/v1/me".into(), || None, [401, 200, 200, 200, 200]),
+            ("GET", "/api/v1/auth/session".into(), || None, [200, 200, 200, 200, 200]),
+            ("POST", "/api/v1/me/applications/999999/withdraw".into(), || None, [401, 404, 403, 403, 403]),
             ("GET", "/api/v1/recruiter/offers".into(), || None, [401, 403, 200, 200, 403]),
             ("POST", "/api/v1/recruiter/offers".into(), || Some(draft("Data engineer pour la plateforme")), [401, 403, 201, 201, 403]),
             ("GET", o(""), || None, [401, 403, 200, 404, 403]),

@@ -104,6 +104,38 @@ async fn sign_up_sign_in_and_sessions() {
     .await;
 }
 
+/// Pages ask who is signed in on every load: a visitor gets `me: null`, never a 401 that the
+/// browser's console would report, and no cache keeps one person's answer for another.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_session_answers_visitors_without_an_error() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let visitor = send(&app, "GET", "/api/v1/auth/session", None, None).await;
+        assert_eq!(visitor.status, 200);
+        assert_eq!(visitor.json(), json!({ "me": null }));
+        assert_eq!(visitor.headers["cache-control"], "no-store");
+        let signup = send(
+            &app,
+            "POST",
+            "/api/v1/auth/signup",
+            None,
+            Some(json!({ "email": "hugo.lefevre@etudiant.univ-lyon1.fr", "password": PASSWORD })),
+        )
+        .await;
+        let session = signup.session();
+        let signed_in = send(&app, "GET", "/api/v1/auth/session", Some(&session), None).await;
+        assert_eq!(
+            signed_in.json()["me"]["email"],
+            "hugo.lefevre@etudiant.univ-lyon1.fr"
+        );
+        assert_eq!(signed_in.json()["me"]["role"], "candidate");
+        send(&app, "POST", "/api/v1/auth/logout", Some(&session), None).await;
+        let after = send(&app, "GET", "/api/v1/auth/session", Some(&session), None).await;
+        assert_eq!(after.json(), json!({ "me": null }));
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn password_reset_is_single_use_and_revokes_sessions() {
     on_each_backend(|t| async move {

@@ -75,6 +75,82 @@ async fn bad_applications_are_refused_with_their_fields_and_store_nothing() {
     .await;
 }
 
+/// One open application per address and offer: a second one (another key) is refused with
+/// the first one's date; withdrawing it tells the recruiters, closes it, and frees the offer.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_application_is_refused_and_a_withdrawal_frees_the_offer() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = accounts(&t, &app).await;
+        let offer = dinum_offer(&app).await;
+        let uri = format!("/api/v1/offers/{offer}/applications");
+        let fields = application_fields();
+        let apply = |session: Option<String>, key: &'static str| {
+            let (app, uri, fields) = (app.clone(), uri.clone(), fields.clone());
+            async move {
+                send_application(&app, &uri, session.as_deref(), key, &fields, Some(CV_PDF)).await
+            }
+        };
+        let first = apply(Some(acc.candidate.clone()), "cle-doublon-0001").await;
+        assert_eq!(first.status, 201, "{}", first.text());
+        let id = first.json()["id"].as_i64().unwrap();
+        // The same address again, signed in or not, with another key: refused, nothing kept.
+        for session in [Some(acc.candidate.clone()), None] {
+            let second = apply(session, "cle-doublon-0002").await.problem(409);
+            let detail = second["detail"].as_str().unwrap();
+            assert!(detail.contains("déjà postulé"), "{detail}");
+        }
+        assert_eq!(t.stored_cvs(), 1);
+        assert_eq!(outbox_to(&t.db, CANDIDATE).await.len(), 1, "one acknowledgement");
+
+        let withdraw = format!("/api/v1/me/applications/{id}/withdraw");
+        // Only its author may withdraw it.
+        send(&app, "POST", &withdraw, Some(&acc.recruiter_a), None)
+            .await
+            .problem(403);
+        let other = send(
+            &app,
+            "POST",
+            "/api/v1/auth/signup",
+            None,
+            Some(json!({ "email": "autre.candidate@exemple.fr", "password": crate::common::PASSWORD })),
+        )
+        .await
+        .session();
+        send(&app, "POST", &withdraw, Some(&other), None)
+            .await
+            .problem(404);
+        let withdrawn = send(&app, "POST", &withdraw, Some(&acc.candidate), None).await;
+        assert_eq!(withdrawn.status, 204, "{}", withdrawn.text());
+        send(&app, "POST", &withdraw, Some(&acc.candidate), None)
+            .await
+            .problem(409);
+        let mine = send(&app, "GET", "/api/v1/me/applications", Some(&acc.candidate), None)
+            .await
+            .json();
+        assert_eq!(mine[0]["status"], "withdrawn");
+        let told = outbox_to(&t.db, "camille.martin@dinum.gouv.fr").await;
+        assert!(
+            told.iter().any(|m| m.subject == "Candidature retirée par Inès Benali"),
+            "{told:?}"
+        );
+        // The recruiter sees it closed, and cannot move it.
+        let moved = send(
+            &app,
+            "POST",
+            &format!("/api/v1/recruiter/applications/{id}/status"),
+            Some(&acc.recruiter_a),
+            Some(json!({ "status": "interview" })),
+        )
+        .await;
+        assert_eq!(problem_fields(&moved.problem(400)), ["status"]);
+        // Withdrawn, the offer takes a new application from the same address.
+        let again = apply(Some(acc.candidate.clone()), "cle-doublon-0003").await;
+        assert_eq!(again.status, 201, "{}", again.text());
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_candidate_applies_and_the_recruiters_answer() {
     on_each_backend(|t| async move {
@@ -175,7 +251,7 @@ async fn a_candidate_applies_and_the_recruiters_answer() {
             )
         };
         assert_eq!(status(json!({ "status": "interview" })).await.status, 200);
-        let backwards = status(json!({ "status": "in_review" })).await;
+        let backwards = status(json!({ "status": "new" })).await;
         assert_eq!(problem_fields(&backwards.problem(400)), ["status"]);
         let curt = status(json!({ "status": "rejected", "reason": "Non." })).await;
         assert_eq!(problem_fields(&curt.problem(400)), ["reason"]);

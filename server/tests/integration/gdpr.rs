@@ -210,9 +210,14 @@ async fn cvs_of_closed_applications_are_deleted_after_the_retention_period() {
         let offer = dinum_offer(&app).await;
         let uri = format!("/api/v1/offers/{offer}/applications");
         let mut ids = Vec::new();
-        for key in ["cle-retention-01", "cle-retention-02"] {
-            let sent =
-                send_application(&app, &uri, None, key, &application_fields(), Some(CV_PDF)).await;
+        // Two people (one open application per address and offer).
+        for (key, email) in [
+            ("cle-retention-01", "ines.benali@exemple.fr"),
+            ("cle-retention-02", "lea.petit@etudiant.univ-rennes.fr"),
+        ] {
+            let mut fields = application_fields();
+            fields.iter_mut().find(|(n, _)| *n == "email").unwrap().1 = email.into();
+            let sent = send_application(&app, &uri, None, key, &fields, Some(CV_PDF)).await;
             ids.push(sent.json()["id"].as_i64().unwrap());
         }
         let reason = "Le poste a été pourvu par une mobilité interne.";

@@ -3,14 +3,15 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::account::{email_error, normalize_email};
 use shared::admin::{
     AccessRequest, AccessStatus, Decline, InvitedRecruiter, RecruiterAccount, RecruiterInvitation,
 };
-use shared::Problem;
+use shared::{FieldError, Problem};
 
 use super::AdminNav;
 use crate::api::{self, browser};
-use crate::components::form::{ChoiceField, Success, TextField};
+use crate::components::form::{check, ChoiceField, FormErrors, Success, TextField};
 use crate::components::states::{LastProblem, Loaded, Loading};
 use crate::format;
 
@@ -53,6 +54,7 @@ pub fn AccountsPage() -> impl IntoView {
     });
     let entities = Resource::new(|| (), |_| api::entities());
     let problem = RwSignal::new(None::<Problem>);
+    FormErrors::provide(problem);
     let done = RwSignal::new(None::<String>);
     let refresh = move |message: String| {
         done.set(Some(message));
@@ -113,6 +115,18 @@ pub fn AccountsPage() -> impl IntoView {
             email: email.get_untracked(),
             entity_slug: entity.get_untracked(),
         };
+        let mut errors: Vec<FieldError> = email_error(&normalize_email(&body.email))
+            .into_iter()
+            .collect();
+        if body.entity_slug.is_empty() {
+            errors.push(FieldError::new(
+                "entity_slug",
+                "Choisissez l'entité que le recruteur gérera.",
+            ));
+        }
+        if !check(problem, errors) {
+            return;
+        }
         browser::act(
             "POST",
             "/api/v1/admin/recruiters".into(),
@@ -144,7 +158,7 @@ pub fn AccountsPage() -> impl IntoView {
                                 {pending.into_iter().map(|request| view! { <PendingRequest request decide /> }).collect_view()}
                             </ul>
                             {(!decided.is_empty()).then(|| view! {
-                                <div class="fr-table"><table>
+                                <div class="fr-table"><table tabindex="0">
                                     <caption>"Demandes traitées"</caption>
                                     <thead><tr><th scope="col">"Demandeur"</th><th scope="col">"Entité"</th><th scope="col">"Décision"</th><th scope="col">"Le"</th></tr></thead>
                                     <tbody>
@@ -166,7 +180,7 @@ pub fn AccountsPage() -> impl IntoView {
             <section aria-labelledby="recruteurs" class="fr-mb-6w">
                 <h2 id="recruteurs">"Comptes recruteurs"</h2>
                 <Loaded resource=recruiters view=move |list| view! {
-                        <div class="fr-table"><table>
+                        <div class="fr-table"><table tabindex="0">
                             <caption>{format::count(list.len() as i64, "compte recruteur", "comptes recruteurs")}</caption>
                             <thead><tr><th scope="col">"Adresse"</th><th scope="col">"Entité"</th><th scope="col">"État"</th><th scope="col">"Action"</th></tr></thead>
                             <tbody>
@@ -189,15 +203,16 @@ pub fn AccountsPage() -> impl IntoView {
             </section>
             <section aria-labelledby="inviter">
                 <h2 id="inviter">"Inviter un recruteur"</h2>
-                <form on:submit=invite>
-                    <TextField id="invite-email" label="Adresse électronique du recruteur" value=email kind="email" required=true />
+                <form on:submit=invite novalidate>
+                    <TextField id="invite-email" field="email" label="Adresse électronique du recruteur" value=email kind="email" required=true />
                     <Suspense fallback=|| view! { <Loading /> }>
                         {move || Suspend::new(async move {
-                            let options: Vec<(String, String)> = entities.await.unwrap_or_default().into_iter().map(|e| (e.slug, e.name)).collect();
-                            if entity.get_untracked().is_empty() {
-                                if let Some((first, _)) = options.first() { entity.set(first.clone()); }
-                            }
-                            view! { <ChoiceField id="invite-entity" label="Entité" value=entity options /> }
+                            // No entity chosen in advance: inviting someone to the wrong one is
+                            // easy to miss.
+                            let options: Vec<(String, String)> = std::iter::once((String::new(), "Choisir une entité".to_owned()))
+                                .chain(entities.await.unwrap_or_default().into_iter().map(|e| (e.slug, e.name)))
+                                .collect();
+                            view! { <ChoiceField id="invite-entity" field="entity_slug" label="Entité" value=entity options required=true /> }
                         })}
                     </Suspense>
                     <button class="fr-btn" type="submit">"Envoyer l'invitation"</button>

@@ -79,7 +79,7 @@ pub fn ApiKeysPage() -> impl IntoView {
                         return view! { <Empty message="Aucune clé n'a été créée." /> }.into_any();
                     }
                     view! {
-                        <div class="fr-table"><table>
+                        <div class="fr-table"><table tabindex="0">
                             <caption>"Clés créées"</caption>
                             <thead><tr>
                                 <th scope="col">"Réutilisateur"</th><th scope="col">"Contact"</th>

@@ -150,7 +150,7 @@ pub fn AdminEntitiesPage() -> impl IntoView {
             <div class="fr-grid-row fr-grid-row--gutters">
                 <div class="fr-col-12 fr-col-lg-7">
                     <Loaded resource=entities view=move |list| view! {
-                            <div class="fr-table"><table>
+                            <div class="fr-table"><table tabindex="0">
                                 <caption>"Entités, par rattachement"</caption>
                                 <thead><tr><th scope="col">"Entité"</th><th scope="col">"Niveau"</th><th scope="col">"Offres"</th><th scope="col">"Actions"</th></tr></thead>
                                 <tbody>

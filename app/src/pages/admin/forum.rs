@@ -36,7 +36,7 @@ pub fn AdminForumPage() -> impl IntoView {
                     view! { <Empty message="Aucune édition pour l'instant." /> }.into_any()
                 } else {
                     view! {
-                        <div class="fr-table"><table>
+                        <div class="fr-table"><table tabindex="0">
                             <caption>"Éditions du forum"</caption>
                             <thead><tr><th scope="col">"Édition"</th><th scope="col">"Dates"</th><th scope="col">"Publiée"</th><th scope="col">"Sessions"</th><th scope="col">"Participants"</th></tr></thead>
                             <tbody>
@@ -197,7 +197,7 @@ pub fn AdminForumEditionPage() -> impl IntoView {
                         view! { <Empty message="Aucune session : ajoutez la première ci-dessous." /> }.into_any()
                     } else {
                         view! {
-                            <div class="fr-table"><table>
+                            <div class="fr-table"><table tabindex="0">
                                 <caption>"Sessions : inscriptions, remplissage et présence"</caption>
                                 <thead><tr><th scope="col">"Session"</th><th scope="col">"Type"</th><th scope="col">"Inscrits"</th><th scope="col">"Attente"</th><th scope="col">"Remplissage"</th><th scope="col">"Présence"</th><th scope="col">"Créneaux réservés"</th><th scope="col">"Action"</th></tr></thead>
                                 <tbody>

@@ -53,7 +53,7 @@ pub fn AuditPage() -> impl IntoView {
             <section aria-labelledby="journal">
                 <h2 id="journal">"Journal des modifications"</h2>
                 <Loaded resource=audit view=move |entries| view! {
-                        <div class="fr-table"><table>
+                        <div class="fr-table"><table tabindex="0">
                             <caption>"Dernières modifications"</caption>
                             <thead><tr><th scope="col">"Date"</th><th scope="col">"Auteur"</th><th scope="col">"Action"</th><th scope="col">"Cible"</th></tr></thead>
                             <tbody>

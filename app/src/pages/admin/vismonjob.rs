@@ -41,7 +41,7 @@ pub fn AdminVisMonJobPage() -> impl IntoView {
                     view! { <Empty message="Aucune édition pour l'instant." /> }.into_any()
                 } else {
                     view! {
-                        <div class="fr-table"><table>
+                        <div class="fr-table"><table tabindex="0">
                             <caption>"Éditions"</caption>
                             <thead><tr><th scope="col">"Édition"</th><th scope="col">"Journée"</th><th scope="col">"Statut"</th><th scope="col">"Inscrits"</th><th scope="col">"Ambassadeurs"</th><th scope="col">"Duos"</th></tr></thead>
                             <tbody>
@@ -317,7 +317,7 @@ fn MatchingView(
             view! { <Empty message="Aucun duo proposé : lancez l'appariement une fois les inscriptions closes." /> }.into_any()
         } else {
             view! {
-                <div class="fr-table"><table>
+                <div class="fr-table"><table tabindex="0">
                     <caption>"Duos proposés"</caption>
                     <thead><tr><th scope="col">"Étudiant"</th><th scope="col">"Ambassadeur"</th><th scope="col">"Métier"</th><th scope="col">"Modalité"</th><th scope="col">"Pourquoi"</th>
                         {editable.then(|| view! { <th scope="col">"Actions"</th> })}</tr></thead>

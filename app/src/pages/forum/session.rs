@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use shared::account::{Me, Role};
-use shared::forum::{ForumSession, RegistrationStatus, SessionDetail, SessionKind, Slot};
+use shared::forum::{
+    ForumSession, Registration, RegistrationStatus, SessionDetail, SessionKind, Slot,
+};
 use shared::Problem;
 
 use super::{hours, seats};
@@ -14,7 +15,9 @@ use crate::api::{self, browser};
 use crate::components::form::Success;
 use crate::components::markdown::Markdown;
 use crate::components::offer_card::OfferCard;
+use crate::components::restricted::SignInPrompt;
 use crate::components::states::{ErrorNotice, LastProblem, Loaded, Loading};
+use crate::contexts::session::{CurrentSession, SessionStatus};
 use crate::format;
 
 #[component]
@@ -30,7 +33,7 @@ pub fn SessionPage() -> impl IntoView {
                     match (session.await, offers.await) {
                         (Ok(s), Ok(page)) => view! {
                             <SessionDetailView session=s.clone() />
-                            <Participation id=s.id kind=s.kind />
+                            <Participation id=s.id kind=s.kind full=s.kind != SessionKind::JobDating && s.seats_left() == 0 />
                             {(!page.items.is_empty()).then(|| view! {
                                 <h2 class="fr-mt-6w">{format!("Les offres ouvertes de {}", s.entity.as_ref().map(|e| e.name.clone()).unwrap_or_default())}</h2>
                                 <ul class="fr-grid-row fr-grid-row--gutters talents-plain-list">
@@ -82,26 +85,43 @@ fn SessionDetailView(session: ForumSession) -> impl IntoView {
     }
 }
 
-/// Who is looking, and their place in the session (browser only: it needs the session cookie).
-async fn load(id: i64) -> Result<(Option<Me>, SessionDetail), Problem> {
-    let me = browser::get::<Me>("/api/v1/me".into()).await.ok();
-    let detail = browser::get::<SessionDetail>(format!("/api/v1/forum/sessions/{id}")).await?;
-    Ok((me, detail))
+/// The caller's place in the session (browser only: it needs the session cookie).
+async fn load(id: i64) -> Result<SessionDetail, Problem> {
+    browser::get::<SessionDetail>(format!("/api/v1/forum/sessions/{id}")).await
+}
+
+/// What a registration's answer means for the candidate: a seat, or a place in the queue.
+fn registered_message(answer: Option<serde_json::Value>) -> String {
+    match answer.and_then(|answer| serde_json::from_value::<Registration>(answer).ok()) {
+        Some(Registration {
+            status: RegistrationStatus::Waiting,
+            waiting_position,
+        }) => format!(
+            "Vous êtes sur la liste d'attente{} : vous serez prévenu par courriel si une place se libère.",
+            waiting_position.map(|rank| format!(" (position {rank})")).unwrap_or_default()
+        ),
+        _ => "Inscription confirmée : la session est dans votre agenda.".to_owned(),
+    }
 }
 
 #[component]
-fn Participation(id: i64, kind: SessionKind) -> impl IntoView {
+fn Participation(id: i64, kind: SessionKind, full: bool) -> impl IntoView {
+    let session = CurrentSession::get();
     let state = LocalResource::new(move || load(id));
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
-    let act = move |method: &'static str, path: String, message: &'static str| {
+    // One outcome on screen at a time: a refusal replaces the last success, and the other way.
+    let act = move |method: &'static str,
+                    path: String,
+                    message: fn(Option<serde_json::Value>) -> String| {
+        done.set(None);
         browser::act(
             method,
             path,
             (),
             problem,
-            move |_: Option<serde_json::Value>| {
-                done.set(Some(message.to_owned()));
+            move |answer: Option<serde_json::Value>| {
+                done.set(Some(message(answer)));
                 state.refetch();
             },
         );
@@ -111,14 +131,15 @@ fn Participation(id: i64, kind: SessionKind) -> impl IntoView {
             <h2 id="participer">{if kind == SessionKind::JobDating { "Réserver un créneau" } else { "Participer" }}</h2>
             <LastProblem problem />
             <Success message=done />
-            <Loaded resource=state view=move |(me, detail)| {
-                let candidate = me.as_ref().is_some_and(|m| m.role == Role::Candidate);
-                if !candidate {
-                    return view! {
-                        <p>"Pour vous inscrire, connectez-vous avec un compte candidat puis inscrivez-vous au forum."</p>
-                        <p><a class="fr-btn fr-btn--secondary" href="/connexion">"Me connecter"</a></p>
+            <Loaded resource=state view=move |detail| {
+                match session.status() {
+                    SessionStatus::Unknown => return view! { <Loading /> }.into_any(),
+                    status if !status.is_candidate() => return view! {
+                        <p>"Pour vous inscrire, connectez-vous avec un compte candidat, puis inscrivez-vous au forum."</p>
+                        <SignInPrompt />
                         {(kind == SessionKind::JobDating).then(|| view! { <SlotTable slots=detail.slots.clone() on_act=None /> })}
-                    }.into_any();
+                    }.into_any(),
+                    _ => {}
                 }
                 let registration = format!("/api/v1/forum/sessions/{id}/registration");
                 let status = match (detail.my_status, detail.waiting_position) {
@@ -128,28 +149,37 @@ fn Participation(id: i64, kind: SessionKind) -> impl IntoView {
                 };
                 let cancel = {
                     let path = registration.clone();
-                    move |_| act("DELETE", path.clone(), "Inscription annulée.")
+                    move |_| act("DELETE", path.clone(), |_| "Inscription annulée.".to_owned())
                 };
                 let register = {
                     let path = registration.clone();
-                    move |_| act("POST", path.clone(), "Inscription enregistrée : elle est dans votre agenda.")
+                    move |_| act("POST", path.clone(), registered_message)
                 };
                 let book = move |slot: i64, mine: bool| {
                     let path = format!("/api/v1/forum/slots/{slot}/booking");
                     if mine {
-                        act("DELETE", path, "Créneau libéré.");
+                        act("DELETE", path, |_| "Créneau libéré.".to_owned());
                     } else {
-                        act("POST", path, "Créneau réservé : il est dans votre agenda.");
+                        act("POST", path, |_| "Créneau réservé : il est dans votre agenda.".to_owned());
                     }
                 };
+                // A candidate holds one slot per recruiter: with one, the others are not offered.
+                let holds_slot = detail.slots.iter().any(|slot| slot.mine);
                 view! {
                     {status.map(|s| view! { <p class="fr-badge fr-badge--info">{s}</p> })}
                     {detail.online_url.is_some().then(|| view! {
                         <p class="fr-mt-2w"><a class="fr-btn" href=format!("/api/v1/forum/sessions/{id}/join") rel="noopener">"Rejoindre la session en ligne"</a></p>
                     })}
                     {match (kind, detail.my_status) {
-                        (SessionKind::JobDating, _) => view! { <SlotTable slots=detail.slots.clone() on_act=Some(Callback::new(move |(slot, mine)| book(slot, mine))) /> }.into_any(),
+                        (SessionKind::JobDating, _) => view! {
+                            {holds_slot.then(|| view! { <p>"Vous avez un créneau avec ce recruteur : annulez-le pour en choisir un autre."</p> })}
+                            <SlotTable slots=detail.slots.clone() on_act=Some(Callback::new(move |(slot, mine)| book(slot, mine))) holds_slot />
+                        }.into_any(),
                         (_, Some(_)) => view! { <button class="fr-btn fr-btn--secondary fr-mt-2w" type="button" on:click=cancel>"Annuler mon inscription"</button> }.into_any(),
+                        (_, None) if full => view! {
+                            <p class="fr-mt-2w">"Cette session est complète : inscrivez-vous sur la liste d'attente, vous serez prévenu si une place se libère."</p>
+                            <button class="fr-btn" type="button" on:click=register>"M'inscrire sur la liste d'attente"</button>
+                        }.into_any(),
                         (_, None) => view! { <button class="fr-btn fr-mt-2w" type="button" on:click=register>"M'inscrire à cette session"</button> }.into_any(),
                     }}
                     <p class="fr-mt-2w"><a class="fr-link" href="/espace-candidat/forum">"Mon agenda du forum"</a></p>
@@ -161,12 +191,18 @@ fn Participation(id: i64, kind: SessionKind) -> impl IntoView {
 
 /// The job-dating slots; with `on_act`, a button to book a free one or free one's own.
 #[component]
-fn SlotTable(slots: Vec<Slot>, on_act: Option<Callback<(i64, bool)>>) -> impl IntoView {
+fn SlotTable(
+    slots: Vec<Slot>,
+    on_act: Option<Callback<(i64, bool)>>,
+    /// The candidate already holds one: only theirs can be acted on (cancelled).
+    #[prop(optional)]
+    holds_slot: bool,
+) -> impl IntoView {
     if slots.is_empty() {
         return view! { <p>"Le recruteur n'a pas encore publié de créneaux."</p> }.into_any();
     }
     view! {
-        <div class="fr-table"><table>
+        <div class="fr-table"><table tabindex="0">
             <caption>"Créneaux"</caption>
             <thead><tr><th scope="col">"Horaire"</th><th scope="col">"Disponibilité"</th>
                 {on_act.is_some().then(|| view! { <th scope="col">"Action"</th> })}</tr></thead>
@@ -178,7 +214,7 @@ fn SlotTable(slots: Vec<Slot>, on_act: Option<Callback<(i64, bool)>>) -> impl In
                         (false, true) => "Réservé",
                         (false, false) => "Libre",
                     };
-                    let action = on_act.filter(|_| slot.mine || !slot.booked).map(|act| {
+                    let action = on_act.filter(|_| slot.mine || (!slot.booked && !holds_slot)).map(|act| {
                         let label = if slot.mine { format!("Annuler le créneau de {}", format::time(slot.starts_at)) } else { format!("Réserver le créneau de {}", format::time(slot.starts_at)) };
                         let (id, mine) = (slot.id, slot.mine);
                         view! { <button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" on:click=move |_| act.run((id, mine))>{label}</button> }

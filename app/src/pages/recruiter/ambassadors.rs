@@ -114,7 +114,7 @@ fn EditionAmbassadors(
                 view! { <Empty message="Aucun ambassadeur inscrit pour cette édition." /> }.into_any()
             } else {
                 view! {
-                    <div class="fr-table"><table>
+                    <div class="fr-table"><table tabindex="0">
                         <caption>"Ambassadeurs de l'entité"</caption>
                         <thead><tr><th scope="col">"Agent"</th><th scope="col">"Métier"</th><th scope="col">"Accueil"</th><th scope="col">"Préparation"</th><th scope="col">"Action"</th></tr></thead>
                         <tbody>

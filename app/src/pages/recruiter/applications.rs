@@ -14,7 +14,7 @@ use strum::IntoEnumIterator;
 
 use super::SpaceNav;
 use crate::api::browser;
-use crate::components::form::{ChoiceField, Success, TextArea};
+use crate::components::form::{ChoiceField, FormErrors, Success, TextArea};
 use crate::components::states::{Empty, LastProblem, Loaded};
 use crate::format;
 use crate::pages::candidate::status_badge;
@@ -79,7 +79,7 @@ pub fn PipelinePage() -> impl IntoView {
 #[component]
 fn PipelineTable(rows: Vec<ApplicationSummary>) -> impl IntoView {
     view! {
-        <div class="fr-table"><table>
+        <div class="fr-table"><table tabindex="0">
             <caption>{format::count(rows.len() as i64, "candidature", "candidatures")}</caption>
             <thead><tr>
                 <th scope="col">"Candidat"</th>
@@ -141,6 +141,7 @@ fn ApplicationView(
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let move_path = format!("{path}/status");
+    FormErrors::provide(problem);
     let change = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(status) = ApplicationStatus::from_str(&target.get_untracked()) else {
@@ -225,9 +226,13 @@ fn ApplicationView(
             <div class="fr-col-12 fr-col-md-5">
                 {(!next.is_empty()).then(|| view! {
                     <form on:submit=change class="fr-mb-4w">
-                        <h2>"Faire avancer"</h2>
-                        <ChoiceField id="nouveau-statut" label="Nouveau statut" value=target options=next.clone() />
-                        <TextArea id="motif" label="Motif (envoyé au candidat en cas de refus)" value=reason rows=4 />
+                        <h2>"Changer le statut"</h2>
+                        <ChoiceField id="nouveau-statut" field="status" label="Nouveau statut" value=target options=next.clone() />
+                        // The reason is written for a refusal only: it is mailed to the candidate.
+                        {move || (target.get() == ApplicationStatus::Rejected.as_ref()).then(|| view! {
+                            <TextArea id="motif" field="reason" label="Motif du refus" value=reason rows=4
+                                hint="Envoyé au candidat avec la réponse : 20 caractères au moins, courtois et utile." />
+                        })}
                         <button class="fr-btn" type="submit">"Enregistrer le statut"</button>
                     </form>
                 })}

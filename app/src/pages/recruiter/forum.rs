@@ -82,7 +82,7 @@ fn SessionBlock(
             {(s.kind == SessionKind::JobDating).then(|| view! {
                 <p><a class="fr-link" href=format!("{base}/attendees.csv") download="forum-inscrits.csv">{format!("Télécharger la liste des inscrits : {}", s.title)}</a></p>
                 {(!session.slots.is_empty()).then(|| view! {
-                    <div class="fr-table"><table>
+                    <div class="fr-table"><table tabindex="0">
                         <caption>{format!("Créneaux : {}", s.title)}</caption>
                         <thead><tr><th scope="col">"Horaire"</th><th scope="col">"Candidat"</th><th scope="col">"Action"</th></tr></thead>
                         <tbody>

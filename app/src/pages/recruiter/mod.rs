@@ -80,7 +80,7 @@ pub fn RecruiterHomePage() -> impl IntoView {
             <LastProblem problem />
             <Loaded resource=offers view=move |list| view! {
                     <div class="fr-table">
-                        <table>
+                        <table tabindex="0">
                             <caption>{format::count(list.len() as i64, "offre de votre entité", "offres de votre entité")}</caption>
                             <thead><tr>
                                 <th scope="col">"Titre"</th>

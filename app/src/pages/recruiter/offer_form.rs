@@ -15,7 +15,7 @@ use super::SpaceNav;
 use crate::api::{self, browser};
 use crate::components::application_figures::ApplicationFiguresView;
 use crate::components::chart::BarChart;
-use crate::components::form::{ChoiceField, Success, TextArea, TextField};
+use crate::components::form::{ChoiceField, FormErrors, Success, TextArea, TextField};
 use crate::components::markdown::Markdown;
 use crate::components::states::{LastProblem, Loaded, Loading};
 use crate::pages::offers::vocabulary;
@@ -148,30 +148,32 @@ fn OfferEditor(
         <div class="fr-grid-row fr-grid-row--gutters">
             <form class="fr-col-12 fr-col-lg-6" on:submit=submit>
                 <Suspense fallback=|| view! { <Loading /> }>
+                    // No métier chosen in advance: a default one would be published unnoticed.
+                    // (Setting the field here also changed the preview after the server had
+                    // sent it: the page then failed to hydrate on every direct load.)
                     {move || Suspend::new(async move {
-                        let options: Vec<(String, String)> = families.await.unwrap_or_default().into_iter()
-                            .flat_map(|f| f.metiers).map(|m| (m.slug, m.name)).collect();
-                        if f.metier.get_untracked().is_empty() {
-                            if let Some((first, _)) = options.first() { f.metier.set(first.clone()); }
-                        }
-                        view! { <ChoiceField id="metier" label="Métier" value=f.metier options /> }
+                        let options: Vec<(String, String)> = std::iter::once((String::new(), "Choisir un métier".to_owned()))
+                            .chain(families.await.unwrap_or_default().into_iter()
+                                .flat_map(|f| f.metiers).map(|m| (m.slug, m.name)))
+                            .collect();
+                        view! { <ChoiceField id="metier" field="metier" label="Métier" value=f.metier options /> }
                     })}
                 </Suspense>
-                <TextField id="title" label="Titre de l'offre" value=f.title />
-                <TextArea markdown=true id="mission" label="Votre mission" value=f.mission />
-                <TextArea markdown=true id="profile" label="Votre profil" value=f.profile />
-                <TextArea markdown=true id="team" label="Votre équipe" value=f.team />
-                <TextArea markdown=true id="perks" label="Avantages" value=f.perks />
-                <TextArea markdown=true id="process" label="Processus de recrutement" value=f.process rows=3 />
-                <ChoiceField id="contract" label="Type de contrat" value=f.contract options=vocabulary(ContractType::all(), ContractType::label) />
-                <ChoiceField id="category" label="Catégorie" value=f.category options=categories />
-                <ChoiceField id="remote" label="Télétravail" value=f.remote options=vocabulary(Remote::all(), Remote::label) />
-                <ChoiceField id="experience" label="Expérience" value=f.experience options=vocabulary(Experience::all(), Experience::label) />
-                <TextField id="departement" label="Département" value=f.departement hint="Code, ex. 75, 35, 2A, 974" />
-                <TextField id="city" label="Ville" value=f.city />
-                <TextField id="salary-min" label="Salaire annuel brut minimum (€)" value=f.salary_min kind="number" hint="Facultatif" />
+                <TextField id="title" field="title" label="Titre de l'offre" value=f.title />
+                <TextArea markdown=true id="mission" field="mission" label="Votre mission" value=f.mission />
+                <TextArea markdown=true id="profile" field="profile" label="Votre profil" value=f.profile />
+                <TextArea markdown=true id="team" field="team" label="Votre équipe" value=f.team />
+                <TextArea markdown=true id="perks" field="perks" label="Avantages" value=f.perks />
+                <TextArea markdown=true id="process" field="process" label="Processus de recrutement" value=f.process rows=3 />
+                <ChoiceField id="contract" field="contract_type" label="Type de contrat" value=f.contract options=vocabulary(ContractType::all(), ContractType::label) />
+                <ChoiceField id="category" field="category" label="Catégorie" value=f.category options=categories />
+                <ChoiceField id="remote" field="remote" label="Télétravail" value=f.remote options=vocabulary(Remote::all(), Remote::label) />
+                <ChoiceField id="experience" field="experience" label="Expérience" value=f.experience options=vocabulary(Experience::all(), Experience::label) />
+                <TextField id="departement" field="departement_code" label="Département" value=f.departement hint="Code, ex. 75, 35, 2A, 974" />
+                <TextField id="city" field="city" label="Ville" value=f.city />
+                <TextField id="salary-min" field="salary" label="Salaire annuel brut minimum (€)" value=f.salary_min kind="number" hint="Facultatif" />
                 <TextField id="salary-max" label="Salaire annuel brut maximum (€)" value=f.salary_max kind="number" hint="Facultatif" />
-                <TextField id="expires" label="Date limite de candidature" value=f.expires kind="date" />
+                <TextField id="expires" field="expires_at" label="Date limite de candidature" value=f.expires kind="date" />
                 <button class="fr-btn" type="submit">{submit_label}</button>
             </form>
             <div class="fr-col-12 fr-col-lg-6">
@@ -211,6 +213,7 @@ fn OfferEditor(
 pub fn NewOfferPage() -> impl IntoView {
     let fields = OfferFields::new();
     let problem = RwSignal::new(None::<Problem>);
+    FormErrors::provide(problem);
     let navigate = use_navigate();
     let save = move |draft: OfferDraft| {
         let navigate = navigate.clone();
@@ -252,6 +255,7 @@ pub fn EditOfferPage() -> impl IntoView {
     });
     let fields = OfferFields::new();
     let problem = RwSignal::new(None::<Problem>);
+    FormErrors::provide(problem);
     let saved = RwSignal::new(None::<String>);
     let status = RwSignal::new(None::<OfferStatus>);
     let done = move |message: &'static str| {

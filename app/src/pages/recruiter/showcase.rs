@@ -8,7 +8,7 @@ use shared::Problem;
 
 use super::SpaceNav;
 use crate::api::browser;
-use crate::components::form::{Success, TextArea};
+use crate::components::form::{check, FormErrors, Success, TextArea, TextField};
 use crate::components::markdown::Markdown;
 use crate::components::states::{LastProblem, Loaded};
 
@@ -151,18 +151,9 @@ fn TestimonialFields(
         <fieldset class="fr-fieldset talents-testimonial" aria-labelledby=format!("temoignage-{n}")>
             <legend class="fr-fieldset__legend" id=format!("temoignage-{n}")>{format!("Témoignage {n}")}</legend>
             <div class="fr-fieldset__element">
-                <div class="fr-input-group">
-                    <label class="fr-label" for=format!("temoignage-{n}-auteur")>"Prénom et nom"</label>
-                    <input class="fr-input" id=format!("temoignage-{n}-auteur") type="text" bind:value=author />
-                </div>
-                <div class="fr-input-group">
-                    <label class="fr-label" for=format!("temoignage-{n}-poste")>"Poste"</label>
-                    <input class="fr-input" id=format!("temoignage-{n}-poste") type="text" bind:value=job />
-                </div>
-                <div class="fr-input-group">
-                    <label class="fr-label" for=format!("temoignage-{n}-citation")>"Témoignage"</label>
-                    <textarea class="fr-input" id=format!("temoignage-{n}-citation") rows="3" bind:value=quote></textarea>
-                </div>
+                <TextField id=format!("temoignage-{n}-auteur") field=format!("testimonials[{index}].author_name") label="Prénom et nom" value=author />
+                <TextField id=format!("temoignage-{n}-poste") field=format!("testimonials[{index}].job_title") label="Poste" value=job />
+                <TextArea id=format!("temoignage-{n}-citation") field=format!("testimonials[{index}].quote") label="Témoignage" value=quote rows=3 />
                 <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" on:click=move |_| remove(index)>
                     {format!("Retirer le témoignage {n}")}
                 </button>
@@ -188,13 +179,18 @@ pub fn ShowcaseEditorPage() -> impl IntoView {
     let f = ShowcaseFields::new();
     let saved = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<Problem>);
+    FormErrors::provide(problem);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(None);
+        let update = f.update();
+        if !check(problem, update.errors()) {
+            return;
+        }
         browser::act(
             "PUT",
             "/api/v1/recruiter/showcase".into(),
-            f.update(),
+            update,
             problem,
             move |_: Option<EntityDetail>| {
                 saved.set(Some("Vitrine enregistrée : elle est en ligne.".to_owned()));
@@ -230,17 +226,17 @@ pub fn ShowcaseEditorPage() -> impl IntoView {
                         <p>
                             <a class="fr-link" href=format!("/entites/{}", detail.summary.slug)>{format!("Voir la vitrine publique de {}", detail.summary.name)}</a>
                         </p>
-                        <form on:submit=save>
+                        <form on:submit=save novalidate>
                             <div class="fr-grid-row fr-grid-row--gutters">
                                 <div class="fr-col-12 fr-col-lg-6">
-                                    <TextArea markdown=true id="presentation" label="Présentation" value=f.presentation />
-                                    <TextArea markdown=true id="missions" label="Missions" value=f.missions />
-                                    <TextArea id="values" label="Valeurs (une par ligne)" value=f.values rows=4 />
-                                    <TextArea id="strengths" label="Points forts (un par ligne)" value=f.strengths rows=4 />
-                                    <TextArea id="projects" label="Projets phares (« Nom : description », un par ligne)" value=f.projects rows=4 />
-                                    <TextArea markdown=true id="organisation" label="Organisation" value=f.organisation rows=4 />
-                                    <TextArea id="key-figures" label="Chiffres clés (« valeur : libellé », un par ligne)" value=f.key_figures rows=4 />
-                                    <TextArea markdown=true id="recruitment-process" label="Processus de recrutement" value=f.recruitment_process rows=4 />
+                                    <TextArea markdown=true id="presentation" field="showcase.presentation" label="Présentation" value=f.presentation />
+                                    <TextArea markdown=true id="missions" field="showcase.missions" label="Missions" value=f.missions />
+                                    <TextArea id="values" field="showcase.values" label="Valeurs (une par ligne)" value=f.values rows=4 />
+                                    <TextArea id="strengths" field="showcase.strengths" label="Points forts (un par ligne)" value=f.strengths rows=4 />
+                                    <TextArea id="projects" field="showcase.projects" label="Projets phares (« Nom : description », un par ligne)" value=f.projects rows=4 />
+                                    <TextArea markdown=true id="organisation" field="showcase.organisation" label="Organisation" value=f.organisation rows=4 />
+                                    <TextArea id="key-figures" field="showcase.key_figures" label="Chiffres clés (« valeur : libellé », un par ligne)" value=f.key_figures rows=4 />
+                                    <TextArea markdown=true id="recruitment-process" field="showcase.recruitment_process" label="Processus de recrutement" value=f.recruitment_process rows=4 />
                                     <h2 class="fr-h5">"Témoignages d'agents"</h2>
                                     {move || f.testimonials.get().into_iter().enumerate().map(|(index, fields)| view! {
                                         <TestimonialFields index fields remove />

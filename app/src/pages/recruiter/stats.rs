@@ -29,7 +29,7 @@ pub fn StatsPage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     <BarChart title="Vues des offres de l'entité par jour, 30 derniers jours".into() unit="Vues" points=f.daily_views />
-                    <div class="fr-table"><table>
+                    <div class="fr-table"><table tabindex="0">
                         <caption>"Vues par offre depuis leur création"</caption>
                         <thead><tr><th scope="col">"Offre"</th><th scope="col">"Statut"</th><th scope="col">"Vues"</th><th scope="col">"Candidatures"</th></tr></thead>
                         <tbody>

@@ -26,7 +26,7 @@ pub fn TalentsPage() -> impl IntoView {
                     view! { <Empty message="Aucun profil visible pour l'instant." /> }.into_any()
                 } else {
                     view! {
-                        <div class="fr-table"><table>
+                        <div class="fr-table"><table tabindex="0">
                             <caption>{format::count(list.len() as i64, "profil visible", "profils visibles")}</caption>
                             <thead><tr>
                                 <th scope="col">"Candidat"</th>

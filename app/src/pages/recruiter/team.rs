@@ -61,7 +61,7 @@ pub fn TeamPage() -> impl IntoView {
                     match team.await {
                         Err(problem) => view! { <ProblemAlert problem /> }.into_any(),
                         Ok(members) => view! {
-                            <div class="fr-table"><table>
+                            <div class="fr-table"><table tabindex="0">
                                 <caption>"Recruteurs de votre entité"</caption>
                                 <thead><tr><th scope="col">"Adresse"</th><th scope="col">"État"</th><th scope="col">"Action"</th></tr></thead>
                                 <tbody>

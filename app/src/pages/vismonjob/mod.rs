@@ -122,13 +122,18 @@ fn EditionCard(edition: Edition) -> impl IntoView {
 pub fn EditionPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let edition = Resource::new(slug, api::vmj_edition);
+    // The edition and its sign-up form's choices, in one resource: the server renders the
+    // whole form, which then works as soon as the page has hydrated.
+    let edition = Resource::new(slug, |slug| {
+        let (edition, choices) = (api::vmj_edition(slug), signup::choices());
+        async move { Ok::<_, shared::Problem>((edition.await?, choices.await?)) }
+    });
     view! {
         <div class="fr-container fr-my-4w">
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match edition.await {
-                        Ok(e) => view! { <EditionDetail edition=e /> }.into_any(),
+                        Ok((edition, choices)) => view! { <EditionDetail edition choices /> }.into_any(),
                         Err(problem) => view! { <ErrorNotice problem /> }.into_any(),
                     }
                 })}
@@ -138,7 +143,7 @@ pub fn EditionPage() -> impl IntoView {
 }
 
 #[component]
-fn EditionDetail(edition: Edition) -> impl IntoView {
+fn EditionDetail(edition: Edition, choices: signup::Choices) -> impl IntoView {
     let levels: Vec<&str> = edition.levels.iter().map(|l| l.label()).collect();
     let facts = [
         ("Journée", when(&edition)),
@@ -176,7 +181,7 @@ fn EditionDetail(edition: Edition) -> impl IntoView {
             {facts.into_iter().map(|(term, value)| view! { <dt>{term}</dt><dd>{value}</dd> }).collect_view()}
         </dl>
         {if open {
-            view! { <SignupSection edition /> }.into_any()
+            view! { <SignupSection edition choices /> }.into_any()
         } else {
             view! { <p class="fr-mt-4w">"Les inscriptions à cette édition ne sont pas ouvertes."</p> }.into_any()
         }}

@@ -1,133 +1,209 @@
 //! The sign-up form of an open edition. Anonymous visitors create their candidate account in
 //! the same step (e-mail and password); a signed-in candidate signs up, or edits the sign-up
 //! until the deadline.
+//!
+//! The server renders the form as a visitor sees it, with every choice in it (the métiers,
+//! départements and ministries come with the edition's page); once the browser knows the
+//! session, a candidate's own sign-up (or at least their name) fills it in.
 
 use leptos::prelude::*;
-use shared::account::{Me, Role};
+use serde::{Deserialize, Serialize};
+use shared::account::Role;
 use shared::entity::EntityKind;
-use shared::geo::Region;
+use shared::geo::{Departement, Region};
 use shared::metier::MetierFamily;
 use shared::vismonjob::{Edition, MySignup, StudentSignupForm, StudyLevel};
 use shared::Problem;
+use std::future::Future;
 
 use crate::api::{self, browser};
-use crate::components::form::{CheckboxGroup, ChoiceField, Success, TextArea, TextField};
-use crate::components::states::{LastProblem, Loaded};
+use crate::components::form::{
+    check, Checkbox, CheckboxGroup, ChoiceField, FormErrors, TextArea, TextField,
+};
+use crate::components::restricted::{here, with_return};
+use crate::components::states::LastProblem;
+use crate::contexts::session::CurrentSession;
+use crate::prefill;
 
-#[derive(Clone)]
-struct Choices {
+/// What the form offers to choose from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct Choices {
     families: Vec<MetierFamily>,
-    regions: Vec<Region>,
+    departements: Vec<Departement>,
     ministries: Vec<(String, String)>,
 }
 
-/// Who is signed in, their sign-up if any, and what the form offers to choose from.
-type Context = (Option<Me>, Option<MySignup>, Choices);
-
-async fn load(slug: String) -> Result<Context, Problem> {
-    let me = browser::get::<Me>("/api/v1/me".into()).await.ok();
-    let existing = match &me {
-        Some(me) if me.role == Role::Candidate => {
-            browser::get::<MySignup>(format!("/api/v1/vis-mon-job/editions/{slug}/signup"))
-                .await
-                .ok()
-        }
-        _ => None,
-    };
-    let choices = Choices {
-        families: api::metier_families().await?,
-        regions: api::regions().await?,
-        ministries: api::entities()
+/// The form's choices, from the public catalogue (the API calls are made now, while the
+/// page's context is there; the future runs later).
+pub(super) fn choices() -> impl Future<Output = Result<Choices, Problem>> + Send + 'static {
+    let (families, regions, entities) = (api::metier_families(), api::regions(), api::entities());
+    async move {
+        let mut departements: Vec<Departement> = regions
             .await?
             .into_iter()
-            .filter(|e| e.kind == EntityKind::Ministere)
-            .map(|e| (e.slug, e.name))
-            .collect(),
-    };
-    Ok((me, existing, choices))
-}
-
-#[component]
-pub(super) fn SignupSection(edition: Edition) -> impl IntoView {
-    let slug = edition.slug.clone();
-    let context = LocalResource::new(move || load(slug.clone()));
-    view! {
-        <section class="fr-mt-6w" aria-labelledby="inscription">
-            <h2 id="inscription">"S'inscrire"</h2>
-            <Loaded resource=context view=move |(me, existing, choices)| {
-                match &me {
-                    Some(me) if me.role != Role::Candidate => view! {
-                        <p>"Les inscriptions sont réservées aux étudiantes et étudiants : déconnectez-vous de votre compte "
-                            {me.role.label().to_lowercase()} " pour vous inscrire."</p>
-                    }.into_any(),
-                    _ => view! { <SignupForm edition=edition.clone() signed_in=me.is_some() existing choices /> }.into_any(),
-                }
-            } />
-        </section>
+            .flat_map(|r: Region| r.departements)
+            .collect();
+        // By number, as people look them up: 01 … 19, 2A, 2B, 21 … 95, 971 …
+        departements.sort_by_key(|d| d.code.replace("2A", "20A").replace("2B", "20B"));
+        Ok(Choices {
+            families: families.await?,
+            departements,
+            ministries: entities
+                .await?
+                .into_iter()
+                .filter(|e| e.kind == EntityKind::Ministere)
+                .map(|e| (e.slug, e.name))
+                .collect(),
+        })
     }
 }
 
 #[component]
-fn SignupForm(
-    edition: Edition,
-    signed_in: bool,
-    existing: Option<MySignup>,
-    choices: Choices,
-) -> impl IntoView {
-    let editing = existing.is_some();
-    let s = existing.map(|e| e.signup);
-    let text = |f: fn(&shared::vismonjob::StudentSignup) -> String| {
-        RwSignal::new(s.as_ref().map(f).unwrap_or_default())
-    };
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let first_name = text(|s| s.first_name.clone());
-    let last_name = text(|s| s.last_name.clone());
-    let school = text(|s| s.school.clone());
-    let level = text(|s| s.study_level.as_ref().to_owned());
-    let field = text(|s| s.field.clone());
-    let departement = text(|s| s.departement_code.clone());
-    let motivation = text(|s| s.motivation.clone());
-    let wish = |rank: usize| {
-        RwSignal::new(
-            s.as_ref()
-                .and_then(|s| s.wishes.get(rank).cloned())
-                .unwrap_or_default(),
-        )
-    };
-    let wishes = [wish(0), wish(1), wish(2)];
-    let remote_ok = RwSignal::new(s.as_ref().is_some_and(|s| s.remote_ok));
-    let administrations = RwSignal::new(
-        s.as_ref()
-            .map(|s| s.administrations.clone())
-            .unwrap_or_default(),
-    );
-    let consent = RwSignal::new(editing);
-    let problem = RwSignal::new(None::<Problem>);
-    let done = RwSignal::new(None::<String>);
-    let path = format!("/api/v1/vis-mon-job/editions/{}/signup", edition.slug);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        done.set(None);
-        let body = StudentSignupForm {
-            email: email.get_untracked(),
-            password: password.get_untracked(),
-            first_name: first_name.get_untracked(),
-            last_name: last_name.get_untracked(),
-            school: school.get_untracked(),
-            study_level: level.get_untracked().parse().ok(),
-            field: field.get_untracked(),
-            departement_code: departement.get_untracked(),
-            remote_ok: remote_ok.get_untracked(),
-            wishes: wishes
+pub(super) fn SignupSection(edition: Edition, choices: Choices) -> impl IntoView {
+    let session = CurrentSession::get();
+    // Another kind of account cannot sign up: said instead of the form.
+    let other_role = Memo::new(move |_| {
+        session
+            .me()
+            .map(|me| me.role)
+            .filter(|role| *role != Role::Candidate)
+    });
+    view! {
+        <section class="fr-mt-6w" aria-labelledby="inscription">
+            <h2 id="inscription">"S'inscrire"</h2>
+            {move || match other_role.get() {
+                Some(role) => view! {
+                    <p>"Les inscriptions sont réservées aux étudiantes et étudiants : déconnectez-vous de votre compte "
+                        {role.label().to_lowercase()} " pour vous inscrire."</p>
+                }.into_any(),
+                None => view! { <SignupForm edition=edition.clone() choices=choices.clone() /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The form's fields, each a signal.
+#[derive(Clone, Copy)]
+struct Fields {
+    email: RwSignal<String>,
+    password: RwSignal<String>,
+    first_name: RwSignal<String>,
+    last_name: RwSignal<String>,
+    school: RwSignal<String>,
+    level: RwSignal<String>,
+    field: RwSignal<String>,
+    departement: RwSignal<String>,
+    motivation: RwSignal<String>,
+    wishes: [RwSignal<String>; 3],
+    remote_ok: RwSignal<bool>,
+    administrations: RwSignal<Vec<String>>,
+    consent: RwSignal<bool>,
+}
+
+impl Fields {
+    fn new() -> Self {
+        let text = || RwSignal::new(String::new());
+        Self {
+            email: text(),
+            password: text(),
+            first_name: text(),
+            last_name: text(),
+            school: text(),
+            level: text(),
+            field: text(),
+            departement: text(),
+            motivation: text(),
+            wishes: [text(), text(), text()],
+            remote_ok: RwSignal::new(false),
+            administrations: RwSignal::new(Vec::new()),
+            consent: RwSignal::new(false),
+        }
+    }
+
+    /// Fills the form with a sign-up already made.
+    fn fill(&self, mine: &MySignup) {
+        let s = &mine.signup;
+        self.first_name.set(s.first_name.clone());
+        self.last_name.set(s.last_name.clone());
+        self.school.set(s.school.clone());
+        self.level.set(s.study_level.as_ref().to_owned());
+        self.field.set(s.field.clone());
+        self.departement.set(s.departement_code.clone());
+        self.motivation.set(s.motivation.clone());
+        for (rank, wish) in self.wishes.iter().enumerate() {
+            wish.set(s.wishes.get(rank).cloned().unwrap_or_default());
+        }
+        self.remote_ok.set(s.remote_ok);
+        self.administrations.set(s.administrations.clone());
+        self.consent.set(true);
+    }
+
+    fn form(&self) -> StudentSignupForm {
+        StudentSignupForm {
+            email: self.email.get_untracked(),
+            password: self.password.get_untracked(),
+            first_name: self.first_name.get_untracked(),
+            last_name: self.last_name.get_untracked(),
+            school: self.school.get_untracked(),
+            study_level: self.level.get_untracked().parse().ok(),
+            field: self.field.get_untracked(),
+            departement_code: self.departement.get_untracked(),
+            remote_ok: self.remote_ok.get_untracked(),
+            wishes: self
+                .wishes
                 .iter()
                 .map(|w| w.get_untracked())
                 .filter(|w| !w.is_empty())
                 .collect(),
-            administrations: administrations.get_untracked(),
-            motivation: motivation.get_untracked(),
-            consent: consent.get_untracked(),
-        };
+            administrations: self.administrations.get_untracked(),
+            motivation: self.motivation.get_untracked(),
+            consent: self.consent.get_untracked(),
+        }
+    }
+}
+
+#[component]
+fn SignupForm(edition: Edition, choices: Choices) -> impl IntoView {
+    let session = CurrentSession::get();
+    let candidate = Memo::new(move |_| session.status().is_candidate());
+    let f = Fields::new();
+    let editing = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Problem>);
+    FormErrors::provide(problem);
+    // Set once signed up: the form gives way to what happens next.
+    let signed_up = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let slug = edition.slug.clone();
+    // A signed-in candidate finds their sign-up as they left it, or at least their name.
+    Effect::new(move |_| {
+        if !candidate.get() {
+            return;
+        }
+        let slug = slug.clone();
+        leptos::task::spawn_local(async move {
+            let mine = browser::get::<Vec<MySignup>>("/api/v1/me/vis-mon-job".into())
+                .await
+                .ok()
+                .and_then(|all| all.into_iter().find(|m| m.edition.slug == slug));
+            match mine {
+                Some(mine) => {
+                    f.fill(&mine);
+                    editing.set(true);
+                }
+                None => prefill::candidate_name(f.first_name, f.last_name).await,
+            }
+        });
+    });
+    let path = format!("/api/v1/vis-mon-job/editions/{}/signup", edition.slug);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let body = f.form();
+        let with_account = !candidate.get_untracked();
+        if !check(problem, body.errors(with_account)) {
+            return;
+        }
+        let editing = editing.get_untracked();
         let method = if editing { "PUT" } else { "POST" };
         browser::act(
             method,
@@ -135,12 +211,15 @@ fn SignupForm(
             body,
             problem,
             move |_: Option<MySignup>| {
-                done.set(Some(if editing {
-                    "Inscription modifiée.".to_owned()
+                if editing {
+                    saved.set(true);
                 } else {
-                    "Inscription enregistrée : un courriel de confirmation vous a été envoyé."
-                        .to_owned()
-                }));
+                    // A new account was opened with the sign-up: the header says so at once.
+                    if with_account {
+                        session.refresh();
+                    }
+                    signed_up.set(true);
+                }
             },
         );
     };
@@ -151,54 +230,112 @@ fn SignupForm(
         std::iter::once((String::new(), "Choisir".to_owned()))
             .chain(
                 choices
-                    .regions
+                    .departements
                     .iter()
-                    .flat_map(|r| &r.departements)
                     .map(|d| (d.code.clone(), format!("{} — {}", d.code, d.name))),
             )
             .collect();
-    let metiers = super::metier_options(&choices.families, "Aucun");
-    view! {
-        <LastProblem problem />
-        <Success message=done />
-        {move || done.get().map(|_| view! { <p><a class="fr-link" href="/espace-candidat/vis-mon-job">"Voir mes inscriptions"</a></p> })}
-        <form on:submit=submit class="fr-col-md-8">
-            {(!signed_in).then(|| view! {
+    let metiers = super::metier_options(&choices.families, "Choisir");
+    let ministries = choices.ministries.clone();
+    let sign_in = with_return("/connexion", &format!("{}#inscription", here()));
+    let form = move || {
+        let sign_in = sign_in.clone();
+        view! {
+            <LastProblem problem />
+            <p class="fr-hint-text">"Sauf mention contraire, tous les champs sont obligatoires."</p>
+            <form on:submit=submit.clone() class="fr-col-md-8" novalidate>
+                {move || (!candidate.get()).then(|| view! {
+                    <fieldset class="fr-fieldset">
+                        <legend class="fr-fieldset__legend">"Votre compte"</legend>
+                        <p class="fr-fieldset__element">"Vous avez déjà un compte ? "<a href=sign_in.clone()>"Connectez-vous"</a>" : vous reviendrez sur cette page."</p>
+                        <div class="fr-fieldset__element"><TextField id="vmj-email" field="email" label="Adresse électronique" value=f.email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" /></div>
+                        <div class="fr-fieldset__element"><TextField id="vmj-password" field="password" label="Mot de passe" value=f.password kind="password" autocomplete="new-password" required=true hint="12 caractères au moins ; une phrase de passe convient." /></div>
+                    </fieldset>
+                })}
                 <fieldset class="fr-fieldset">
-                    <legend class="fr-fieldset__legend">"Votre compte"</legend>
-                    <p class="fr-fieldset__element">"Vous avez déjà un compte ? "<a href="/connexion">"Connectez-vous"</a>" puis revenez sur cette page."</p>
-                    <div class="fr-fieldset__element"><TextField id="vmj-email" label="Adresse électronique" value=email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" /></div>
-                    <div class="fr-fieldset__element"><TextField id="vmj-password" label="Mot de passe" value=password kind="password" autocomplete="new-password" required=true hint="12 caractères au moins ; une phrase de passe convient." /></div>
-                </fieldset>
-            })}
-            <fieldset class="fr-fieldset">
-                <legend class="fr-fieldset__legend">"Vous"</legend>
-                <div class="fr-fieldset__element"><TextField id="vmj-first-name" label="Prénom" value=first_name autocomplete="given-name" required=true /></div>
-                <div class="fr-fieldset__element"><TextField id="vmj-last-name" label="Nom" value=last_name autocomplete="family-name" required=true /></div>
-                <div class="fr-fieldset__element"><TextField id="vmj-school" label="Établissement" value=school required=true hint="Par exemple : Université de Rennes" /></div>
-                <div class="fr-fieldset__element"><ChoiceField id="vmj-level" label="Niveau d'études" value=level options=levels /></div>
-                <div class="fr-fieldset__element"><TextField id="vmj-field" label="Formation" value=field required=true hint="Par exemple : BUT informatique, master MIAGE" /></div>
-                <div class="fr-fieldset__element"><ChoiceField id="vmj-departement" label="Département où vous pouvez vous rendre" value=departement options=departements /></div>
-                <div class="fr-fieldset__element">
-                    <div class="fr-checkbox-group">
-                        <input type="checkbox" id="vmj-remote" prop:checked=move || remote_ok.get() on:change=move |_| remote_ok.update(|v| *v = !*v) />
-                        <label class="fr-label" for="vmj-remote">"Une journée en visio me convient aussi"</label>
+                    <legend class="fr-fieldset__legend">"Vous"</legend>
+                    <div class="fr-fieldset__element"><TextField id="vmj-first-name" field="first_name" label="Prénom" value=f.first_name autocomplete="given-name" required=true /></div>
+                    <div class="fr-fieldset__element"><TextField id="vmj-last-name" field="last_name" label="Nom" value=f.last_name autocomplete="family-name" required=true /></div>
+                    <div class="fr-fieldset__element"><TextField id="vmj-school" field="school" label="Établissement" value=f.school required=true hint="Par exemple : Université de Rennes" /></div>
+                    <div class="fr-fieldset__element"><ChoiceField id="vmj-level" field="study_level" label="Niveau d'études" value=f.level options=levels.clone() required=true /></div>
+                    <div class="fr-fieldset__element"><TextField id="vmj-field" field="field" label="Formation" value=f.field required=true hint="Par exemple : BUT informatique, master MIAGE" /></div>
+                    <div class="fr-fieldset__element"><ChoiceField id="vmj-departement" field="departement_code" label="Département où vous pouvez vous rendre" value=f.departement options=departements.clone() required=true /></div>
+                    <div class="fr-fieldset__element">
+                        <Checkbox id="vmj-remote" label="Une journée en visio me convient aussi (facultatif)" checked=f.remote_ok />
                     </div>
+                </fieldset>
+                <fieldset class="fr-fieldset">
+                    <legend class="fr-fieldset__legend">"Vos vœux"</legend>
+                    <p class="fr-fieldset__element fr-hint-text">"De un à trois métiers différents, par ordre de préférence."</p>
+                    <div class="fr-fieldset__element"><ChoiceField id="vmj-wish-1" field="wishes" label="1er métier souhaité" value=f.wishes[0] options=metiers.clone() unavailable=taken_elsewhere(f, 0) required=true /></div>
+                    <div class="fr-fieldset__element"><ChoiceField id="vmj-wish-2" label="2e métier souhaité" optional=true value=f.wishes[1] options=metiers.clone() unavailable=taken_elsewhere(f, 1) /></div>
+                    <div class="fr-fieldset__element"><ChoiceField id="vmj-wish-3" label="3e métier souhaité" optional=true value=f.wishes[2] options=metiers.clone() unavailable=taken_elsewhere(f, 2) /></div>
+                </fieldset>
+                <CheckboxGroup id="vmj-administration" field="administrations" legend="Administrations qui vous attirent (facultatif)".to_owned() options=ministries.clone() selected=f.administrations />
+                <TextArea id="vmj-motivation" field="motivation" label="Ce que vous attendez de la journée" value=f.motivation rows=4 required=true
+                    hint="En quelques phrases, de 30 à 2 000 caractères." />
+                <div class="fr-mb-3w">
+                    <Checkbox id="vmj-consent" field="consent" required=true checked=f.consent
+                        label="J'accepte que mon inscription soit transmise à l'équipe talents de la DINUM et à mon ambassadeur ou ambassadrice" />
                 </div>
-            </fieldset>
-            <fieldset class="fr-fieldset">
-                <legend class="fr-fieldset__legend">"Vos vœux"</legend>
-                <div class="fr-fieldset__element"><ChoiceField id="vmj-wish-1" label="1er métier souhaité" value=wishes[0] options=metiers.clone() /></div>
-                <div class="fr-fieldset__element"><ChoiceField id="vmj-wish-2" label="2e métier souhaité (facultatif)" value=wishes[1] options=metiers.clone() /></div>
-                <div class="fr-fieldset__element"><ChoiceField id="vmj-wish-3" label="3e métier souhaité (facultatif)" value=wishes[2] options=metiers /></div>
-            </fieldset>
-            <CheckboxGroup id="vmj-administration" legend="Administrations qui vous attirent (facultatif)".to_owned() options=choices.ministries selected=administrations />
-            <TextArea id="vmj-motivation" label="Ce que vous attendez de la journée" value=motivation rows=4 />
-            <div class="fr-checkbox-group fr-mb-3w">
-                <input type="checkbox" id="vmj-consent" required=true prop:checked=move || consent.get() on:change=move |_| consent.update(|v| *v = !*v) />
-                <label class="fr-label" for="vmj-consent">"J'accepte que mon inscription soit transmise à l'équipe talents de la DINUM et à mon ambassadeur ou ambassadrice"</label>
-            </div>
-            <button class="fr-btn" type="submit">{if editing { "Modifier mon inscription" } else { "M'inscrire" }}</button>
-        </form>
+                {move || saved.get().then(|| view! { <SavedNotice /> })}
+                <button class="fr-btn" type="submit">{move || if editing.get() { "Modifier mon inscription" } else { "M'inscrire" }}</button>
+            </form>
+        }
+    };
+    move || {
+        if signed_up.get() {
+            view! { <SignedUp /> }.into_any()
+        } else {
+            form().into_any()
+        }
     }
+}
+
+/// Whether `metier` is chosen in a wish other than `rank` (tracked): the same métier twice
+/// is refused, so it cannot be picked again.
+fn taken_elsewhere(f: Fields, rank: usize) -> Callback<String, bool> {
+    Callback::new(move |metier: String| {
+        f.wishes
+            .iter()
+            .enumerate()
+            .any(|(i, wish)| i != rank && wish.with(|w| *w == metier))
+    })
+}
+
+/// What follows a sign-up, where the form was; it takes the focus.
+#[component]
+fn SignedUp() -> impl IntoView {
+    let block = NodeRef::<leptos::html::Div>::new();
+    focus_when_drawn(block);
+    view! {
+        <div class="fr-alert fr-alert--success fr-mb-3w" role="status" tabindex="-1" node_ref=block>
+            <h3 class="fr-alert__title">"Vous êtes inscrit(e) !"</h3>
+            <p>"Un courriel de confirmation vous a été envoyé. À la clôture des inscriptions, l'équipe talents forme les duos : vous recevrez le nom de votre ambassadeur ou ambassadrice, le lieu et l'horaire."</p>
+        </div>
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+            <li><a class="fr-btn" href="/espace-candidat/vis-mon-job">"Voir mes inscriptions"</a></li>
+            <li><a class="fr-btn fr-btn--secondary" href="/offres">"Parcourir les offres"</a></li>
+        </ul>
+    }
+}
+
+/// « Inscription modifiée », by the button; it takes the focus.
+#[component]
+fn SavedNotice() -> impl IntoView {
+    let block = NodeRef::<leptos::html::Div>::new();
+    focus_when_drawn(block);
+    view! {
+        <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status" tabindex="-1" node_ref=block>
+            <p>"Inscription modifiée."</p>
+        </div>
+    }
+}
+
+fn focus_when_drawn(block: NodeRef<leptos::html::Div>) {
+    Effect::new(move |_| {
+        if let Some(block) = block.get() {
+            let _ = block.focus();
+        }
+    });
 }

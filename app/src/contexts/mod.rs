@@ -1,0 +1,3 @@
+//! State shared by every page, provided once by `App`.
+
+pub mod session;

@@ -1,0 +1,85 @@
+//! Who is signed in, as the browser knows it.
+//!
+//! The server renders every page as a visitor sees it (one HTML for everyone); once the page
+//! has hydrated, the browser asks `GET /api/v1/auth/session` — which answers a visitor with
+//! `me: null`, not a 401 the console would report — and the header, the spaces' pages and
+//! the forms that depend on the account follow. A sign-in, sign-up or sign-out sets it at
+//! once, so the header never lags behind what the person just did.
+
+use leptos::prelude::*;
+use shared::account::{Me, Role, Session};
+
+/// What the page knows of the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionStatus {
+    /// Not asked yet: during server rendering and hydration, and until the answer arrives.
+    Unknown,
+    Visitor,
+    SignedIn(Me),
+}
+
+impl SessionStatus {
+    pub fn me(&self) -> Option<&Me> {
+        match self {
+            SessionStatus::SignedIn(me) => Some(me),
+            _ => None,
+        }
+    }
+
+    /// Whether a candidate is signed in.
+    pub fn is_candidate(&self) -> bool {
+        self.me().is_some_and(|me| me.role == Role::Candidate)
+    }
+}
+
+/// The session, in the context of every page.
+#[derive(Debug, Clone, Copy)]
+pub struct CurrentSession(RwSignal<SessionStatus>);
+
+impl CurrentSession {
+    /// Provides the session to the app, asked once hydration is done.
+    pub fn provide() -> Self {
+        let session = Self(RwSignal::new(SessionStatus::Unknown));
+        provide_context(session);
+        // Effects run in the browser only, after hydration: the server's HTML and the first
+        // render in the browser both see `Unknown`.
+        Effect::new(move |_| session.refresh());
+        session
+    }
+
+    /// The session of the app this component belongs to.
+    pub fn get() -> Self {
+        expect_context::<Self>()
+    }
+
+    /// The status (tracked).
+    pub fn status(&self) -> SessionStatus {
+        self.0.get()
+    }
+
+    /// The signed-in account (tracked).
+    pub fn me(&self) -> Option<Me> {
+        self.0.with(|status| status.me().cloned())
+    }
+
+    /// Records who is now signed in (after a sign-in or sign-up), or that nobody is.
+    pub fn set(&self, me: Option<Me>) {
+        let status = me.map_or(SessionStatus::Visitor, SessionStatus::SignedIn);
+        // Unchanged: pages that depend on it are not drawn again.
+        if self.0.with_untracked(|current| *current != status) {
+            self.0.set(status);
+        }
+    }
+
+    /// Asks the server again.
+    pub fn refresh(&self) {
+        let session = *self;
+        leptos::task::spawn_local(async move {
+            match crate::api::browser::get::<Session>("/api/v1/auth/session".into()).await {
+                Ok(answer) => session.set(answer.me),
+                // Offline or the server down: a visitor, whom pages offer to sign in.
+                Err(_) => session.set(None),
+            }
+        });
+    }
+}

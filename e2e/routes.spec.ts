@@ -1,0 +1,213 @@
+import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
+import { Accounts, openAccounts, PASSWORD } from './accounts';
+import { expectAccessible } from './helpers';
+
+/**
+ * Every route, loaded directly — as a bookmark, a reload or a link from an e-mail does — by a
+ * visitor and by each kind of account, on a desktop and a phone screen. A load fails on any
+ * page error (a WASM panic is one), console error, failed request or answer of 400 and more
+ * that the route does not expect, and when the page does not hydrate.
+ *
+ * Three loads per route and person (desktop, phone, desktop): crashes that depend on timing
+ * (a chunk arriving before or after the data) happened on one load in two; three loads miss
+ * such a crash one time in eight.
+ */
+
+type Who = 'visiteur' | 'candidat' | 'recruteur' | 'admin';
+
+interface Route {
+  path: string;
+  /** Who loads it besides the visitor, who loads every route. */
+  also?: Who[];
+  /** Answers of 400 and more this route expects (an unknown token's 404…). */
+  expected?: RegExp;
+}
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+let accounts: Accounts;
+
+function routes(a: Accounts): Route[] {
+  const signedIn: Who[] = ['candidat', 'recruteur', 'admin'];
+  return [
+    { path: '/', also: signedIn },
+    { path: '/offres' },
+    { path: '/offres?q=donn%C3%A9es&region=11' },
+    { path: `/offres/${a.offerId}`, also: ['candidat'] },
+    { path: `/offres/${a.offerId}/postuler`, also: ['candidat'] },
+    { path: '/entites' },
+    { path: '/entites/dinum' },
+    { path: '/entites/dinum/candidature', also: ['candidat'] },
+    { path: '/metiers' },
+    { path: '/metiers/architecte-technique' },
+    { path: '/vis-mon-job' },
+    { path: '/vis-mon-job/printemps-2027', also: signedIn },
+    { path: '/vis-mon-job/automne-2026' },
+    { path: '/vis-mon-job/duo/jeton-inconnu', expected: /\/api\/v1\/vis-mon-job\/duos\/jeton-inconnu$/ },
+    { path: '/forum', also: ['candidat'] },
+    { path: '/forum/sessions/1', also: ['candidat'] },
+    { path: '/forum/sessions/3', also: ['candidat'] },
+    { path: '/accessibilite' },
+    { path: '/mentions-legales' },
+    { path: '/donnees-personnelles' },
+    { path: '/connexion' },
+    { path: '/inscription' },
+    { path: '/compte/confirmer?jeton=inconnu', expected: /\/api\/v1\/auth\/verify-email$/ },
+    { path: '/compte/mot-de-passe?jeton=inconnu' },
+    { path: '/compte/mot-de-passe-oublie' },
+    { path: '/compte', also: signedIn },
+    { path: '/espace-candidat', also: ['candidat', 'recruteur'] },
+    { path: '/espace-candidat/profil', also: ['candidat'] },
+    { path: '/espace-candidat/alertes', also: ['candidat'] },
+    { path: '/espace-candidat/vis-mon-job', also: ['candidat'] },
+    { path: '/espace-candidat/forum', also: ['candidat'] },
+    { path: '/espace-recruteur', also: ['recruteur', 'candidat', 'admin'] },
+    { path: '/espace-recruteur/demande-acces' },
+    { path: '/espace-recruteur/offres/nouvelle', also: ['recruteur'] },
+    { path: `/espace-recruteur/offres/${a.offerId}`, also: ['recruteur'] },
+    { path: '/espace-recruteur/vitrine', also: ['recruteur'] },
+    { path: '/espace-recruteur/equipe', also: ['recruteur'] },
+    { path: '/espace-recruteur/statistiques', also: ['recruteur'] },
+    { path: '/espace-recruteur/candidatures', also: ['recruteur'] },
+    { path: `/espace-recruteur/candidatures/${a.applicationId}`, also: ['recruteur'] },
+    { path: '/espace-recruteur/profils', also: ['recruteur'] },
+    { path: '/espace-recruteur/ambassadeurs', also: ['recruteur'] },
+    { path: '/espace-recruteur/forum', also: ['recruteur'] },
+    { path: '/admin', also: ['admin', 'recruteur'] },
+    { path: '/admin/comptes', also: ['admin'] },
+    { path: '/admin/entites', also: ['admin'] },
+    { path: '/admin/courriels', also: ['admin'] },
+    { path: '/admin/journal', also: ['admin'] },
+    { path: '/admin/api', also: ['admin'] },
+    { path: '/admin/vis-mon-job', also: ['admin'] },
+    { path: '/admin/vis-mon-job/printemps-2027', also: ['admin'] },
+    { path: '/admin/forum', also: ['admin'] },
+    { path: '/admin/forum/forum-2027', also: ['admin'] },
+  ];
+}
+
+async function contextFor(browser: Browser, who: Who, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
+  if (who !== 'visiteur') await context.addCookies(accounts.cookies[who]);
+  return context;
+}
+
+/** Loads `route` in a fresh page; returns what went wrong (nothing when all is well). */
+async function load(context: BrowserContext, route: Route): Promise<string[]> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // Chromium reports failed answers in the console too; those are judged below.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !route.expected?.test(new URL(response.url()).pathname)) {
+      problems.push(`${response.status()} on ${response.request().method()} ${response.url()}`);
+    }
+  });
+  await page.goto(route.path, { waitUntil: 'networkidle' });
+  const hydrated = await page
+    .waitForFunction(() => (window as any).__talentsHydrated === true, null, { timeout: 15_000 })
+    .then(() => true, () => false);
+  if (!hydrated) problems.push('the page did not hydrate');
+  // What loads after hydration (a space's data, a form's choices) is drawn by now.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(250);
+  await page.close();
+  return problems;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ baseURL }) => {
+  accounts = await openAccounts(baseURL!, process.env.E2E_ROUTES_ADMIN_LINK, 'routes');
+});
+
+for (const who of ['visiteur', 'candidat', 'recruteur', 'admin'] as Who[]) {
+  test(`every route loads directly without an error, as ${who}, 3 times (desktop, phone, desktop)`, async ({ browser }) => {
+    test.setTimeout(15 * 60_000);
+    const mine = routes(accounts).filter((r) => who === 'visiteur' || r.also?.includes(who));
+    const failures: string[] = [];
+    for (const viewport of [DESKTOP, PHONE, DESKTOP]) {
+      const context = await contextFor(browser, who, viewport);
+      for (const route of mine) {
+        const problems = await load(context, route);
+        failures.push(...problems.map((p) => `${route.path} (${viewport.width} px): ${p}`));
+      }
+      await context.close();
+    }
+    expect(failures).toEqual([]);
+  });
+}
+
+test('axe finds no violation on any page, desktop and phone', async ({ browser }) => {
+  test.setTimeout(15 * 60_000);
+  for (const viewport of [DESKTOP, PHONE]) {
+    for (const route of routes(accounts)) {
+      // Each page as the person it is for: a space's page by its account.
+      const space = /^\/(espace-|admin|compte$)/.test(route.path);
+      const who: Who = space ? route.also?.[0] ?? 'visiteur' : 'visiteur';
+      const context = await contextFor(browser, who, viewport);
+      const page = await context.newPage();
+      await page.goto(route.path, { waitUntil: 'networkidle' });
+      await page.waitForFunction(() => (window as any).__talentsHydrated === true);
+      await page.waitForLoadState('networkidle');
+      await test.step(`${route.path} as ${who} (${viewport.width} px)`, () => expectAccessible(page));
+      await context.close();
+    }
+  }
+});
+
+test('on a phone, the menu opens, signs in, and comes back to the page', async ({ browser }) => {
+  const context = await contextFor(browser, 'visiteur', PHONE);
+  const page = await context.newPage();
+  await page.goto('/vis-mon-job/printemps-2027');
+  await page.waitForFunction(() => (window as any).__talentsHydrated === true);
+  // The account links live in the menu on a phone.
+  await expect(page.getByRole('link', { name: 'Se connecter' })).toBeHidden();
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await menu.click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Fermer' })).toBeFocused();
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(menu).toBeFocused();
+  await menu.click();
+  await dialog.getByRole('link', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(/\/connexion\?retour=%2Fvis-mon-job%2Fprintemps-2027$/);
+  await page.waitForFunction(() => (window as any).__talentsHydrated === true);
+  await page.getByLabel('Adresse électronique').fill(accounts.candidateEmail);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(/\/vis-mon-job\/printemps-2027$/);
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+  await context.close();
+});
+
+test('pages reached through links, and Back, work without an error', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto('/');
+  await page.waitForFunction(() => (window as any).__talentsHydrated === true);
+  const nav = page.getByRole('navigation', { name: 'Menu principal' });
+  for (const label of ["Offres d'emploi", 'Employeurs', 'Métiers', 'Vis mon job', 'Forum']) {
+    await nav.getByRole('link', { name: label }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+  for (let i = 0; i < 4; i++) {
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(errors).toEqual([]);
+});
