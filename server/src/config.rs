@@ -40,6 +40,13 @@ pub enum Command {
         #[arg(long)]
         edition: String,
     },
+    /// Build the offer search index from the database and report its size and build time
+    /// (what `serve` does at start; a running server rebuilds its own).
+    Reindex {
+        /// `memory`, or a folder (emptied first).
+        #[arg(long, env = "SEARCH_INDEX", default_value = "memory")]
+        search_index: String,
+    },
     /// Create an admin account; the link to choose its password is queued by e-mail.
     CreateAdmin {
         /// E-mail address of the new admin.
@@ -67,6 +74,10 @@ pub struct ServeArgs {
     /// Connections in the pool.
     #[arg(long, env = "DB_POOL_SIZE", default_value_t = 16)]
     pub pool_size: usize,
+    /// Where the offer search index lives: `memory`, or a folder such as
+    /// `data/search-index` (emptied and rebuilt at start, memory-mapped).
+    #[arg(long, env = "SEARCH_INDEX", default_value = "memory")]
+    pub search_index: String,
     /// Base URL of the links sent by e-mail.
     #[arg(long, env = "PUBLIC_URL", default_value = "http://localhost:3000")]
     pub public_url: String,

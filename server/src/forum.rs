@@ -52,11 +52,7 @@ pub async fn programme(db: &Db, filters: &SessionFilters) -> DbResult<Vec<ForumS
 /// The open offers of the session's entity (and its sub-entities); none without entity.
 pub async fn entity_offers(db: &Db, session: &ForumSession) -> DbResult<OfferPage> {
     let Some(entity) = &session.entity else {
-        return Ok(OfferPage {
-            items: vec![],
-            next_cursor: None,
-            total: 0,
-        });
+        return Ok(OfferPage::empty());
     };
     let search = OfferSearch {
         entity: Some(entity.slug.clone()),

@@ -24,6 +24,7 @@ pub mod mailer;
 pub mod metrics;
 pub mod personal_data;
 pub mod routes;
+pub mod search;
 pub mod security_headers;
 pub mod seed;
 pub mod state;
@@ -39,11 +40,14 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
     if applied > 0 {
         tracing::info!(applied, "migrations applied");
     }
-    let db = Db::connect(url, args.pool_size)?;
+    let db = Db::connect(url, args.pool_size)?
+        .with_search_storage(search::Storage::parse(&args.search_index));
     if args.seed_if_empty && seed::is_empty(&db).await? {
         let report = seed::run(&db, &config::SeedArgs::default()).await?;
         tracing::info!(?report, "empty database: demo data loaded");
     }
+    // Built while the server already answers (`/readyz` says 503 until it is done).
+    tokio::spawn(build_search_index(db.clone()));
     match &args.smtp_url {
         Some(url) => mailer::Mailer::new(url, &args.mail_from)?.spawn(db.clone()),
         None => tracing::info!("SMTP_URL not set: e-mails stay in the outbox (admin page)"),
@@ -88,6 +92,20 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
     .await?;
     views.flush(&db).await;
     Ok(())
+}
+
+/// Builds the search index, then keeps it up to date with every process's writes.
+async fn build_search_index(db: Db) {
+    loop {
+        match db.search.core(&db).await {
+            Ok(_) => break,
+            Err(error) => {
+                tracing::warn!(%error, "building the search index failed; retrying");
+                tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            }
+        }
+    }
+    search::poll_changes(db).await;
 }
 
 /// Every ten minutes, the rate limiters drop the clients that are back at a full quota.

@@ -1,4 +1,4 @@
-//! `server`: serve (default), migrate, seed, match, create-admin.
+//! `server`: serve (default), migrate, seed, reindex, match, create-admin.
 
 use clap::Parser;
 use server::config::{Cli, Command, ServeArgs};
@@ -35,6 +35,26 @@ async fn main() -> anyhow::Result<()> {
             db::migrations::run_pending(&url).await?;
             let db = Db::connect(&url, 2)?;
             server::vismonjob::match_from_cli(&db, &edition).await?;
+        }
+        Command::Reindex { search_index } => {
+            db::migrations::run_pending(&url).await?;
+            let storage = server::search::Storage::parse(&search_index);
+            let db = Db::connect(&url, 2)?.with_search_storage(storage.clone());
+            let memory_before = server::metrics::resident_memory_bytes().unwrap_or(0);
+            let core = db.search.core(&db).await?;
+            let size = match &storage {
+                server::search::Storage::Dir(dir) => server::search::index::size_on_disk(dir),
+                server::search::Storage::Memory => 0,
+            };
+            // On stdout alone, so the bench can read it.
+            println!(
+                "{{\"offers\":{},\"build_ms\":{},\"index_bytes\":{},\"rss_before\":{},\"rss_after\":{}}}",
+                core.stats.offers,
+                core.stats.took.as_millis(),
+                size,
+                memory_before,
+                server::metrics::resident_memory_bytes().unwrap_or(0)
+            );
         }
         Command::Serve(args) => server::serve(&url, &args).await?,
     }

@@ -202,7 +202,7 @@ pub async fn scrape(State(state): State<AppState>, headers: HeaderMap) -> ApiRes
 }
 
 /// Resident memory from `/proc/self/statm` (Linux; `None` elsewhere).
-fn resident_memory_bytes() -> Option<i64> {
+pub fn resident_memory_bytes() -> Option<i64> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
     let pages: i64 = statm.split_whitespace().nth(1)?.parse().ok()?;
     // The page size of the x86_64 and aarch64 Linux kernels we deploy on.

@@ -28,6 +28,116 @@ pub enum Sort {
     Relevance,
 }
 
+/// A filter whose values can be counted (`facets=` of the offer search).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::AsRefStr,
+    strum::EnumIter,
+)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Facet {
+    Region,
+    Departement,
+    Contract,
+    Remote,
+    Experience,
+    Family,
+    Metier,
+    Entity,
+}
+
+impl Facet {
+    /// Every facet, in the order of the filters.
+    pub fn all() -> impl Iterator<Item = Self> {
+        <Self as strum::IntoEnumIterator>::iter()
+    }
+}
+
+/// How many offers one value of a facet would give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct FacetValue {
+    /// The value as the filter takes it (a code, a slug or a vocabulary value).
+    pub value: String,
+    /// Its French name.
+    pub label: String,
+    pub count: i64,
+}
+
+/// The counts of one facet: every value present among the offers matching the search with
+/// all the other filters applied but not this facet's own, most frequent first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct FacetCounts {
+    pub facet: Facet,
+    pub values: Vec<FacetValue>,
+}
+
+/// A piece of text, matched by the search words or not: highlights are data, never HTML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct TextSegment {
+    pub text: String,
+    /// Whether these words matched the search.
+    pub matched: bool,
+}
+
+/// Where the search words occur in one offer of the page: its whole title cut into
+/// segments, and a short passage of its description (empty when nothing matched there).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct OfferHighlight {
+    pub id: crate::OfferId,
+    pub title: Vec<TextSegment>,
+    pub snippet: Vec<TextSegment>,
+}
+
+/// What `GET /api/v1/suggest` proposes for the beginning of a search.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Suggestions {
+    /// At most 10 métiers.
+    pub metiers: Vec<SuggestedMetier>,
+    /// At most 10 entities.
+    pub entities: Vec<SuggestedEntity>,
+    /// At most 10 offer titles, with how many open offers carry each.
+    pub titles: Vec<SuggestedTitle>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SuggestedMetier {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SuggestedEntity {
+    pub slug: String,
+    pub name: String,
+    pub acronym: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SuggestedTitle {
+    pub title: String,
+    pub offers: i64,
+}
+
 /// Where the next page starts. Opaque to clients.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cursor {
@@ -91,6 +201,8 @@ pub struct OfferSearch {
     /// `None` means [`DEFAULT_LIMIT`].
     pub limit: Option<u32>,
     pub cursor: Option<Cursor>,
+    /// Facets to count (`facets=region,contract`); empty: none.
+    pub facets: Vec<Facet>,
 }
 
 /// One page of results.
@@ -102,6 +214,29 @@ pub struct OfferPage {
     pub next_cursor: Option<String>,
     /// Number of offers matching the search (all pages).
     pub total: i64,
+    /// The counts asked for with `facets`, in the order asked; absent when none was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Vec<FacetCounts>>,
+    /// With `q`: the matched words of each offer of the page, in the order of `items`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub highlights: Vec<OfferHighlight>,
+    /// « Vouliez-vous dire … ? » : when `q` finds nothing, a close spelling that finds offers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub did_you_mean: Option<String>,
+}
+
+impl OfferPage {
+    /// A page without any offer.
+    pub fn empty() -> Self {
+        Self {
+            items: Vec::new(),
+            next_cursor: None,
+            total: 0,
+            facets: None,
+            highlights: Vec::new(),
+            did_you_mean: None,
+        }
+    }
 }
 
 fn parse_enum<T: FromStr>(
@@ -211,6 +346,22 @@ impl OfferSearch {
                     )),
                 },
                 "cursor" => raw_cursor = Some(value),
+                "facets" => {
+                    for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                        match Facet::from_str(name) {
+                            Ok(facet) if !search.facets.contains(&facet) => {
+                                search.facets.push(facet)
+                            }
+                            Ok(_) => {}
+                            Err(_) => errors.push(FieldError::new(
+                                "facets",
+                                format!(
+                                    "Facette inconnue « {name} » (region, departement, contract, remote, experience, family, metier, entity)."
+                                ),
+                            )),
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -247,6 +398,7 @@ impl OfferSearch {
             sort: _,
             limit: _,
             cursor: _,
+            facets: _,
         } = self;
         q.is_none()
             && metier.is_none()
@@ -292,6 +444,16 @@ impl OfferSearch {
         push("sort", self.sort.map(|s| s.as_ref().to_owned()));
         push("limit", self.limit.map(|l| l.to_string()));
         push("cursor", self.cursor.map(|c| c.encode()));
+        push(
+            "facets",
+            (!self.facets.is_empty()).then(|| {
+                self.facets
+                    .iter()
+                    .map(|f| f.as_ref())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }),
+        );
         pairs
     }
 
@@ -381,6 +543,18 @@ mod tests {
         .unwrap_or_default();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["limit", "region", "contract", "metier", "cursor"]);
+    }
+
+    #[test]
+    fn facets_are_a_comma_separated_list_of_known_names() {
+        let search = parse(&[("facets", "region, contract,region")]).unwrap_or_default();
+        assert_eq!(search.facets, [Facet::Region, Facet::Contract]);
+        assert_eq!(search.to_query_string(), "facets=region%2Ccontract");
+        let errors = parse(&[("facets", "region,salary")])
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "facets");
     }
 
     #[test]

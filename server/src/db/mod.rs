@@ -1,8 +1,8 @@
 //! Storage: one pool per backend behind [`Db`], and the query modules.
 //!
 //! Queries are written once; [`with_conn!`] instantiates the body for each backend
-//! (diesel's types differ per backend, the source does not). Backend-specific SQL is
-//! confined to [`fulltext`].
+//! (diesel's types differ per backend, the source does not). Search is not SQL at all: it is
+//! the search engine's ([`crate::search`]), the same over both backends.
 
 pub mod access_requests;
 pub mod alerts;
@@ -13,7 +13,6 @@ pub mod cache;
 pub mod entities;
 pub mod entity_admin;
 pub mod forum;
-pub mod fulltext;
 pub mod geo;
 pub mod metiers;
 pub mod migrations;
@@ -68,6 +67,8 @@ pub struct Db {
     pub pools: Pools,
     /// Open offers per entity (see [`entities::OpenOffers`]).
     pub(crate) open_offers: Arc<cache::Cached<HashMap<i64, i64>>>,
+    /// The offer search engine, built from this database (see [`crate::search`]).
+    pub search: Arc<crate::search::SearchEngine>,
 }
 
 /// The pool of one backend.
@@ -239,7 +240,16 @@ impl Db {
         Ok(Db {
             pools,
             open_offers: Arc::new(cache::Cached::new(entities::OPEN_OFFERS_TTL)),
+            search: Arc::new(crate::search::SearchEngine::new(Default::default())),
         })
+    }
+
+    /// The same database with its search index kept in `storage` (in memory by default).
+    pub fn with_search_storage(self, storage: crate::search::Storage) -> Self {
+        Self {
+            search: Arc::new(crate::search::SearchEngine::new(storage)),
+            ..self
+        }
     }
 
     pub fn is_postgres(&self) -> bool {

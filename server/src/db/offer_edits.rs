@@ -8,8 +8,7 @@ use shared::{EntityId, FieldError, OfferId, UserId};
 
 use super::audit::record;
 use super::entities::forget_open_offers;
-use super::fulltext;
-use super::schema::{departements, entities, metiers, offers};
+use super::schema::{departements, metiers, offers};
 use super::{Db, DbError, DbResult};
 use crate::in_transaction;
 
@@ -42,36 +41,29 @@ impl From<diesel::result::Error> for EditError {
 struct Resolved {
     metier_id: i64,
     region_code: String,
-    search_document: String,
 }
 
 /// Resolves slugs and codes of `draft`; unknown ones are field errors.
-async fn resolve(db: &Db, entity: EntityId, draft: &OfferDraft) -> Result<Resolved, EditError> {
+async fn resolve(db: &Db, draft: &OfferDraft) -> Result<Resolved, EditError> {
     let errors = draft.draft_errors();
     if !errors.is_empty() {
         return Err(EditError::Invalid(errors));
     }
-    let (metier, region, entity_name): (Option<(i64, String)>, Option<String>, String) =
-        crate::with_conn!(db, |conn: DB| {
-            let metier = metiers::table
-                .filter(metiers::slug.eq(&draft.metier))
-                .select((metiers::id, metiers::name))
-                .first(conn)
-                .await
-                .optional()?;
-            let region = departements::table
-                .find(&draft.departement_code)
-                .select(departements::region_code)
-                .first(conn)
-                .await
-                .optional()?;
-            let name = entities::table
-                .find(entity.0)
-                .select(entities::name)
-                .first(conn)
-                .await?;
-            (metier, region, name)
-        });
+    let (metier, region): (Option<i64>, Option<String>) = crate::with_conn!(db, |conn: DB| {
+        let metier = metiers::table
+            .filter(metiers::slug.eq(&draft.metier))
+            .select(metiers::id)
+            .first(conn)
+            .await
+            .optional()?;
+        let region = departements::table
+            .find(&draft.departement_code)
+            .select(departements::region_code)
+            .first(conn)
+            .await
+            .optional()?;
+        (metier, region)
+    });
     let mut errors = Vec::new();
     if metier.is_none() {
         errors.push(FieldError::new("metier", "Métier inconnu."));
@@ -80,17 +72,9 @@ async fn resolve(db: &Db, entity: EntityId, draft: &OfferDraft) -> Result<Resolv
         errors.push(FieldError::new("departement_code", "Département inconnu."));
     }
     match (metier, region) {
-        (Some((metier_id, metier_name)), Some(region_code)) if errors.is_empty() => Ok(Resolved {
+        (Some(metier_id), Some(region_code)) if errors.is_empty() => Ok(Resolved {
             metier_id,
             region_code,
-            search_document: fulltext::document(&[
-                &draft.title,
-                &metier_name,
-                &entity_name,
-                &draft.city,
-                &draft.mission,
-                &draft.profile,
-            ]),
         }),
         _ => Err(EditError::Invalid(errors)),
     }
@@ -119,7 +103,6 @@ struct EditableColumns<'a> {
     team: &'a str,
     perks: &'a str,
     process: &'a str,
-    search_document: &'a str,
 }
 
 impl<'a> EditableColumns<'a> {
@@ -144,7 +127,6 @@ impl<'a> EditableColumns<'a> {
             team: &draft.team,
             perks: &draft.perks,
             process: &draft.process,
-            search_document: &resolved.search_document,
         }
     }
 }
@@ -156,7 +138,7 @@ pub async fn create_offer(
     entity: EntityId,
     draft: &OfferDraft,
 ) -> Result<OfferId, EditError> {
-    let resolved = resolve(db, entity, draft).await?;
+    let resolved = resolve(db, draft).await?;
     let now = chrono::Utc::now().naive_utc();
     let id = in_transaction!(db, |conn: DB| {
         let id: i64 = diesel::insert_into(offers::table)
@@ -192,7 +174,7 @@ pub async fn update_offer(
             return Err(EditError::Invalid(errors));
         }
     }
-    let resolved = resolve(db, entity, draft).await?;
+    let resolved = resolve(db, draft).await?;
     in_transaction!(db, |conn: DB| {
         let changed = diesel::update(
             offers::table

@@ -1,9 +1,8 @@
-//! Public offer queries: search with filters and cursor pagination, and one offer.
+//! Public offer queries: search with filters and cursor pagination (through the search
+//! engine), and one offer.
 
 use chrono::{DateTime, NaiveDateTime};
-use diesel::dsl::{count_star, sql};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Float, Text};
 use diesel_async::RunQueryDsl;
 use shared::offer::{
     Category, ContractType, Experience, Offer, OfferEntity, OfferLocation, OfferMetier,
@@ -11,13 +10,12 @@ use shared::offer::{
 };
 use shared::search::{Cursor, OfferPage, OfferSearch, Sort};
 use shared::{EntityId, OfferId};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::str::FromStr;
 
-use super::entities::{EntityTree, OpenOffers};
-use super::fulltext::{self, FullTextSql, RankedId, Ranking};
 use super::schema::{departements, entities, metier_families, metiers, offers};
 use super::{Db, DbError, DbResult};
+use crate::search::{highlight, Position};
 use crate::with_conn;
 
 /// Published and not yet expired: what the public may see.
@@ -184,219 +182,88 @@ impl Labels {
     }
 }
 
-/// Slugs of the search resolved to ids. `None` inside means "matches nothing".
-struct ResolvedFilters {
-    entity_ids: Option<Vec<i64>>,
-    metier_ids: Option<Vec<i64>>,
-    stems: Vec<String>,
-}
-
-async fn resolve(db: &Db, search: &OfferSearch) -> DbResult<ResolvedFilters> {
-    let entity_ids = match &search.entity {
-        None => None,
-        Some(slug) => {
-            let tree = EntityTree::load(db).await?;
-            Some(match tree.find_slug(slug) {
-                Some(id) => tree.subtree(id).into_iter().map(|id| id.0).collect(),
-                None => Vec::new(),
-            })
-        }
-    };
-    let metier_ids = if search.metier.is_some() || search.family.is_some() {
-        let metier = search.metier.clone();
-        let family = search.family.clone();
-        Some(with_conn!(db, |conn: DB| {
-            let mut query = metiers::table
-                .inner_join(metier_families::table)
-                .select(metiers::id)
-                .into_boxed::<DB>();
-            if let Some(slug) = metier {
-                query = query.filter(metiers::slug.eq(slug));
-            }
-            if let Some(slug) = family {
-                query = query.filter(metier_families::slug.eq(slug));
-            }
-            query.load::<i64>(conn).await?
-        }))
-    } else {
-        None
-    };
-    Ok(ResolvedFilters {
-        entity_ids,
-        metier_ids,
-        stems: search.q.as_deref().map(fulltext::stems).unwrap_or_default(),
-    })
-}
-
-/// Public offers matching `search`, one page at a time.
+/// Public offers matching `search`, one page at a time: the search engine picks and
+/// orders them (see [`crate::search`]), the database gives their current rows.
 pub async fn search_offers(db: &Db, search: &OfferSearch) -> DbResult<OfferPage> {
     let now = chrono::Utc::now().naive_utc();
-    let filters = resolve(db, search).await?;
     let sort = search.effective_sort();
-    let limit = i64::from(search.effective_limit());
+    let limit = search.effective_limit() as usize;
     // A ranked walk sees the offers published by its first page, whatever is published since.
-    let (start, as_of) = match search.cursor {
+    let (position, as_of) = match search.cursor {
         Some(Cursor::Ranked {
             offset,
             as_of_micros,
         }) => (
-            offset,
+            Some(Position::Offset(offset)),
             DateTime::from_timestamp_micros(as_of_micros)
                 .map(|d| d.naive_utc())
                 .unwrap_or(now),
         ),
-        _ => (0, now),
+        Some(Cursor::After {
+            published_at_micros,
+            id,
+        }) => (
+            Some(Position::After(
+                DateTime::from_timestamp_micros(published_at_micros)
+                    .map(|d| d.naive_utc())
+                    .unwrap_or_default(),
+                id,
+            )),
+            now,
+        ),
+        None => (None, now),
     };
-    // Counting every open offer is a scan (12 ms at 100,000 on SQLite), for the most
-    // frequent request of all, the offers page without criteria: that total is the sum of
-    // the per-entity counts this process keeps a few seconds anyway.
-    let open_offers = if search.is_unfiltered() && as_of == now {
-        Some(OpenOffers::load(db).await?.total())
-    } else {
-        None
+    let start = match position {
+        Some(Position::Offset(n)) => n,
+        _ => 0,
     };
-    let (total, rows) = with_conn!(db, |conn: DB| {
-        let ft_query =
-            (!filters.stems.is_empty()).then(|| <DB as FullTextSql>::query(&filters.stems));
-        let filtered = || {
-            let mut query = offers::table
-                .filter(is_public(now))
-                .filter(offers::published_at.le(as_of))
-                .into_boxed::<DB>();
-            if let Some(ids) = &filters.entity_ids {
-                query = query.filter(offers::entity_id.eq_any(ids.clone()));
-            }
-            if let Some(ids) = &filters.metier_ids {
-                query = query.filter(offers::metier_id.eq_any(ids.clone()));
-            }
-            if let Some(code) = &search.region {
-                query = query.filter(offers::region_code.eq(code.clone()));
-            }
-            if let Some(code) = &search.departement {
-                query = query.filter(offers::departement_code.eq(code.clone()));
-            }
-            if let Some(contract) = search.contract {
-                query = query.filter(offers::contract_type.eq(contract.as_ref().to_owned()));
-            }
-            if let Some(remote) = search.remote {
-                query = query.filter(offers::remote.eq(remote.as_ref().to_owned()));
-            }
-            if let Some(experience) = search.experience {
-                query = query.filter(offers::experience.eq(experience.as_ref().to_owned()));
-            }
-            if let Some(q) = &ft_query {
-                query = query.filter(
-                    sql::<Bool>(<DB as FullTextSql>::MATCH_OPEN)
-                        .bind::<Text, _>(q.clone())
-                        .sql(<DB as FullTextSql>::MATCH_CLOSE),
-                );
-            }
-            query
-        };
-        match (sort, &ft_query, <DB as FullTextSql>::RANKING) {
-            (Sort::Relevance, Some(q), Ranking::Score { open, close }) => {
-                // One statement: the index finds the matches, only those passing the filters
-                // are scored, and the window count is the total before paging.
-                let scored: Vec<(OfferRow, i64)> = filtered()
-                    .select((OfferRow::as_select(), sql::<BigInt>("count(*) OVER ()")))
-                    .order(
-                        sql::<Float>(open)
-                            .bind::<Text, _>(q.clone())
-                            .sql(close)
-                            .desc(),
-                    )
-                    .then_order_by(offers::id.desc())
-                    .offset(i64::from(start))
-                    .limit(limit + 1)
-                    .load(conn)
-                    .await?;
-                let total = match scored.as_slice() {
-                    [(_, total), ..] => *total,
-                    // A page past the end has no row to carry the count.
-                    [] if start > 0 => filtered().select(count_star()).first(conn).await?,
-                    [] => 0,
-                };
-                (total, scored.into_iter().map(|(row, _)| row).collect())
-            }
-            (Sort::Relevance, Some(q), Ranking::RankedIds(ranked_ids)) => {
-                // Rank with the index's own scoring, keep the ids that pass the filters, then
-                // load just the page: no per-row scoring subquery.
-                let ranked: Vec<RankedId> = diesel::sql_query(ranked_ids)
-                    .bind::<Text, _>(q.clone())
-                    .load(conn)
-                    .await?;
-                let matching: HashSet<i64> = filtered()
-                    .select(offers::id)
-                    .load::<i64>(conn)
-                    .await?
-                    .into_iter()
-                    .collect();
-                let ordered: Vec<i64> = ranked
-                    .into_iter()
-                    .map(|r| r.id)
-                    .filter(|id| matching.contains(id))
-                    .collect();
-                let page_ids: Vec<i64> = ordered
-                    .iter()
-                    .skip(start as usize)
-                    .take(limit as usize + 1)
-                    .copied()
-                    .collect();
-                let mut rows: Vec<OfferRow> = offers::table
-                    .filter(offers::id.eq_any(&page_ids))
-                    .select(OfferRow::as_select())
-                    .load(conn)
-                    .await?;
-                rows.sort_by_key(|row| page_ids.iter().position(|id| *id == row.id));
-                (ordered.len() as i64, rows)
-            }
-            _ => {
-                let total: i64 = match open_offers {
-                    Some(total) => total,
-                    None => filtered().select(count_star()).first(conn).await?,
-                };
-                let mut page = filtered().order((offers::published_at.desc(), offers::id.desc()));
-                match search.cursor {
-                    Some(Cursor::After {
-                        published_at_micros,
-                        id,
-                    }) => {
-                        let at = DateTime::from_timestamp_micros(published_at_micros)
-                            .map(|d| d.naive_utc())
-                            .unwrap_or_default();
-                        page = page.filter(
-                            offers::published_at
-                                .lt(at)
-                                .or(offers::published_at.eq(at).and(offers::id.lt(id))),
-                        );
-                    }
-                    Some(Cursor::Ranked { offset, .. }) => page = page.offset(i64::from(offset)),
-                    None => {}
-                }
-                // One extra row tells whether a next page exists.
-                let rows: Vec<OfferRow> = page
-                    .select(OfferRow::as_select())
-                    .limit(limit + 1)
-                    .load(conn)
-                    .await?;
-                (total, rows)
-            }
-        }
+    let engine = db.search.current(db).await?;
+    let found = engine.find(search, now, as_of, position, limit)?;
+    let page_ids = found.ids.clone();
+    let loaded: Vec<(OfferRow, OfferTexts)> = with_conn!(db, |conn: DB| {
+        offers::table
+            .filter(offers::id.eq_any(&page_ids))
+            .select((OfferRow::as_select(), OfferTexts::as_select()))
+            .load(conn)
+            .await?
     });
-    let mut rows = rows;
-    let has_more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
-    let next_cursor = rows.last().filter(|_| has_more).map(|last| match sort {
-        // Relevance order has no stable key: continue by offset.
-        Sort::Relevance => Cursor::Ranked {
-            offset: start + rows.len() as u32,
-            as_of_micros: as_of.and_utc().timestamp_micros(),
-        },
-        Sort::Recent => Cursor::After {
-            published_at_micros: last.published_at.and_utc().timestamp_micros(),
-            id: last.id,
-        },
-    });
+    let mut by_id: HashMap<i64, (OfferRow, OfferTexts)> = loaded
+        .into_iter()
+        .map(|(row, texts)| (row.id, (row, texts)))
+        .collect();
+    let mut rows: Vec<(OfferRow, OfferTexts)> =
+        page_ids.iter().filter_map(|id| by_id.remove(id)).collect();
+    let has_more = found.ids.len() > limit;
+    rows.truncate(limit);
+    let next_cursor = rows
+        .last()
+        .filter(|_| has_more)
+        .map(|(last, _)| match sort {
+            // Relevance order has no stable key: continue by offset.
+            Sort::Relevance => Cursor::Ranked {
+                offset: start + rows.len() as u32,
+                as_of_micros: as_of.and_utc().timestamp_micros(),
+            },
+            Sort::Recent => Cursor::After {
+                published_at_micros: last.published_at.and_utc().timestamp_micros(),
+                id: last.id,
+            },
+        });
+    let highlights = match &found.patterns {
+        Some(patterns) => rows
+            .iter()
+            .map(|(row, texts)| {
+                highlight::highlight(
+                    OfferId(row.id),
+                    &row.title,
+                    &[&texts.mission, &texts.profile, &texts.team],
+                    patterns,
+                )
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let rows: Vec<OfferRow> = rows.into_iter().map(|(row, _)| row).collect();
     let labels = Labels::load(db, &rows).await?;
     Ok(OfferPage {
         items: rows
@@ -404,7 +271,10 @@ pub async fn search_offers(db: &Db, search: &OfferSearch) -> DbResult<OfferPage>
             .map(|row| labels.summary(row))
             .collect::<DbResult<_>>()?,
         next_cursor: next_cursor.map(|c| c.encode()),
-        total,
+        total: found.total,
+        facets: found.facets,
+        highlights,
+        did_you_mean: found.did_you_mean,
     })
 }
 

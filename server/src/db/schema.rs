@@ -95,7 +95,15 @@ diesel::table! {
         expires_at -> Timestamp,
         created_at -> Timestamp,
         updated_at -> Timestamp,
-        search_document -> Text,
+    }
+}
+
+diesel::table! {
+    search_changes (id) {
+        id -> BigInt,
+        kind -> Text,
+        ref_id -> BigInt,
+        changed_at -> Timestamp,
     }
 }
 

@@ -1,4 +1,5 @@
-//! Probes for orchestrators: `/healthz` (process up) and `/readyz` (database reachable).
+//! Probes for orchestrators: `/healthz` (process up) and `/readyz` (database reachable and
+//! search index built).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -12,5 +13,17 @@ pub async fn healthz() -> &'static str {
 
 pub async fn readyz(State(state): State<AppState>) -> ApiResult<(StatusCode, &'static str)> {
     state.db.ping().await?;
-    Ok((StatusCode::OK, "ready"))
+    // Waits a little for the index (joining the build under way, or starting it).
+    let built = tokio::time::timeout(
+        std::time::Duration::from_secs(1),
+        state.db.search.core(&state.db),
+    )
+    .await;
+    match built {
+        Ok(result) => {
+            result?;
+            Ok((StatusCode::OK, "ready"))
+        }
+        Err(_) => Ok((StatusCode::SERVICE_UNAVAILABLE, "building the search index")),
+    }
 }

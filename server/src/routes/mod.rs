@@ -103,6 +103,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(offers::list_offers))
         .routes(routes!(offers::show_offer))
+        .routes(routes!(offers::suggest))
         .routes(routes!(entities::list_entities))
         .routes(routes!(entities::show_entity))
         .routes(routes!(metiers::list_metiers))

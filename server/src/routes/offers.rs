@@ -1,24 +1,29 @@
-//! `GET /api/v1/offers` and `GET /api/v1/offers/{id}`: public, no authentication.
+//! `GET /api/v1/offers`, `GET /api/v1/offers/{id}` and `GET /api/v1/suggest`: public, no
+//! authentication.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::Json;
 use shared::offer::Offer;
-use shared::search::{OfferPage, OfferSearch};
+use shared::search::{OfferPage, OfferSearch, Suggestions, QUERY_MAX_CHARS};
 use shared::{FieldError, OfferId, Problem};
 
 use crate::db::offers;
 use crate::error::{ApiResult, AppError};
 use crate::state::AppState;
 
+/// The query string's pairs; a malformed one is a 400 naming `query`.
+fn query_pairs(raw: Option<&str>) -> Result<Vec<(String, String)>, AppError> {
+    serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|_| {
+        AppError::invalid(vec![FieldError::new(
+            "query",
+            "Chaîne de requête mal formée.",
+        )])
+    })
+}
+
 /// Parses the query string with the rules shared with the `/offres` page.
 pub fn parse_search(raw: Option<&str>) -> Result<OfferSearch, AppError> {
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|_| {
-            AppError::invalid(vec![FieldError::new(
-                "query",
-                "Chaîne de requête mal formée.",
-            )])
-        })?;
+    let pairs = query_pairs(raw)?;
     OfferSearch::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(AppError::invalid)
 }
@@ -30,7 +35,7 @@ pub fn parse_search(raw: Option<&str>) -> Result<OfferSearch, AppError> {
     tag = "offres",
     security(()),
     params(
-        ("q" = Option<String>, Query, description = "Recherche plein texte en français (racinisation, sans accents) ; chaque mot peut être un début de mot."),
+        ("q" = Option<String>, Query, description = "Recherche en français : accents, majuscules, pluriels et formes féminines confondus, synonymes et sigles, fautes de frappe tolérées (1 pour 5 lettres, 2 pour 9), chaque mot peut être un début de mot. Des mots vides seuls listent toutes les offres."),
         ("metier" = Option<String>, Query, description = "Slug de métier, ex. `developpeuse-developpeur`."),
         ("family" = Option<String>, Query, description = "Slug de famille de métiers, ex. `donnees`."),
         ("entity" = Option<String>, Query, description = "Slug d'entité ; inclut ses sous-entités."),
@@ -42,6 +47,7 @@ pub fn parse_search(raw: Option<&str>) -> Result<OfferSearch, AppError> {
         ("sort" = Option<shared::search::Sort>, Query, description = "`relevance` (défaut avec `q`) ou `recent`."),
         ("limit" = Option<u32>, Query, description = "Taille de page, 1 à 100 (défaut 20)."),
         ("cursor" = Option<String>, Query, description = "Valeur `next_cursor` de la page précédente."),
+        ("facets" = Option<String>, Query, description = "Facettes à compter, séparées par des virgules, parmi `region`, `departement`, `contract`, `remote`, `experience`, `family`, `metier`, `entity` : chaque facette est comptée avec les autres filtres, sans le sien."),
     ),
     responses(
         (status = 200, description = "Une page de résultats", body = OfferPage),
@@ -87,4 +93,40 @@ pub async fn show_offer(
     let offer = offers::find_public_offer(&state.db, id).await?;
     state.views.hit(&state.db, id).await;
     Ok(Json(offer))
+}
+
+/// Suggestions as a search is typed.
+#[utoipa::path(
+    get,
+    path = "/api/v1/suggest",
+    tag = "offres",
+    security(()),
+    params(
+        ("q" = Option<String>, Query, description = "Le début de la recherche, ex. `dév` ; chaque mot doit commencer un mot du nom proposé."),
+    ),
+    responses(
+        (status = 200, description = "Au plus 10 métiers, 10 entités et 10 intitulés d'offres", body = Suggestions),
+        (status = 400, description = "Paramètre invalide, nommé dans `errors`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn suggest(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<Suggestions>> {
+    let pairs = query_pairs(raw.as_deref())?;
+    let q = pairs
+        .iter()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v.trim())
+        .unwrap_or("");
+    if q.chars().count() > QUERY_MAX_CHARS {
+        return Err(AppError::invalid(vec![FieldError::new(
+            "q",
+            format!("La recherche ne doit pas dépasser {QUERY_MAX_CHARS} caractères."),
+        )]));
+    }
+    let engine = state.db.search.current(&state.db).await?;
+    Ok(Json(engine.with_live(|live| {
+        crate::search::suggest::suggest(live, q)
+    })))
 }

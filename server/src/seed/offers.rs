@@ -13,7 +13,6 @@ use shared::offer::{Category, ContractType, Experience, OfferStatus, Remote};
 use std::collections::HashMap;
 
 use super::SeedReport;
-use crate::db::fulltext;
 use crate::db::schema::{departements, entities, metier_families, metiers, offers};
 use crate::db::Db;
 use crate::{in_transaction, with_conn};
@@ -110,7 +109,6 @@ struct NewOffer {
     expires_at: NaiveDateTime,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
-    search_document: String,
 }
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
@@ -133,8 +131,7 @@ impl Context {
     fn offer(&self, k: u64) -> Option<NewOffer> {
         let mut rng = ChaCha8Rng::seed_from_u64(k);
         let (metier_id, metier_name, family) = pick(&mut rng, &self.metiers).clone();
-        let (entity_id, entity_name, entity_dep, entity_city) =
-            pick(&mut rng, &self.entities).clone();
+        let (entity_id, _, entity_dep, entity_city) = pick(&mut rng, &self.entities).clone();
         let templates = self.families.get(&family)?;
         let (departement, city) = match (entity_dep, entity_city, rng.random_bool(0.55)) {
             (Some(dep), Some(city), true) => (dep, city),
@@ -217,14 +214,6 @@ impl Context {
         );
         let mission = pick(&mut rng, &templates.missions).clone();
         let profile = pick(&mut rng, &templates.profiles).clone();
-        let search_document = fulltext::document(&[
-            &title,
-            &metier_name,
-            &entity_name,
-            &city,
-            &mission,
-            &profile,
-        ]);
         Some(NewOffer {
             entity_id,
             metier_id,
@@ -248,7 +237,6 @@ impl Context {
             expires_at,
             created_at: published_at,
             updated_at: published_at,
-            search_document,
         })
     }
 }

@@ -19,6 +19,8 @@ mod operations;
 mod outbox;
 mod profiles;
 mod public_api;
+mod relevance;
+mod search;
 mod storage;
 mod vis_mon_job;
 mod vmj_coaching;
