@@ -5,7 +5,9 @@
 #    and as server-rendered pages — at 10,000 and 100,000 offers on SQLite and PostgreSQL,
 #    each beside a bare axum server answering the same bytes from memory (the ceiling of this
 #    machine), as a ratio;
-# 3. what the WASM's code is made of (crates and methods, from its name section), then the
+# 3. the search engine (scripts/bench_search.sh): index build time, size and memory, and
+#    req/s, p50 and p99 of search queries and suggestions beside an offer's, same run;
+# 4. what the WASM's code is made of (crates and methods, from its name section), then the
 #    first-load size of a signed-in space and of each public page — WASM + JS + CSS, raw and
 #    brotli as served — against the 250 KB brotli budget.
 # BENCH_OFFERS="10000" and BENCH_DURATION=5s shorten it.
@@ -112,6 +114,10 @@ for offers in $OFFER_COUNTS; do
   run_backend postgres "${PG_ADMIN%/*}/$DB" "$offers"
   psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 done
+
+echo
+echo "== Search: index build, queries and suggestions"
+CARGO_TARGET_DIR=target BENCH_PORT=$PORT ./scripts/bench_search.sh
 
 echo
 echo "== What the WASM holds (function bytes before wasm-opt, by crate and by method)"

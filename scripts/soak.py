@@ -8,7 +8,9 @@ build target/debug/server, everything on loopback:
               resending the others with their Idempotency-Key stores each exactly once.
   pg-restart  a private PostgreSQL stopped under the server: 503 problem+json, never a 500
               nor a hang, then the server recovers by itself once PostgreSQL is back.
-  processes   three server processes on one PostgreSQL database: sessions, sign-in limits,
+  processes   three server processes on one PostgreSQL database: sessions, search freshness
+              (published on A found on B and C, archived on C gone from A and B, within 2 s),
+              sign-in limits,
               the e-mail outbox and the scheduled jobs behave as one service.
 
 Usage: soak.py [load|kill|pg-restart|processes|all]… (scripts/soak.sh runs it in .venv);
@@ -601,12 +603,86 @@ def prepare_processes_database(url, addresses):
                        {"name": f"Données {n}", "query": "q=donnees"}, candidate, ip), 201)
     signup(base, "session@example.org", addresses.next())
     signup(base, "limite@example.org", addresses.next())
+    recruiter = recruiter_session(base, url, admin)
     digests_expected = expect(api(base, "GET", "/api/v1/offers?q=donnees&limit=1"),
                               200).json()["total"] > 0
     setup.stop()
     # The alerts were last checked more than a day ago: the next pass mails their offers.
     Database(url).execute("UPDATE job_alerts SET checked_at = '2000-01-01 00:00:00'")
-    return session, registrants, digests_expected
+    return session, registrants, digests_expected, recruiter
+
+
+def recruiter_session(base, url, admin):
+    """A recruiter of the DINUM, invited by the admin, with the link of the invitation."""
+    email = "recrutement@dinum.gouv.fr"
+    expect(api(base, "POST", "/api/v1/admin/recruiters",
+               {"email": email, "entity_slug": "dinum"}, admin), 201)
+    body = Database(url).value(
+        f"SELECT body FROM outbox WHERE recipient = '{email}' ORDER BY id DESC LIMIT 1")
+    token = body.split("jeton=")[1].split()[0]
+    response = api(base, "POST", "/api/v1/auth/password-reset/confirm",
+                   {"token": token, "password": PASSWORD})
+    return expect(response, 200).session()
+
+
+SEARCH_FRESHNESS_LIMIT = 2.0
+
+
+def search_total(server, word, ip):
+    return expect(api(server.base, "GET", f"/api/v1/offers?q={word}&limit=1", ip=ip),
+                  200).json()["total"]
+
+
+def seconds_until(servers, word, total, ip, limit=SEARCH_FRESHNESS_LIMIT + 3):
+    """For each server, the seconds until a search for `word` counts `total` (None: never
+    within `limit`)."""
+    started = time.monotonic()
+    delays = {}
+    while len(delays) < len(servers) and time.monotonic() - started < limit:
+        for server in servers:
+            if server.name not in delays and search_total(server, word, ip) == total:
+                delays[server.name] = time.monotonic() - started
+        time.sleep(0.05)
+    return [delays.get(server.name) for server in servers]
+
+
+def check_search_freshness(servers, recruiter, ip):
+    """An offer published through A is found on B and C, archived through C gone from A
+    and B, each within 2 s (the search engine applies the change log every 500 ms)."""
+    a, b, c = servers
+    word = f"quokka{RUN_ID}"
+    draft = {
+        "metier": "developpeuse-developpeur", "title": f"Développeuse ou développeur {word}",
+        "mission": "Vous développez les services numériques de l'administration.",
+        "profile": "Vous maîtrisez Rust ou Python.", "team": "Six personnes.",
+        "perks": "Télétravail.", "process": "Deux entretiens.", "contract_type": "contractuel",
+        "category": "a", "departement_code": "75", "city": "Paris", "remote": "partial",
+        "experience": "confirmed", "salary": {"min": 45000, "max": 55000},
+        "expires_at": (datetime.now() + timedelta(days=30)).isoformat(timespec="seconds"),
+    }
+    created = expect(api(a.base, "POST", "/api/v1/recruiter/offers", draft, recruiter, ip), 201)
+    offer = created.json()["id"]
+    expect(api(a.base, "POST", f"/api/v1/recruiter/offers/{offer}/publish", None, recruiter,
+               ip), 200)
+    own = search_total(a, word, ip)
+    published = seconds_until([b, c], word, 1, ip)
+    expect(api(c.base, "POST", f"/api/v1/recruiter/offers/{offer}/archive", None, recruiter,
+               ip), 200)
+    own_archive = search_total(c, word, ip)
+    archived = seconds_until([a, b], word, 0, ip)
+
+    def shown(delays):
+        return ", ".join("never" if d is None else f"{d:.2f} s" for d in delays)
+
+    info(f"search freshness: published on A, found on B, C after {shown(published)}; "
+         f"archived on C, gone from A, B after {shown(archived)}")
+    CHECKS.check(
+        "processes: an offer published on A is searchable on B and C within 2 s, archived "
+        "on C gone from A and B within 2 s (and at once on the process that wrote it)",
+        own == 1 and own_archive == 0
+        and all(d is not None and d <= SEARCH_FRESHNESS_LIMIT for d in published + archived),
+        f"found on A at once: {own == 1}; on B, C after {shown(published)}; gone from C at "
+        f"once: {own_archive == 0}; from A, B after {shown(archived)}", servers)
 
 
 def sign_in_limit_args():
@@ -779,13 +855,15 @@ def test_processes():
     url = seeded_postgres(PG_ADMIN, f"talents_soak_processes_{RUN_ID}", "processes")
     db = Database(url)
     addresses = Addresses(10)
-    session, registrants, digests_expected = prepare_processes_database(url, addresses)
+    session, registrants, digests_expected, recruiter = prepare_processes_database(
+        url, addresses)
     sink = SmtpSink().start()
     public_url = "http://127.0.0.1:3000"
     servers = start_three(url, sink, public_url)
     info(f"processes A, B, C on ports {[s.port for s in servers]}, SMTP sink on {sink.port}")
 
     check_sessions(servers, addresses.next())
+    check_search_freshness(servers, recruiter, addresses.next())
     check_sign_in_limits(servers, addresses)
     for n in range(SIGNUPS):
         server = servers[n % len(servers)]
