@@ -14,7 +14,7 @@ PORT ?= 3000
 E2E_PORT ?= 3901
 CONTRACT_PORT ?= 3902
 
-.PHONY: run test build tools wasm assets server-release unit matching-check contract e2e soak bench lint clean
+.PHONY: run test build tools wasm assets server-release unit matching-check contract e2e soak bench lighthouse lint clean
 
 run: tools build server-release
 	./target/release/server --database-url "$(DATABASE_URL)" seed
@@ -107,6 +107,10 @@ soak:
 # databases, and the first-load weight against its budget (~25 minutes).
 bench: tools build
 	./scripts/bench.sh
+
+# Lighthouse 12's mobile scores of five public pages (not part of `make test`).
+lighthouse: tools build
+	./scripts/lighthouse.sh
 
 lint:
 	cargo fmt --all -- --check

@@ -44,9 +44,9 @@ export async function openAccounts(baseURL: string, adminLink: string | undefine
   expect(adminLink, 'scripts/e2e.sh creates an admin for these tests').toBeTruthy();
   const admin = await choosePassword(baseURL, adminLink!);
 
-  const recruiterEmail = `julie.morel.${tag}@dinum.gouv.fr`;
+  const recruiterEmail = `julie.morel.${tag}@ants.gouv.fr`;
   const invited = await admin.post('/api/v1/admin/recruiters', {
-    data: { email: recruiterEmail, entity_slug: 'dinum' },
+    data: { email: recruiterEmail, entity_slug: 'ants' },
   });
   expect(invited.status(), await invited.text()).toBe(201);
   const outbox = await (await admin.get('/api/v1/admin/outbox')).json();
@@ -64,9 +64,10 @@ export async function openAccounts(baseURL: string, adminLink: string | undefine
   });
 
   // An application to one of the recruiter's offers, for the pipeline's pages.
-  // The entity's own offer (`entity=dinum` also lists its services').
-  const offers = await (await candidate.get('/api/v1/offers?entity=dinum&limit=100')).json();
-  const offerId: number = offers.items.find((o: { entity: { slug: string } }) => o.entity.slug === 'dinum').id;
+  // The entity's own offer (`entity=…` also lists its services'). Not the DINUM's, whose figures
+  // the recruiter's journey (spaces.spec.ts) checks.
+  const offers = await (await candidate.get('/api/v1/offers?entity=ants&limit=100')).json();
+  const offerId: number = offers.items.find((o: { entity: { slug: string } }) => o.entity.slug === 'ants').id;
   const applied = await candidate.post(`/api/v1/offers/${offerId}/applications`, {
     headers: { 'Idempotency-Key': `routes-${tag}` },
     multipart: {

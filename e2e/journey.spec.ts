@@ -49,10 +49,11 @@ test('home → search « données » → filter by region → offer → entity',
   expect(before).toBeGreaterThan(0);
   await expectAccessible(page);
 
-  await page.getByLabel('Région').selectOption({ label: 'Île-de-France' });
+  await page.getByLabel('Région', { exact: true }).selectOption({ label: 'Île-de-France' });
   await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
-  await expect(page).toHaveURL(/region=11/);
-  await expect(page.getByLabel('Région')).toHaveValue('11');
+  // The form's empty fields are left out of the address.
+  await expect(page).toHaveURL(/\/offres\?q=donn[^&]*&region=11$/);
+  await expect(page.getByLabel('Région', { exact: true })).toHaveValue('11');
   const cards = page.locator('.talents-offer-card');
   await expect(cards.first()).toBeVisible();
   await expect(cards.first()).toContainText(/\((75|77|78|91|92|93|94|95)\)/);
@@ -71,6 +72,103 @@ test('home → search « données » → filter by region → offer → entity',
   await expect(page).toHaveURL(/\/entites\//);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(entityName);
   await expect(page.getByRole('heading', { name: "Ses offres d'emploi" })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('results: clean addresses, removable filters, sort, and Back to the same place', async ({ page }) => {
+  // Without the WASM a GET form sends its empty fields: the server answers with the clean address.
+  const untidy = await page.request.get('/offres?q=&region=53&departement=&=', {
+    maxRedirects: 0, headers: { Accept: 'text/html' },
+  });
+  expect([302, 303, 307]).toContain(untidy.status());
+  expect(untidy.headers()['location']).toBe('/offres?region=53');
+
+  await page.goto('/offres?q=donnees&region=53');
+  await waitForHydration(page);
+  // The département list follows the région chosen, in code order.
+  const departements = await page.getByLabel('Département').locator('option').allTextContents();
+  expect(departements).toEqual(['Tous', "Côtes-d'Armor (22)", 'Finistère (29)', 'Ille-et-Vilaine (35)', 'Morbihan (56)']);
+  await page.getByLabel('Région', { exact: true }).selectOption({ label: 'Corse' });
+  await expect(page.getByLabel('Département').locator('option')).toHaveText(['Tous', 'Corse-du-Sud (2A)', 'Haute-Corse (2B)']);
+  // Each filter in force is a tag that removes it.
+  const tag = page.getByRole('link', { name: 'Retirer le filtre Région : Bretagne' });
+  await expect(tag).toBeVisible();
+  await expect(page.locator('.talents-offer-card').first()).toContainText('€ brut par an');
+  await expect(page.locator('.talents-offer-card').first()).toContainText('candidatures jusqu');
+  await expectAccessible(page);
+  await tag.click();
+  await expect(page).toHaveURL(/\/offres\?q=donnees$/);
+  await expect(page.getByRole('link', { name: /^Retirer le filtre Région/ })).toHaveCount(0);
+  await page.getByLabel('Trier par').selectOption({ label: 'Date de publication' });
+  await page.getByRole('button', { name: 'Trier', exact: true }).click();
+  await expect(page).toHaveURL(/\/offres\?q=donnees&sort=recent$/);
+
+  // Back from the 15th offer returns to it, not to the top of the list.
+  await page.goto('/offres');
+  await waitForHydration(page);
+  const card = page.locator('.talents-offer-card').nth(14);
+  await card.scrollIntoViewIfNeeded();
+  const y = await page.evaluate(() => window.scrollY);
+  expect(y).toBeGreaterThan(800);
+  await card.locator('h3 a').click();
+  await expect(page).toHaveURL(/\/offres\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/offres$/);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(y - 100);
+});
+
+test('search: counts beside the filters, matched words marked, a close spelling proposed', async ({ page }) => {
+  await page.goto('/offres?q=d%C3%A9veloppeur');
+  await waitForHydration(page);
+  // Each choice says how many offers it would give with the other filters kept.
+  const regions = await page.getByLabel('Région', { exact: true }).locator('option').allTextContents();
+  expect(regions).toContainEqual(expect.stringMatching(/^Île-de-France \(\d+\)$/));
+  const contracts = await page.getByLabel('Type de contrat').locator('option').allTextContents();
+  expect(contracts.filter((o) => /\((\d+)\)$/.test(o)).length).toBeGreaterThan(1);
+  // The words found are marked in the titles (from data, as <mark>).
+  await expect(page.locator('.talents-offer-card h3 mark').first()).toBeVisible();
+  await expectAccessible(page);
+  // Nothing for « rsut », but « rust » would: proposed as a link.
+  await page.goto('/offres?q=rsut');
+  await page.getByRole('link', { name: 'rust', exact: true }).click();
+  await expect(page).toHaveURL(/\/offres\?q=rust$/);
+  await expect(page.locator('#nombre-resultats')).toContainText('correspond');
+});
+
+test('the search box suggests métiers, employers and titles, and works with the keyboard', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  const box = page.getByRole('combobox', { name: 'Rechercher une offre' });
+  await expect(box).toHaveAttribute('aria-expanded', 'false');
+  await box.pressSequentially('anss', { delay: 30 });
+  const list = page.getByRole('listbox', { name: 'Suggestions' });
+  await expect(list).toBeVisible();
+  await expect(box).toHaveAttribute('aria-expanded', 'true');
+  await expect(list.getByRole('option').first()).toBeVisible();
+  await expectAccessible(page);
+  // ↓ makes the first suggestion the active one; Échap closes; ↓ again, then Entrée follows it.
+  await box.press('ArrowDown');
+  const first = list.getByRole('option').first();
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  await expect(box).toHaveAttribute('aria-activedescendant', (await first.getAttribute('id'))!);
+  await box.press('Escape');
+  await expect(list).toBeHidden();
+  await box.press('ArrowDown');
+  await box.press('Enter');
+  await expect(page).toHaveURL(/\/offres\?(entity|metier|q)=/);
+  await expect(page.locator('#nombre-resultats')).toContainText('correspond');
+});
+
+test('on a phone the filters are folded below the search, and open on demand', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/offres?region=53');
+  await waitForHydration(page);
+  const region = page.getByLabel('Région', { exact: true });
+  await expect(region).toBeHidden();
+  await page.locator('summary').filter({ hasText: '1 filtre actif' }).click();
+  await expect(region).toBeVisible();
+  await expect(region).toHaveValue('53');
   await expectAccessible(page);
 });
 

@@ -199,15 +199,27 @@ test('pages reached through links, and Back, work without an error', async ({ pa
   await page.goto('/');
   await page.waitForFunction(() => (window as any).__talentsHydrated === true);
   const nav = page.getByRole('navigation', { name: 'Menu principal' });
-  for (const label of ["Offres d'emploi", 'Employeurs', 'Métiers', 'Vis mon job', 'Forum']) {
-    await nav.getByRole('link', { name: label }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // [link, address, title]: each page has arrived (address and title) before the next click.
+  const visited: [string, string, RegExp][] = [
+    ["Offres d'emploi", '/offres', /^Offres d'emploi$/],
+    ['Employeurs', '/entites', /employeurs/],
+    ['Métiers', '/metiers', /métiers/],
+    ['Vis mon job', '/vis-mon-job', /^Vis mon job/],
+    ['Forum', '/forum', /^Forum/],
+  ];
+  const arrived = async ([, path, title]: [string, string, RegExp]) => {
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(page.locator('main h1')).toHaveText(title);
+  };
+  for (const step of visited) {
+    await nav.getByRole('link', { name: step[0] }).click();
+    await arrived(step);
   }
-  for (let i = 0; i < 4; i++) {
+  for (const step of visited.slice(0, -1).reverse()) {
     await page.goBack();
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await arrived(step);
   }
   await page.goForward();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await arrived(visited[1]);
   expect(errors).toEqual([]);
 });

@@ -260,6 +260,8 @@ test('a candidate applies with a PDF, the recruiter answers, the candidate sees 
 
   await page.goto('/offres?q=albert');
   await page.locator('.talents-offer-card').filter({ hasText: title }).getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/offres\/[^/?]+$/);
+  const offerUrl = page.url();
   await page.getByRole('link', { name: /^Postuler/ }).click();
   await expect(page).toHaveURL(/\/postuler$/);
   await waitForHydration(page);
@@ -285,6 +287,11 @@ test('a candidate applies with a PDF, the recruiter answers, the candidate sees 
   await expect(page.getByRole('status').filter({ hasText: 'Votre candidature est envoyée' })).toBeVisible();
   await page.getByRole('link', { name: 'Suivre mes candidatures' }).click();
   await expect(page.locator('.fr-card').filter({ hasText: title })).toContainText('Nouvelle');
+  // The offer now says so, instead of offering a second application.
+  await page.goto(offerUrl);
+  await expect(page.getByText(/^Vous avez postulé le /)).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Postuler/ })).toHaveCount(0);
+  await expectAccessible(page);
   await signOut(page);
 
   // The recruiter finds it, downloads the CV, invites to an interview, then declines.

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${1:-3901}"
+shift || true
 WORK=target/e2e
 rm -rf "$WORK" && mkdir -p "$WORK"
 DB="sqlite://$WORK/e2e.sqlite3"

@@ -24,6 +24,15 @@ pub fn thousands(n: i64) -> String {
     }
 }
 
+/// "38 000 à 52 000 € brut par an".
+pub fn salary(range: shared::offer::SalaryRange) -> String {
+    format!(
+        "{} à {} € brut par an",
+        thousands(range.min.into()),
+        thousands(range.max.into())
+    )
+}
+
 /// "1 offre", "12 offres".
 pub fn count(n: i64, singular: &str, plural: &str) -> String {
     format!("{} {}", thousands(n), if n > 1 { plural } else { singular })

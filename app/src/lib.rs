@@ -5,6 +5,7 @@ pub mod api;
 pub mod components;
 pub mod contexts;
 pub mod format;
+pub mod history;
 #[cfg(any(feature = "ssr", not(feature = "spaces")))]
 pub mod lazy;
 pub mod pages;

@@ -262,13 +262,20 @@ pub fn CheckboxGroup(
                     let value = value.clone();
                     move || selected.with(|s| s.contains(&value))
                 };
-                let toggle = move |_| selected.update(|s| {
-                    if let Some(i) = s.iter().position(|v| *v == value) {
-                        s.remove(i);
-                    } else {
-                        s.push(value.clone());
-                    }
-                });
+                // The box's own state, not a flip: a repeated event cannot invert it.
+                let toggle = move |ev| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| {
+                        let at = s.iter().position(|v| *v == value);
+                        match (on, at) {
+                            (true, None) => s.push(value.clone()),
+                            (false, Some(i)) => {
+                                s.remove(i);
+                            }
+                            _ => {}
+                        }
+                    });
+                };
                 view! {
                     <div class="fr-fieldset__element fr-fieldset__element--inline">
                         <div class="fr-checkbox-group">
@@ -298,10 +305,11 @@ pub fn Checkbox(
     let invalid = move || !messages.get().is_empty();
     view! {
         <div class="fr-checkbox-group" class:fr-checkbox-group--error=invalid>
-            <input type="checkbox" id=id required=required
+            // Named, for forms sent as they are (multipart): the API reads `true`.
+            <input type="checkbox" id=id name=field.unwrap_or(id) value="true" required=required
                 aria-invalid=move || invalid().then_some("true")
                 aria-describedby=format!("{id}-messages")
-                prop:checked=move || checked.get() on:change=move |_| checked.update(|v| *v = !*v) />
+                prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev)) />
             <label class="fr-label" for=id>{label}</label>
             <FieldMessages id=id.to_owned() messages />
         </div>

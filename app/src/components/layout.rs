@@ -157,6 +157,7 @@ pub fn Header() -> impl IntoView {
 /// `<h1>` (at most a second).
 #[component]
 pub fn FocusOnNavigation() -> impl IntoView {
+    crate::history::track_returns();
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
@@ -181,7 +182,10 @@ fn focus_heading(frames_left: u32) {
                 Some(heading) => {
                     // Focusable by script only, and without the focus ring a click would not show.
                     let _ = heading.set_attribute("tabindex", "-1");
-                    let _ = heading.focus();
+                    // Without scrolling: Back puts a list where it was (crate::history).
+                    let options = web_sys::FocusOptions::new();
+                    options.set_prevent_scroll(true);
+                    let _ = heading.focus_with_options(&options);
                 }
                 None if frames_left > 0 => focus_heading(frames_left - 1),
                 None => {}

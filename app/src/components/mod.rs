@@ -9,5 +9,6 @@ pub mod offer_card;
 pub mod offer_list;
 pub mod restricted;
 pub mod states;
+pub mod suggest;
 pub mod tabs;
 pub mod tile;

@@ -12,12 +12,19 @@ pub fn OfferList(page: OfferPage, #[prop(into)] empty_message: String) -> impl I
     if page.items.is_empty() {
         return view! { <Empty message=empty_message /> }.into_any();
     }
+    let mut highlights = page.highlights;
     view! {
         <ul class="talents-offer-list" role="list">
             {page
                 .items
                 .into_iter()
-                .map(|offer| view! { <li><OfferCard offer /></li> })
+                .map(|offer| {
+                    let highlight = highlights
+                        .iter()
+                        .position(|h| h.id == offer.id)
+                        .map(|at| highlights.swap_remove(at));
+                    view! { <li><OfferCard offer highlight /></li> }
+                })
                 .collect_view()}
         </ul>
     }

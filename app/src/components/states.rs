@@ -153,9 +153,25 @@ where
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    move || match resource.get() {
+    move || match read_in_browser(resource) {
         None => view! { <Loading /> }.into_any(),
         Some(Err(problem)) => view! { <ProblemAlert problem /> }.into_any(),
         Some(Ok(data)) => view(data).into_any(),
     }
+}
+
+/// The resource's value, in the browser. The server never loads a local resource, and reading
+/// one inside a `<Suspense>` registers it there: the server would wait for it, then send the
+/// suspense's fallback in place of the page (`/forum/sessions/:id` served « Chargement… »).
+/// The server's HTML is the first render in the browser anyway: the loading state.
+fn read_in_browser<T: Clone + Send + Sync + 'static>(
+    resource: LocalResource<Result<T, Problem>>,
+) -> Option<Result<T, Problem>> {
+    #[cfg(feature = "ssr")]
+    {
+        let _ = resource;
+        None
+    }
+    #[cfg(not(feature = "ssr"))]
+    resource.get()
 }

@@ -141,8 +141,8 @@ impl Fields {
     }
 }
 
-/// The signed-in candidate's application to the same offer, if any.
-async fn earlier_application(offer: Option<OfferId>) -> Option<MyApplication> {
+/// The signed-in candidate's open application to the offer, if any.
+pub async fn earlier_application(offer: Option<OfferId>) -> Option<MyApplication> {
     let offer = offer?;
     api::browser::get::<Vec<MyApplication>>("/api/v1/me/applications".into())
         .await
