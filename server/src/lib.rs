@@ -68,6 +68,7 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
         cv_storage: args.cv_storage.clone(),
         trusted_proxy_hops: args.trusted_proxy_hops,
         metrics_token: args.metrics_token.clone(),
+        password_hasher: auth::password::Hasher::default(),
     };
     let views = std::sync::Arc::new(views::ViewCounter::new(settings.views_every));
     let rate_limits = auth::rate_limit::RateLimits::new(

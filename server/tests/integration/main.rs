@@ -19,6 +19,7 @@ mod operations;
 mod outbox;
 mod profiles;
 mod public_api;
+mod security;
 mod storage;
 mod vis_mon_job;
 mod vmj_coaching;

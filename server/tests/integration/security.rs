@@ -1,0 +1,151 @@
+//! Issue 22's findings, one regression test (or more) per item: each failed before its fix.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common::{on_each_backend, send, TestDb};
+use axum::Router;
+use serde_json::json;
+use server::auth::rate_limit::RateLimits;
+
+/// The candidate of `common::accounts`.
+const CANDIDATE: &str = "lea.petit@etudiant.univ-rennes.fr";
+
+/// Sign-in limits of `per_address` a minute, the API quota lifted.
+fn limits(per_address: u32, per_account: u32) -> RateLimits {
+    RateLimits::new(per_address, per_account).with_api_quota(1_000_000, 1_000_000)
+}
+
+fn router_with(t: &TestDb, settings: server::state::Settings) -> Router {
+    server::http::router_with_limits(t.db.clone(), settings, limits(20, 5)).unwrap()
+}
+
+// Item 1: password hashing.
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bogus_reset_token_is_refused_before_any_hashing() {
+    let t = crate::common::sqlite().await;
+    let hasher = server::auth::password::Hasher::new(1);
+    let app = router_with(
+        &t,
+        server::state::Settings {
+            password_hasher: hasher.clone(),
+            ..t.settings()
+        },
+    );
+    // Every hashing slot taken: a request that hashed would wait for it.
+    let _slot = hasher.reserve().await.unwrap();
+    let bogus = json!({ "token": "pas-un-jeton", "password": "une phrase de passe solide" });
+    let answer = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        send(
+            &app,
+            "POST",
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            Some(bogus),
+        ),
+    )
+    .await
+    .expect("answered without waiting for a hashing slot");
+    answer.problem(404);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reset_confirmations_are_rate_limited() {
+    let t = crate::common::sqlite().await;
+    let app = t.router_with_limits(limits(3, 5));
+    let bogus = json!({ "token": "pas-un-jeton", "password": "une phrase de passe solide" });
+    for _ in 0..3 {
+        send(
+            &app,
+            "POST",
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            Some(bogus.clone()),
+        )
+        .await
+        .problem(404);
+    }
+    let limited = send(
+        &app,
+        "POST",
+        "/api/v1/auth/password-reset/confirm",
+        None,
+        Some(bogus),
+    )
+    .await;
+    assert_eq!(limited.problem(429)["code"], "rate_limited");
+}
+
+// Item 5: the attempt limits.
+
+/// A JSON POST from the client address `from` (the router trusts one proxy hop).
+async fn post_from(
+    app: &Router,
+    from: &str,
+    uri: &str,
+    body: serde_json::Value,
+) -> crate::common::TestResponse {
+    let request = axum::http::Request::post(uri)
+        .header("content-type", "application/json")
+        .header("x-forwarded-for", from)
+        .body(axum::body::Body::from(body.to_string()))
+        .unwrap();
+    crate::common::call(app, request).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ipv6_addresses_of_one_64_share_their_limit() {
+    let t = crate::common::sqlite().await;
+    let app = t.router_with_settings(limits(3, 100), 1);
+    for n in 1..=3 {
+        let body =
+            json!({ "email": format!("personne{n}@exemple.fr"), "password": "essai quelconque" });
+        post_from(
+            &app,
+            &format!("2001:db8:1:2::{n}"),
+            "/api/v1/auth/login",
+            body,
+        )
+        .await
+        .problem(401);
+    }
+    let body = json!({ "email": "personne4@exemple.fr", "password": "essai quelconque" });
+    post_from(
+        &app,
+        "2001:db8:1:2:ffff::4",
+        "/api/v1/auth/login",
+        body.clone(),
+    )
+    .await
+    .problem(429);
+    // Another /64 is another client.
+    post_from(&app, "2001:db8:1:3::1", "/api/v1/auth/login", body)
+        .await
+        .problem(401);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_guesser_is_slowed_down_without_locking_the_owner_out() {
+    on_each_backend(|t| async move {
+        let app = t.router_with_settings(limits(1000, 5), 1);
+        crate::common::accounts(&t, &app).await;
+        let guess = json!({ "email": CANDIDATE, "password": "ce n'est pas le bon" });
+        for _ in 0..5 {
+            post_from(&app, "198.51.100.7", "/api/v1/auth/login", guess.clone())
+                .await
+                .problem(401);
+        }
+        let slowed = post_from(&app, "198.51.100.7", "/api/v1/auth/login", guess).await;
+        assert!(slowed.problem(429)["detail"].as_str().is_some());
+        assert!(slowed.retry_after.unwrap().parse::<u64>().unwrap() >= 1);
+        // The owner, from home, with the right password.
+        let owner = json!({ "email": CANDIDATE, "password": crate::common::PASSWORD });
+        for _ in 0..6 {
+            let signed_in =
+                post_from(&app, "203.0.113.20", "/api/v1/auth/login", owner.clone()).await;
+            assert_eq!(signed_in.status, 200, "{}", signed_in.text());
+        }
+    })
+    .await;
+}
