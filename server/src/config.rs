@@ -109,6 +109,11 @@ pub struct ServeArgs {
     /// the client's address is that many entries from the right. 0: the connection's address.
     #[arg(long, env = "TRUSTED_PROXY_HOPS", default_value_t = 0)]
     pub trusted_proxy_hops: usize,
+    /// Show the outbox's links whole to admins instead of masking their secrets: for a local
+    /// demo or the browser tests without SMTP, never in production (an admin could then
+    /// take over any account).
+    #[arg(long, env = "OUTBOX_SHOWS_LINKS", default_value_t = false, action = clap::ArgAction::Set)]
+    pub outbox_shows_links: bool,
     /// Months a closed application's CV is kept before it is deleted.
     #[arg(long, env = "CV_RETENTION_MONTHS", default_value_t = 24)]
     pub cv_retention_months: u32,

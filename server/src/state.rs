@@ -29,6 +29,9 @@ pub struct Settings {
     pub metrics_token: Option<String>,
     /// Runs password hashing off the async runtime, as many at once as there are cores.
     pub password_hasher: crate::auth::password::Hasher,
+    /// Admins read the outbox's links whole (local demos and browser tests without SMTP
+    /// only: it lets an admin into any account).
+    pub outbox_shows_links: bool,
 }
 
 impl Default for Settings {
@@ -42,6 +45,7 @@ impl Default for Settings {
             trusted_proxy_hops: 0,
             metrics_token: None,
             password_hasher: crate::auth::password::Hasher::default(),
+            outbox_shows_links: false,
         }
     }
 }

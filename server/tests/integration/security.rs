@@ -77,6 +77,91 @@ async fn reset_confirmations_are_rate_limited() {
     assert_eq!(limited.problem(429)["code"], "rate_limited");
 }
 
+// Item 4: the admin outbox.
+
+#[tokio::test(flavor = "multi_thread")]
+async fn admins_never_read_a_live_link_in_the_outbox() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = crate::common::accounts(&t, &app).await;
+        let live = crate::common::last_link(&t.db, CANDIDATE).await;
+        let outbox = send(&app, "GET", "/api/v1/admin/outbox", Some(&acc.admin), None).await;
+        assert_eq!(outbox.status, 200);
+        let text = outbox.text();
+        assert!(!text.contains(&live), "a live confirmation link shown");
+        let messages = outbox.json();
+        let confirmation = messages
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["recipient"] == CANDIDATE)
+            .unwrap();
+        assert!(
+            confirmation["body"]
+                .as_str()
+                .unwrap()
+                .contains("/compte/confirmer?jeton=[masqué]"),
+            "{confirmation}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn delivered_mail_is_deleted_after_30_days() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        crate::common::accounts(&t, &app).await;
+        let all = server::db::outbox::list(&t.db, 500).await.unwrap();
+        assert!(all.len() >= 3);
+        let now = chrono::Utc::now().naive_utc();
+        let (old, recent) = (all[0].id, all[1].id);
+        server::db::outbox::mark_sent(&t.db, old, now - chrono::Duration::days(31))
+            .await
+            .unwrap();
+        server::db::outbox::mark_sent(&t.db, recent, now - chrono::Duration::days(29))
+            .await
+            .unwrap();
+        let cutoff = now - chrono::Duration::days(server::db::outbox::KEEP_DELIVERED_DAYS);
+        assert_eq!(
+            server::db::outbox::purge_delivered(&t.db, cutoff)
+                .await
+                .unwrap(),
+            1
+        );
+        let left: Vec<i64> = server::db::outbox::list(&t.db, 500)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.id)
+            .collect();
+        assert!(!left.contains(&old));
+        assert!(left.contains(&recent));
+        assert_eq!(left.len(), all.len() - 1, "unsent messages stay");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn erasing_an_account_deletes_the_mail_sent_to_it() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = crate::common::accounts(&t, &app).await;
+        assert!(!crate::common::outbox_to(&t.db, CANDIDATE).await.is_empty());
+        let erased = send(
+            &app,
+            "DELETE",
+            "/api/v1/me",
+            Some(&acc.candidate),
+            Some(json!({ "password": crate::common::PASSWORD })),
+        )
+        .await;
+        assert_eq!(erased.status, 204, "{}", erased.text());
+        assert!(crate::common::outbox_to(&t.db, CANDIDATE).await.is_empty());
+    })
+    .await;
+}
+
 // Item 5: the attempt limits.
 
 /// A JSON POST from the client address `from` (the router trusts one proxy hop).
