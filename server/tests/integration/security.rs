@@ -162,6 +162,55 @@ async fn erasing_an_account_deletes_the_mail_sent_to_it() {
     .await;
 }
 
+// Item 6: hiding a profile from an entity.
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_profile_hidden_from_a_ministry_is_hidden_from_its_directorates() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = crate::common::accounts(&t, &app).await;
+        let profile = json!({
+            "first_name": "Léa", "last_name": "Petit", "phone": "06 71 22 48 90",
+            "metiers": ["data-engineer"], "regions": ["53"], "contract_types": ["stage"],
+            "visible_to_recruiters": true, "hidden_entities": ["ministere-economie"],
+        });
+        let saved = send(
+            &app,
+            "PUT",
+            "/api/v1/me/profile",
+            Some(&acc.candidate),
+            Some(profile),
+        )
+        .await;
+        assert_eq!(saved.status, 200, "{}", saved.text());
+        let talents = |session: String| {
+            let app = app.clone();
+            async move {
+                send(
+                    &app,
+                    "GET",
+                    "/api/v1/recruiter/profiles",
+                    Some(&session),
+                    None,
+                )
+                .await
+                .json()
+            }
+        };
+        // The DGFiP is under the ministère de l'Économie; the DINUM is not.
+        assert_eq!(talents(acc.recruiter_b.clone()).await, json!([]));
+        assert_eq!(
+            talents(acc.recruiter_a.clone())
+                .await
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
+    })
+    .await;
+}
+
 // Item 5: the attempt limits.
 
 /// A JSON POST from the client address `from` (the router trusts one proxy hop).
