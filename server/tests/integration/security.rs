@@ -77,6 +77,46 @@ async fn reset_confirmations_are_rate_limited() {
     assert_eq!(limited.problem(429)["code"], "rate_limited");
 }
 
+// Item 12: the JobPosting JSON-LD.
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_offer_title_cannot_break_out_of_its_json_ld() {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use server::db::schema::offers;
+    use server::with_conn;
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let id = crate::common::get(&app, "/api/v1/offers").await.json()["items"][0]["id"]
+            .as_i64()
+            .unwrap();
+        let title = "Développeur <!-- <script> </script> & co";
+        let db = &t.db;
+        let updated: Result<usize, server::db::DbError> = async {
+            Ok(with_conn!(db, |conn: DB| {
+                diesel::update(offers::table.find(id))
+                    .set(offers::title.eq(title))
+                    .execute(conn)
+                    .await?
+            }))
+        }
+        .await;
+        assert_eq!(updated.unwrap(), 1);
+        let html = crate::common::get(&app, &format!("/offres/{id}"))
+            .await
+            .text();
+        let ld = html
+            .split("<script type=\"application/ld+json\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("a JSON-LD script in the offer page");
+        assert!(!ld.contains('<'), "{ld}");
+        let posting: serde_json::Value = serde_json::from_str(ld).unwrap();
+        assert_eq!(posting["title"], title);
+    })
+    .await;
+}
+
 // Item 4: the admin outbox.
 
 #[tokio::test(flavor = "multi_thread")]
