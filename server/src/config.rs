@@ -97,7 +97,8 @@ pub struct ServeArgs {
     pub attempt_limit_per_account: u32,
     /// Token Prometheus sends (`Authorization: Bearer …`) to read `/metrics`; without it,
     /// `/metrics` answers 404.
-    #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
+    /// An empty value is refused: it would open the metrics to anyone.
+    #[arg(long, env = "METRICS_TOKEN", hide_env_values = true, value_parser = non_empty_token)]
     pub metrics_token: Option<String>,
     /// Requests a minute to the API from one client address without a key.
     #[arg(long, env = "API_RATE_LIMIT", default_value_t = 600)]
@@ -119,6 +120,17 @@ pub struct ServeArgs {
     pub cv_retention_months: u32,
 }
 
+/// A secret given in the configuration: never empty (an empty bearer token matches an
+/// empty `Authorization` header).
+fn non_empty_token(value: &str) -> Result<String, String> {
+    match value.trim() {
+        "" => {
+            Err("jeton vide : donnez un jeton, ou retirez la variable pour désactiver".to_owned())
+        }
+        token => Ok(token.to_owned()),
+    }
+}
+
 impl ServeArgs {
     /// The serve options from the environment alone (no subcommand given).
     pub fn from_env() -> Self {
@@ -136,4 +148,29 @@ pub struct SeedArgs {
     /// Number of demo offers (default 240; use e.g. 100000 for benchmarks).
     #[arg(long)]
     pub offers: Option<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Parser)]
+    struct ServeOnly {
+        #[command(flatten)]
+        args: ServeArgs,
+    }
+
+    #[test]
+    fn an_empty_metrics_token_stops_the_start() {
+        for empty in ["", "  "] {
+            let parsed = ServeOnly::try_parse_from(["server", "--metrics-token", empty]);
+            let error = parsed.err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(error.contains("--metrics-token"), "{error}");
+        }
+        let parsed = ServeOnly::try_parse_from(["server", "--metrics-token", "s3cret"]);
+        assert_eq!(
+            parsed.ok().and_then(|o| o.args.metrics_token).as_deref(),
+            Some("s3cret")
+        );
+    }
 }
