@@ -251,6 +251,51 @@ async fn a_profile_hidden_from_a_ministry_is_hidden_from_its_directorates() {
     .await;
 }
 
+// Item 10: tokens in URLs.
+
+/// A log sink the test reads back.
+#[derive(Clone, Default)]
+struct Logs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tokens_in_paths_never_reach_the_logs() {
+    let t = crate::common::sqlite().await;
+    let app = t.router();
+    let logs = Logs::default();
+    let sink = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || sink.clone())
+        .finish();
+    let _logging = tracing::subscriber::set_default(subscriber);
+    let secret = server::auth::token::generate().unwrap();
+    for path in [
+        format!("/feeds/alertes/{secret}"),
+        format!("/vis-mon-job/duo/{secret}"),
+        format!("/api/v1/vis-mon-job/duos/{secret}/agenda.ics"),
+    ] {
+        crate::common::get(&app, &path).await;
+    }
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(text.contains("/feeds/alertes/[masqué]"), "{text}");
+    assert!(
+        text.contains("/api/v1/vis-mon-job/duos/[masqué]/agenda.ics"),
+        "{text}"
+    );
+    assert!(!text.contains(&secret), "{text}");
+}
+
 // Item 5: the attempt limits.
 
 /// A JSON POST from the client address `from` (the router trusts one proxy hop).
