@@ -368,3 +368,168 @@ async fn a_guesser_is_slowed_down_without_locking_the_owner_out() {
     })
     .await;
 }
+
+// Item 8: cross-site writes and the forum's join link.
+
+/// A request with the session cookie and extra headers.
+async fn send_with(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    session: &str,
+    headers: &[(&str, &str)],
+    body: Option<serde_json::Value>,
+) -> crate::common::TestResponse {
+    let mut request = axum::http::Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("host", "localhost:3000")
+        .header("cookie", format!("talents_session={session}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let body = match body {
+        Some(json) => {
+            request = request.header("content-type", "application/json");
+            axum::body::Body::from(json.to_string())
+        }
+        None => axum::body::Body::empty(),
+    };
+    crate::common::call(app, request.body(body).unwrap()).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn signed_in_writes_from_another_site_are_refused() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = crate::common::accounts(&t, &app).await;
+        let alert = json!({ "name": "Rust à Rennes", "query": "q=rust" });
+        for headers in [
+            [("sec-fetch-site", "cross-site")],
+            [("origin", "https://autre-site.example")],
+        ] {
+            send_with(
+                &app,
+                "POST",
+                "/api/v1/auth/logout",
+                &acc.candidate,
+                &headers,
+                None,
+            )
+            .await
+            .problem(403);
+            send_with(
+                &app,
+                "POST",
+                "/api/v1/me/alerts",
+                &acc.candidate,
+                &headers,
+                Some(alert.clone()),
+            )
+            .await
+            .problem(403);
+        }
+        // The session survived; from the site itself, writes pass.
+        let same = [
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "http://localhost:3000"),
+        ];
+        let me = send_with(&app, "GET", "/api/v1/me", &acc.candidate, &[], None).await;
+        assert_eq!(me.status, 200);
+        let out = send_with(
+            &app,
+            "POST",
+            "/api/v1/auth/logout",
+            &acc.candidate,
+            &same,
+            None,
+        )
+        .await;
+        assert_eq!(out.status, 204, "{}", out.text());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_join_link_counts_only_the_participant_opening_it_themselves() {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use server::db::schema::{forum_registrations, users};
+    use server::with_conn;
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = crate::common::accounts(&t, &app).await;
+        let lea = acc.candidate.as_str();
+        let joined = send_with(
+            &app,
+            "PUT",
+            "/api/v1/forum/editions/forum-2027/registration",
+            lea,
+            &[],
+            Some(json!({ "first_name": "Léa", "last_name": "Petit" })),
+        )
+        .await;
+        assert_eq!(joined.status, 200, "{}", joined.text());
+        let sessions = crate::common::get(
+            &app,
+            "/api/v1/forum/sessions?edition=forum-2027&kind=conference",
+        )
+        .await
+        .json();
+        let session = sessions[0]["id"].as_i64().unwrap();
+        let registered = send_with(
+            &app,
+            "POST",
+            &format!("/api/v1/forum/sessions/{session}/registration"),
+            lea,
+            &[],
+            None,
+        )
+        .await;
+        assert_eq!(
+            registered.json()["status"],
+            "confirmed",
+            "{}",
+            registered.text()
+        );
+        let joined_at = || async {
+            let db = &t.db;
+            let at: Result<Vec<Option<chrono::NaiveDateTime>>, server::db::DbError> = async {
+                Ok(with_conn!(db, |conn: DB| {
+                    let lea = users::table
+                        .filter(users::email.eq(CANDIDATE))
+                        .select(users::id);
+                    forum_registrations::table
+                        .filter(forum_registrations::session_id.eq(session))
+                        .filter(forum_registrations::user_id.eq_any(lea))
+                        .select(forum_registrations::joined_at)
+                        .load(conn)
+                        .await?
+                }))
+            }
+            .await;
+            at.unwrap()
+        };
+        let join = format!("/api/v1/forum/sessions/{session}/join");
+        for headers in [
+            [("sec-fetch-site", "cross-site")],
+            [("sec-purpose", "prefetch")],
+        ] {
+            let followed = send_with(&app, "GET", &join, lea, &headers, None).await;
+            assert_eq!(followed.status, 303);
+            assert_eq!(joined_at().await, [None], "{headers:?}");
+        }
+        let opened = send_with(
+            &app,
+            "GET",
+            &join,
+            lea,
+            &[("sec-fetch-site", "same-origin")],
+            None,
+        )
+        .await;
+        assert_eq!(opened.status, 303);
+        assert!(joined_at().await[0].is_some());
+    })
+    .await;
+}
