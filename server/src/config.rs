@@ -91,8 +91,9 @@ pub struct ServeArgs {
     /// changes, access requests and applications (counted in the database: for all processes).
     #[arg(long, env = "ATTEMPT_LIMIT_PER_ADDRESS", default_value_t = 20)]
     pub attempt_limit_per_address: u32,
-    /// Attempts a minute for one account (e-mail address) at signing in, password resets
-    /// and changes, access requests.
+    /// Failed password guesses a minute at one account from one address (20 times that
+    /// from all addresses together) at signing in and password changes; attempts a minute
+    /// for one e-mail address at password resets and access requests.
     #[arg(long, env = "ATTEMPT_LIMIT_PER_ACCOUNT", default_value_t = 5)]
     pub attempt_limit_per_account: u32,
     /// Token Prometheus sends (`Authorization: Bearer …`) to read `/metrics`; without it,

@@ -132,6 +132,19 @@ impl RateLimits {
         ]
     }
 
+    /// Before checking a password for `account`: counts the attempt for the address, and
+    /// refuses (429) when too many recent guesses at the account failed.
+    pub async fn check_guess(
+        &self,
+        db: &Db,
+        action: Action,
+        ip: Option<IpAddr>,
+        account: &str,
+    ) -> Result<(), AppError> {
+        self.check(db, action, ip, None).await?;
+        self.check_failures(db, action, ip, account).await
+    }
+
     /// Refuses a guess at `account` (429) when too many recent ones failed; counts nothing.
     pub async fn check_failures(
         &self,

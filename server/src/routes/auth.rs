@@ -27,6 +27,16 @@ pub(crate) fn internal(err: anyhow::Error) -> AppError {
     AppError::from(DbError::Corrupt(err.to_string()))
 }
 
+/// The PHC string of a new password, hashed off the async runtime (`auth::password`).
+pub(crate) async fn hash_password(state: &AppState, password: &str) -> ApiResult<String> {
+    state
+        .config
+        .password_hasher
+        .hash(password)
+        .await
+        .map_err(internal)
+}
+
 /// Opens a session for `user`: the headers that set its cookie.
 pub(crate) async fn session_headers(
     state: &AppState,
@@ -74,12 +84,7 @@ pub async fn signup(
         return Err(AppError::invalid(errors));
     }
     let email = normalize_email(&body.email);
-    let hash = state
-        .config
-        .password_hasher
-        .hash(&body.password)
-        .await
-        .map_err(internal)?;
+    let hash = hash_password(&state, &body.password).await?;
     let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;
     let public_url = state.config.public_url.clone();
     let to = email.clone();
@@ -121,9 +126,8 @@ pub async fn login(
 ) -> ApiResult<Response> {
     let email = normalize_email(&body.email);
     let limits = &state.rate_limits;
-    limits.check(&state.db, Action::Login, ip, None).await?;
     limits
-        .check_failures(&state.db, Action::Login, ip, &email)
+        .check_guess(&state.db, Action::Login, ip, &email)
         .await?;
     let user = users::find_by_email(&state.db, &email).await?;
     let hasher = &state.config.password_hasher;
@@ -262,12 +266,7 @@ pub async fn confirm_reset(
     users::password_link_owner(&state.db, &body.token)
         .await
         .map_err(expired_link)?;
-    let hash = state
-        .config
-        .password_hasher
-        .hash(&body.password)
-        .await
-        .map_err(internal)?;
+    let hash = hash_password(&state, &body.password).await?;
     let user = users::set_password(&state.db, &body.token, &hash)
         .await
         .map_err(expired_link)?;

@@ -47,10 +47,7 @@ pub async fn change_password(
 ) -> ApiResult<StatusCode> {
     let limits = &state.rate_limits;
     limits
-        .check(&state.db, Action::PasswordChange, ip, None)
-        .await?;
-    limits
-        .check_failures(&state.db, Action::PasswordChange, ip, &user.email)
+        .check_guess(&state.db, Action::PasswordChange, ip, &user.email)
         .await?;
     let current = users::password_hash(&state.db, user.id).await?;
     let mut errors = Vec::new();
@@ -74,7 +71,7 @@ pub async fn change_password(
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));
     }
-    let hash = hasher.hash(&body.new_password).await.map_err(internal)?;
+    let hash = super::auth::hash_password(&state, &body.new_password).await?;
     let keep = session::from_headers(&headers).unwrap_or_default();
     users::change_password(&state.db, user.id, &hash, &keep).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -187,10 +184,7 @@ pub async fn erase_account(
     }
     let limits = &state.rate_limits;
     limits
-        .check(&state.db, Action::PasswordChange, ip, None)
-        .await?;
-    limits
-        .check_failures(&state.db, Action::PasswordChange, ip, &user.email)
+        .check_guess(&state.db, Action::PasswordChange, ip, &user.email)
         .await?;
     let hash = users::password_hash(&state.db, user.id).await?;
     let matches = match hash {

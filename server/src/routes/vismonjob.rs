@@ -146,14 +146,7 @@ pub async fn sign_up(
             let verify_email = mail::verify_email(public_url, &email, &link.secret);
             let account = NewAccount {
                 email: email.clone(),
-                password_hash: Some(
-                    state
-                        .config
-                        .password_hasher
-                        .hash(&form.password)
-                        .await
-                        .map_err(internal)?,
-                ),
+                password_hash: Some(super::auth::hash_password(&state, &form.password).await?),
                 role: Role::Candidate,
                 entity_id: None,
                 answers_request: None,
