@@ -23,7 +23,8 @@ export E2E_ROUTES_ADMIN_LINK
 # All the browser tests come from one address and sign the same accounts in again and again:
 # lift the API quota and the attempt limits (their own tests are in server/tests).
 ./target/debug/server --database-url "$DB" serve --port "$PORT" --public-url "$BASE" --api-rate-limit 100000 \
-  --attempt-limit-per-address 10000 --attempt-limit-per-account 10000 --cv-storage "$WORK/cvs" >"$WORK/server.log" 2>&1 &
+  --attempt-limit-per-address 10000 --attempt-limit-per-account 10000 --cv-storage "$WORK/cvs" \
+  --outbox-shows-links true >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 

@@ -12,8 +12,11 @@ build target/debug/server, everything on loopback:
               (published on A found on B and C, archived on C gone from A and B, within 2 s),
               sign-in limits,
               the e-mail outbox and the scheduled jobs behave as one service.
+  hashing     200 clients looping on bogus password-reset confirmations while
+              /api/v1/offers is read: its p99 is reported and stays within 3x of the quiet
+              figure (issue 22: password hashing never stalls the other requests).
 
-Usage: soak.py [load|kill|pg-restart|processes|all]… (scripts/soak.sh runs it in .venv);
+Usage: soak.py [load|kill|pg-restart|processes|hashing|all]… (scripts/soak.sh runs it in .venv);
 SOAK_LOAD_SECONDS shortens the load for a quick try (60 by default).
 Each check prints one line with its figures; the exit status is 1 when one failed. Under
 CI=true a check that cannot run (no PostgreSQL) fails instead of being skipped.
@@ -884,8 +887,71 @@ def test_processes():
 
 # -- main -----------------------------------------------------------------------------------
 
+HASHING_CLIENTS = 200
+HASHING_SECONDS = int(os.environ.get("SOAK_HASHING_SECONDS", "10"))
+
+
+def latency_ms(text):
+    """wrk's latency ("812.00us", "12.34ms", "1.20s") in milliseconds."""
+    found = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
+    if not found:
+        return float("inf")
+    return float(found.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[found.group(2)]
+
+
+def offers_p99(server):
+    """p99 of /api/v1/offers under wrk -c16 for HASHING_SECONDS, in milliseconds."""
+    output = subprocess.run(
+        ["wrk", "-t1", "-c16", f"-d{HASHING_SECONDS}s", "--latency", "--timeout", "10s",
+         f"{server.base}/api/v1/offers"],
+        capture_output=True, text=True, timeout=HASHING_SECONDS + 60, check=True,
+    ).stdout
+    return latency_ms(parse_wrk(output)["p99"])
+
+
+def test_hashing():
+    """Issue 22, item 1: bogus password-reset confirmations (long passwords) must not stall
+    the other requests: /api/v1/offers's p99 stays within 3x of the quiet figure."""
+    section(f"hashing: {HASHING_CLIENTS} clients looping on bogus reset confirmations "
+            "while /api/v1/offers is read (SQLite, demo data)")
+    url = seeded_sqlite("hashing")
+    server = Server("hashing-server", url, args=[
+        "--api-rate-limit", NO_API_QUOTA, "--attempt-limit-per-address", "100000000"]).start()
+    server.wait_ready()
+    quiet = offers_p99(server)
+    stop = threading.Event()
+    answers = []
+
+    def confirm_bogus():
+        body = {"token": "jeton-inconnu", "password": "une phrase de passe " + "x" * 100}
+        while not stop.is_set():
+            try:
+                answers.append(api(server.base, "POST", "/api/v1/auth/password-reset/confirm",
+                                   body).status)
+            except OSError:
+                answers.append(0)
+
+    clients = [threading.Thread(target=confirm_bogus) for _ in range(HASHING_CLIENTS)]
+    for client in clients:
+        client.start()
+    try:
+        busy = offers_p99(server)
+    finally:
+        stop.set()
+        for client in clients:
+            client.join()
+    info(f"/api/v1/offers p99: quiet {quiet:.1f} ms, under {HASHING_CLIENTS} bogus "
+         f"confirmation clients {busy:.1f} ms ({len(answers)} confirmations answered, "
+         f"{answers.count(404)} × 404)")
+    CHECKS.check("hashing: /api/v1/offers p99 within 3x of quiet", busy <= 3 * quiet,
+                 f"quiet {quiet:.1f} ms, busy {busy:.1f} ms", [server])
+    CHECKS.check("hashing: bogus confirmations refused", answers and set(answers) <= {404},
+                 f"statuses {sorted(set(answers))}", [server])
+    server.stop()
+
+
 SECTIONS = {"load": test_load, "kill": test_kill, "pg-restart": test_pg_restart,
-            "processes": test_processes}
+            "processes": test_processes, "hashing": test_hashing}
 
 
 def run_section(name):

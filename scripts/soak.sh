@@ -7,7 +7,7 @@
 # outage, a private instance made with initdb; without them the checks say SKIP, or fail
 # when CI=true. Logs and the wrk report in target/soak/.
 #
-# Usage: scripts/soak.sh [load|kill|pg-restart|processes|all]…
+# Usage: scripts/soak.sh [load|kill|pg-restart|processes|hashing|all]…
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x target/debug/server ]; then

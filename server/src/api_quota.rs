@@ -135,7 +135,7 @@ pub async fn enforce(
         }
         None => quota
             .anonymous
-            .check_key(&ip.map(|ip| ip.to_string()).unwrap_or_default()),
+            .check_key(&crate::auth::rate_limit::client_key(ip)),
     };
     match outcome {
         Ok(snapshot) => {

@@ -102,13 +102,15 @@ pub struct ServeArgs {
     /// changes, access requests and applications (counted in the database: for all processes).
     #[arg(long, env = "ATTEMPT_LIMIT_PER_ADDRESS", default_value_t = 20)]
     pub attempt_limit_per_address: u32,
-    /// Attempts a minute for one account (e-mail address) at signing in, password resets
-    /// and changes, access requests.
+    /// Failed password guesses a minute at one account from one address (20 times that
+    /// from all addresses together) at signing in and password changes; attempts a minute
+    /// for one e-mail address at password resets and access requests.
     #[arg(long, env = "ATTEMPT_LIMIT_PER_ACCOUNT", default_value_t = 5)]
     pub attempt_limit_per_account: u32,
     /// Token Prometheus sends (`Authorization: Bearer …`) to read `/metrics`; without it,
     /// `/metrics` answers 404.
-    #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
+    /// An empty value is refused: it would open the metrics to anyone.
+    #[arg(long, env = "METRICS_TOKEN", hide_env_values = true, value_parser = non_empty_token)]
     pub metrics_token: Option<String>,
     /// Requests a minute to the API from one client address without a key.
     #[arg(long, env = "API_RATE_LIMIT", default_value_t = 600)]
@@ -120,9 +122,25 @@ pub struct ServeArgs {
     /// the client's address is that many entries from the right. 0: the connection's address.
     #[arg(long, env = "TRUSTED_PROXY_HOPS", default_value_t = 0)]
     pub trusted_proxy_hops: usize,
+    /// Show the outbox's links whole to admins instead of masking their secrets: for a local
+    /// demo or the browser tests without SMTP, never in production (an admin could then
+    /// take over any account).
+    #[arg(long, env = "OUTBOX_SHOWS_LINKS", default_value_t = false, action = clap::ArgAction::Set)]
+    pub outbox_shows_links: bool,
     /// Months a closed application's CV is kept before it is deleted.
     #[arg(long, env = "CV_RETENTION_MONTHS", default_value_t = 24)]
     pub cv_retention_months: u32,
+}
+
+/// A secret given in the configuration: never empty (an empty bearer token matches an
+/// empty `Authorization` header).
+fn non_empty_token(value: &str) -> Result<String, String> {
+    match value.trim() {
+        "" => {
+            Err("jeton vide : donnez un jeton, ou retirez la variable pour désactiver".to_owned())
+        }
+        token => Ok(token.to_owned()),
+    }
 }
 
 impl ServeArgs {
@@ -142,4 +160,29 @@ pub struct SeedArgs {
     /// Number of demo offers (default 240; use e.g. 100000 for benchmarks).
     #[arg(long)]
     pub offers: Option<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Parser)]
+    struct ServeOnly {
+        #[command(flatten)]
+        args: ServeArgs,
+    }
+
+    #[test]
+    fn an_empty_metrics_token_stops_the_start() {
+        for empty in ["", "  "] {
+            let parsed = ServeOnly::try_parse_from(["server", "--metrics-token", empty]);
+            let error = parsed.err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(error.contains("--metrics-token"), "{error}");
+        }
+        let parsed = ServeOnly::try_parse_from(["server", "--metrics-token", "s3cret"]);
+        assert_eq!(
+            parsed.ok().and_then(|o| o.args.metrics_token).as_deref(),
+            Some("s3cret")
+        );
+    }
 }

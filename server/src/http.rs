@@ -147,6 +147,9 @@ pub fn router_with(
             AppState,
             _,
         >(context, app::shell))
+        .layer(axum::middleware::from_fn(
+            crate::auth::extract::refuse_cross_site_writes,
+        ))
         .layer(CompressionLayer::new())
         // Third parties read the public API from their own pages; only GET and HEAD, and
         // never with credentials (no `Allow-Credentials`): a browser does not let another

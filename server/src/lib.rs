@@ -72,6 +72,8 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
         cv_storage: args.cv_storage.clone(),
         trusted_proxy_hops: args.trusted_proxy_hops,
         metrics_token: args.metrics_token.clone(),
+        password_hasher: auth::password::Hasher::default(),
+        outbox_shows_links: args.outbox_shows_links,
     };
     let views = std::sync::Arc::new(views::ViewCounter::new(settings.views_every));
     let rate_limits = auth::rate_limit::RateLimits::new(
@@ -146,8 +148,8 @@ async fn refresh_statistics(db: Db) {
     }
 }
 
-/// CVs of applications closed for longer than the retention period, and CV files left
-/// without their application, are deleted (hourly:
+/// CVs of applications closed for longer than the retention period, CV files left
+/// without their application, and e-mails delivered more than 30 days ago are deleted (hourly:
 /// the job is idempotent, so several server processes running it do no harm).
 async fn purge_expired_cvs(db: Db, cvs: cv_store::CvStore, months: u32) {
     loop {
@@ -161,6 +163,12 @@ async fn purge_expired_cvs(db: Db, cvs: cv_store::CvStore, months: u32) {
             Ok(0) => {}
             Ok(n) => tracing::info!(deleted = n, "CV files without an application deleted"),
             Err(error) => tracing::warn!(%error, "deleting orphaned CV files failed"),
+        }
+        let delivered_before = now - chrono::Duration::days(db::outbox::KEEP_DELIVERED_DAYS);
+        match db::outbox::purge_delivered(&db, delivered_before).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "e-mails delivered 30 days ago deleted"),
+            Err(error) => tracing::warn!(%error, "deleting old delivered e-mails failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
     }

@@ -34,7 +34,8 @@ pub fn init(format: LogFormat) {
 }
 
 /// The span of one request: its id, method and path (never the query string, which may
-/// hold an e-mail address or a token).
+/// hold an e-mail address or a token; and the path with its secrets masked: alert feeds and
+/// duo pages carry theirs in it).
 fn request_span(request: &Request<Body>) -> tracing::Span {
     let id = request
         .headers()
@@ -45,7 +46,7 @@ fn request_span(request: &Request<Body>) -> tracing::Span {
         "request",
         request_id = %id,
         method = %request.method(),
-        path = %request.uri().path(),
+        path = %crate::auth::token::mask_secrets(request.uri().path()),
     )
 }
 

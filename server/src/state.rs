@@ -27,6 +27,11 @@ pub struct Settings {
     pub trusted_proxy_hops: usize,
     /// Bearer token that unlocks `/metrics`; `None`: metrics are off.
     pub metrics_token: Option<String>,
+    /// Runs password hashing off the async runtime, as many at once as there are cores.
+    pub password_hasher: crate::auth::password::Hasher,
+    /// Admins read the outbox's links whole (local demos and browser tests without SMTP
+    /// only: it lets an admin into any account).
+    pub outbox_shows_links: bool,
 }
 
 impl Default for Settings {
@@ -39,6 +44,8 @@ impl Default for Settings {
             cv_storage: "data/cvs".to_owned(),
             trusted_proxy_hops: 0,
             metrics_token: None,
+            password_hasher: crate::auth::password::Hasher::default(),
+            outbox_shows_links: false,
         }
     }
 }

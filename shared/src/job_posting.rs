@@ -87,6 +87,28 @@ pub fn job_posting(offer: &Offer) -> Value {
     posting
 }
 
+/// The offer's `JobPosting` as the text of its page's `<script type="application/ld+json">`:
+/// `<`, `>` and `&` written as JSON escapes (`\u003c`…), so no text of the offer (a title
+/// holding `</script>` or `<!--`) can end the script or change how the browser parses it.
+pub fn json_ld(offer: &Offer) -> String {
+    script_text(&job_posting(offer))
+}
+
+/// `value` as JSON safe inside an HTML `<script>` element (same value once parsed).
+pub fn script_text(value: &Value) -> String {
+    let json = value.to_string();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The properties a `JobPosting` must have (Google's required list, schema.org types);
 /// the names of those missing or of the wrong shape.
 pub fn missing_required(posting: &Value) -> Vec<&'static str> {
@@ -142,6 +164,14 @@ mod tests {
         assert_eq!(missing_required(&remote), ["jobLocation"]);
         remote["applicantLocationRequirements"] = json!({ "@type": "Country", "name": "France" });
         assert!(missing_required(&remote).is_empty());
+    }
+
+    #[test]
+    fn script_text_holds_no_markup_and_parses_back() {
+        let value = json!({ "title": "Dev <!-- </script><script>alert(1)</script> & co" });
+        let text = script_text(&value);
+        assert!(!text.contains(['<', '>', '&']), "{text}");
+        assert_eq!(serde_json::from_str::<Value>(&text).ok(), Some(value));
     }
 
     #[test]

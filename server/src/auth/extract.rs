@@ -94,31 +94,62 @@ impl FromRequestParts<AppState> for MaybeCandidate {
     }
 }
 
-/// Refuses writes a browser sends from another site. JSON bodies are already safe (see
-/// `json`); multipart forms are not, so their handlers take this guard: the browser's
-/// `Sec-Fetch-Site` and `Origin` headers must not name another site. Clients that are not
-/// browsers send neither and pass.
+/// Whether a browser says the request comes from another site: its `Sec-Fetch-Site` says
+/// `cross-site`, or its `Origin` names another host. Clients that are not browsers send
+/// neither.
+pub fn is_cross_site(headers: &axum::http::HeaderMap) -> bool {
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    let cross_fetch = header("sec-fetch-site").is_some_and(|site| site == "cross-site");
+    let host = header("host");
+    let cross_origin = header("origin").is_some_and(|origin| {
+        let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+        origin == "null" || origin_host != host
+    });
+    cross_fetch || cross_origin
+}
+
+fn cross_site_refused() -> AppError {
+    AppError::from(
+        Problem::forbidden().with_detail("Envoyez ce formulaire depuis le site lui-même."),
+    )
+}
+
+/// Refuses multipart forms a browser sends from another site, signed in or not (JSON bodies
+/// are already safe, see `json`; a cross-site form can post multipart without a preflight).
 pub struct SameSite;
 
 impl<S: Send + Sync> FromRequestParts<S> for SameSite {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
-        let cross_fetch = header("sec-fetch-site").is_some_and(|site| site == "cross-site");
-        let host = header("host");
-        let cross_origin = header("origin").is_some_and(|origin| {
-            let origin_host = origin.split_once("://").map(|(_, rest)| rest);
-            origin == "null" || origin_host != host
-        });
-        if cross_fetch || cross_origin {
-            Err(AppError::from(Problem::forbidden().with_detail(
-                "Envoyez ce formulaire depuis le site lui-même.",
-            )))
+        if is_cross_site(&parts.headers) {
+            Err(cross_site_refused())
         } else {
             Ok(Self)
         }
     }
+}
+
+/// Middleware on the whole application: a state-changing request (POST, PUT, PATCH,
+/// DELETE) that carries the session cookie and comes from another site is refused (403),
+/// whatever its body: the cookie must never act for another site.
+pub async fn refuse_cross_site_writes(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::Method;
+    use axum::response::IntoResponse;
+    let writes = matches!(
+        *request.method(),
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    );
+    if writes
+        && session::from_headers(request.headers()).is_some()
+        && is_cross_site(request.headers())
+    {
+        return cross_site_refused().into_response();
+    }
+    next.run(request).await
 }
 
 /// A candidate account (403 for recruiters and admins).

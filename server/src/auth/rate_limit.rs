@@ -2,6 +2,12 @@
 //! and per account. The attempts are counted in the database (`db::rate_limits`), so every
 //! server process counts into the same buckets: spreading attempts over several processes
 //! gains nothing. A sliding window over the last minute, estimated from two fixed windows.
+//!
+//! An IPv6 client is counted by its /64 (one subscriber's network: rotating addresses inside
+//! it gains nothing, and cannot grow the tables). Password guesses are limited per account
+//! by their *failures*, from one address (the per-account limit) and from everywhere (a
+//! higher one): a guesser is slowed down, while the owner, who types the right password from
+//! another address, still gets in.
 
 use shared::Problem;
 use std::net::IpAddr;
@@ -16,6 +22,9 @@ pub enum Action {
     Login,
     Signup,
     PasswordReset,
+    /// Choosing a password with a reset or invitation link (per address: the token is the
+    /// secret being guessed, and a valid one is hashed, which is costly).
+    ResetConfirmation,
     AccessRequest,
     /// Checking the current password before a change (a stolen session must not guess it).
     PasswordChange,
@@ -29,6 +38,7 @@ impl Action {
             Action::Login => "login",
             Action::Signup => "signup",
             Action::PasswordReset => "password_reset",
+            Action::ResetConfirmation => "reset_confirmation",
             Action::AccessRequest => "access_request",
             Action::PasswordChange => "password_change",
             Action::Application => "application",
@@ -38,6 +48,22 @@ impl Action {
 
 /// Length of a counting window, in seconds.
 const WINDOW: i64 = 60;
+
+/// Failed guesses at one account a minute from all addresses together, as a multiple of
+/// the per-account (and per-address) limit.
+const ACCOUNT_WIDE_FACTOR: u32 = 20;
+
+/// What a client address is counted as: an IPv4 address, or an IPv6 /64 (`2001:db8:1:2::/64`).
+pub fn client_key(ip: Option<IpAddr>) -> String {
+    match ip.map(|ip| ip.to_canonical()) {
+        None => String::new(),
+        Some(IpAddr::V4(v4)) => v4.to_string(),
+        Some(IpAddr::V6(v6)) => {
+            let prefix = u128::from(v6) & !((1u128 << 64) - 1);
+            format!("{}/64", std::net::Ipv6Addr::from(prefix))
+        }
+    }
+}
 
 /// The limits of the service (the API's quota is per process, see `api_quota`).
 #[derive(Clone)]
@@ -81,36 +107,116 @@ impl RateLimits {
         ip: Option<IpAddr>,
         account: Option<&str>,
     ) -> Result<(), AppError> {
-        let ip = ip.map(|ip| ip.to_string()).unwrap_or_default();
-        count(db, action, "ip", &ip, self.per_ip).await?;
+        let ip = client_key(ip);
+        count(db, &key(action, "ip", &ip), self.per_ip).await?;
         if let Some(account) = account {
-            count(db, action, "account", account, self.per_account).await?;
+            count(db, &key(action, "account", account), self.per_account).await?;
+        }
+        Ok(())
+    }
+
+    /// The two buckets of failed guesses at `account`: from this address, and from all.
+    fn failure_buckets(
+        &self,
+        action: Action,
+        ip: Option<IpAddr>,
+        account: &str,
+    ) -> [(String, u32); 2] {
+        let from = format!("{account}|{}", client_key(ip));
+        [
+            (key(action, "failures_from", &from), self.per_account),
+            (
+                key(action, "failures", account),
+                self.per_account.saturating_mul(ACCOUNT_WIDE_FACTOR),
+            ),
+        ]
+    }
+
+    /// Before checking a password for `account`: counts the attempt for the address, and
+    /// refuses (429) when too many recent guesses at the account failed.
+    pub async fn check_guess(
+        &self,
+        db: &Db,
+        action: Action,
+        ip: Option<IpAddr>,
+        account: &str,
+    ) -> Result<(), AppError> {
+        self.check(db, action, ip, None).await?;
+        self.check_failures(db, action, ip, account).await
+    }
+
+    /// Refuses a guess at `account` (429) when too many recent ones failed; counts nothing.
+    pub async fn check_failures(
+        &self,
+        db: &Db,
+        action: Action,
+        ip: Option<IpAddr>,
+        account: &str,
+    ) -> Result<(), AppError> {
+        let at = Moment::now();
+        for (bucket, limit) in self.failure_buckets(action, ip, account) {
+            let (current, previous) = db::rate_limits::peek(db, &bucket, at.start, WINDOW).await?;
+            // One more attempt must fit, as it would once counted.
+            at.judge(current.saturating_add(1), previous, limit)?;
+        }
+        Ok(())
+    }
+
+    /// Counts a failed guess at `account` from `ip`.
+    pub async fn record_failure(
+        &self,
+        db: &Db,
+        action: Action,
+        ip: Option<IpAddr>,
+        account: &str,
+    ) -> Result<(), AppError> {
+        let at = Moment::now();
+        for (bucket, _) in self.failure_buckets(action, ip, account) {
+            db::rate_limits::hit(db, &bucket, at.start, WINDOW).await?;
         }
         Ok(())
     }
 }
 
-async fn count(
-    db: &Db,
-    action: Action,
-    scope: &str,
-    who: &str,
-    limit: u32,
-) -> Result<(), AppError> {
-    let now = chrono::Utc::now();
-    let seconds = now.timestamp();
-    let start = seconds - seconds.rem_euclid(WINDOW);
-    let elapsed = (seconds - start) as f64 + f64::from(now.timestamp_subsec_millis()) / 1000.0;
-    let key = format!("{}:{scope}:{who}", action.name());
-    let (current, previous) = db::rate_limits::hit(db, &key, start, WINDOW).await?;
-    let (current, previous, limit) = (f64::from(current), f64::from(previous), f64::from(limit));
-    if estimate(current, previous, elapsed) <= limit {
-        return Ok(());
+fn key(action: Action, scope: &str, who: &str) -> String {
+    format!("{}:{scope}:{who}", action.name())
+}
+
+/// Where now falls in the counting windows.
+struct Moment {
+    /// Start of the current window, in seconds.
+    start: i64,
+    /// Seconds since it started.
+    elapsed: f64,
+}
+
+impl Moment {
+    fn now() -> Self {
+        let now = chrono::Utc::now();
+        let seconds = now.timestamp();
+        let start = seconds - seconds.rem_euclid(WINDOW);
+        let elapsed = (seconds - start) as f64 + f64::from(now.timestamp_subsec_millis()) / 1000.0;
+        Self { start, elapsed }
     }
-    let wait = retry_after(current, previous, elapsed, limit)
-        .ceil()
-        .max(1.0) as u64;
-    Err(AppError::from(Problem::rate_limited(wait)).retry_after(wait))
+
+    /// Ok under the limit; else a 429 problem with the wait.
+    fn judge(&self, current: i32, previous: i32, limit: u32) -> Result<(), AppError> {
+        let (current, previous, limit) =
+            (f64::from(current), f64::from(previous), f64::from(limit));
+        if estimate(current, previous, self.elapsed) <= limit {
+            return Ok(());
+        }
+        let wait = retry_after(current, previous, self.elapsed, limit)
+            .ceil()
+            .max(1.0) as u64;
+        Err(AppError::from(Problem::rate_limited(wait)).retry_after(wait))
+    }
+}
+
+async fn count(db: &Db, key: &str, limit: u32) -> Result<(), AppError> {
+    let at = Moment::now();
+    let (current, previous) = db::rate_limits::hit(db, key, at.start, WINDOW).await?;
+    at.judge(current, previous, limit)
 }
 
 /// Attempts in the last minute: this window's, plus the previous window's weighted by the
@@ -159,7 +265,18 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
 
 #[cfg(test)]
 mod tests {
-    use super::{estimate, retry_after};
+    use super::{client_key, estimate, retry_after};
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64() {
+        let key = |ip: &str| client_key(ip.parse().ok());
+        assert_eq!(key("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2:ffff:1:2:3"), "2001:db8:1:2::/64");
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
+        assert_eq!(key("192.0.2.7"), "192.0.2.7");
+        assert_eq!(key("::ffff:192.0.2.7"), "192.0.2.7");
+        assert_eq!(client_key(None), "");
+    }
 
     #[test]
     fn the_previous_minute_fades_over_this_one() {

@@ -10,6 +10,33 @@ pub fn generate() -> anyhow::Result<String> {
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// `text` with every secret of ours (43 URL-safe characters, see [`generate`]) replaced by
+/// « [masqué] »: what admins see of an e-mail, whose links must not let them in.
+pub fn mask_secrets(text: &str) -> String {
+    const SECRET_LEN: usize = 43;
+    let url_safe = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(url_safe) {
+        out.push_str(&rest[..start]);
+        let run = &rest[start..];
+        let end = run.find(|c: char| !url_safe(c)).unwrap_or(run.len());
+        let word = &run[..end];
+        // Slugs are long too, but never hold capitals or digits; a random secret does.
+        let random = word
+            .chars()
+            .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if word.len() >= SECRET_LEN && random {
+            out.push_str("[masqué]");
+        } else {
+            out.push_str(word);
+        }
+        rest = &run[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// What the database keeps: the SHA-256 of the secret, hex-encoded.
 pub fn digest(secret: &str) -> String {
     digest_bytes(secret.as_bytes())
@@ -56,5 +83,21 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(digest(&a).len(), 64);
         assert_ne!(digest(&a), a);
+    }
+
+    #[test]
+    fn secrets_are_masked_and_the_rest_kept() {
+        let secret = generate().unwrap_or_default();
+        let text = format!(
+            "Choisissez : https://exemple.fr/compte/mot-de-passe?jeton={secret}\n\
+             Duo : https://exemple.fr/vis-mon-job/duo/{secret}.\n\
+             https://exemple.fr/entites/direction-interministerielle-du-numerique-et-plus"
+        );
+        assert_eq!(
+            mask_secrets(&text),
+            "Choisissez : https://exemple.fr/compte/mot-de-passe?jeton=[masqué]\n\
+             Duo : https://exemple.fr/vis-mon-job/duo/[masqué].\n\
+             https://exemple.fr/entites/direction-interministerielle-du-numerique-et-plus"
+        );
     }
 }

@@ -172,6 +172,18 @@ pub async fn mark_failed(
     Ok(())
 }
 
+/// How long a delivered message is kept (to answer « did you get our mail? »).
+pub const KEEP_DELIVERED_DAYS: i64 = 30;
+
+/// Deletes the messages delivered before `sent_before`; the number deleted.
+pub async fn purge_delivered(db: &Db, sent_before: NaiveDateTime) -> DbResult<usize> {
+    Ok(with_conn!(db, |conn: DB| {
+        diesel::delete(outbox::table.filter(outbox::sent_at.lt(sent_before)))
+            .execute(conn)
+            .await?
+    }))
+}
+
 /// The messages not sent yet, and among them those that failed at least once.
 pub async fn backlog(db: &Db) -> DbResult<(i64, i64)> {
     with_conn!(db, |conn: DB| {

@@ -11,7 +11,7 @@ use shared::UserId;
 use std::collections::HashMap;
 use strum::IntoEnumIterator;
 
-use super::schema::{application_events, applications, entities, offers, users};
+use super::schema::{application_events, applications, entities, offers, outbox, users};
 use super::{Db, DbResult};
 use crate::{in_transaction, with_conn};
 
@@ -117,12 +117,23 @@ pub async fn export(db: &Db, user: UserId) -> DbResult<(PersonalData, Vec<(Strin
 pub async fn erase(db: &Db, user: UserId) -> DbResult<Vec<String>> {
     let now = chrono::Utc::now().naive_utc();
     in_transaction!(db, |conn: DB| {
-        let rows: Vec<(i64, Option<String>)> = applications::table
+        let rows: Vec<(i64, Option<String>, String)> = applications::table
             .filter(applications::candidate_id.eq(user.0))
-            .select((applications::id, applications::cv_key))
+            .select((applications::id, applications::cv_key, applications::email))
             .load(conn)
             .await?;
-        let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
+        let ids: Vec<i64> = rows.iter().map(|(id, _, _)| *id).collect();
+        // The e-mails to this person go too: the account's address and those typed in
+        // its applications.
+        let mut addresses: Vec<String> = users::table
+            .find(user.0)
+            .select(users::email)
+            .load(conn)
+            .await?;
+        addresses.extend(rows.iter().map(|(_, _, email)| email.clone()));
+        diesel::delete(outbox::table.filter(outbox::recipient.eq_any(&addresses)))
+            .execute(conn)
+            .await?;
         diesel::update(applications::table.filter(applications::id.eq_any(&ids)))
             .set((
                 applications::candidate_id.eq(None::<i64>),
@@ -149,7 +160,7 @@ pub async fn erase(db: &Db, user: UserId) -> DbResult<Vec<String>> {
         diesel::delete(users::table.filter(users::id.eq(user.0)))
             .execute(conn)
             .await?;
-        Ok(rows.into_iter().filter_map(|(_, key)| key).collect())
+        Ok(rows.into_iter().filter_map(|(_, key, _)| key).collect())
     })
 }
 

@@ -193,8 +193,9 @@ pub async fn save(
     Ok(Ok(()))
 }
 
-/// Visible profiles of active candidates, except those hidden from `entity`; optionally
-/// only those seeking `metier` (slug) or `region` (code).
+/// Visible profiles of active candidates, except those hidden from `entity` or from an
+/// entity above it (hiding a ministry hides from its whole subtree); optionally only those
+/// seeking `metier` (slug) or `region` (code).
 pub async fn visible_to(
     db: &Db,
     entity: EntityId,
@@ -202,10 +203,16 @@ pub async fn visible_to(
     region: Option<&str>,
 ) -> DbResult<Vec<TalentProfile>> {
     type Names = Vec<(String, String)>;
+    let lineage: Vec<i64> = super::entities::EntityTree::load(db)
+        .await?
+        .lineage(entity)
+        .iter()
+        .map(|e| e.0)
+        .collect();
     let (rows, metier_names, region_names): (Vec<(ProfileRow, String)>, Names, Names) =
         with_conn!(db, |conn: DB| {
             let hidden_here = profile_hidden_entities::table
-                .filter(profile_hidden_entities::entity_id.eq(entity.0))
+                .filter(profile_hidden_entities::entity_id.eq_any(&lineage))
                 .select(profile_hidden_entities::user_id);
             let rows = candidate_profiles::table
                 .inner_join(users::table)

@@ -31,6 +31,25 @@ pub async fn hit(db: &Db, key: &str, start: i64, window: i64) -> DbResult<(i32, 
     })
 }
 
+/// The hits of `key`'s window starting at `start` and of the one before, counting nothing.
+pub async fn peek(db: &Db, key: &str, start: i64, window: i64) -> DbResult<(i32, i32)> {
+    with_conn!(db, |conn: DB| {
+        let windows: Vec<(i64, i32)> = rate_limit_hits
+            .filter(bucket.eq(key))
+            .filter(window_start.ge(start - window))
+            .select((window_start, hits))
+            .load(conn)
+            .await?;
+        let of = |at: i64| {
+            windows
+                .iter()
+                .find(|(s, _)| *s == at)
+                .map_or(0, |(_, n)| *n)
+        };
+        Ok((of(start), of(start - window)))
+    })
+}
+
 /// Deletes the windows that started before `start` (they no longer count).
 pub async fn forget_before(db: &Db, start: i64) -> DbResult<usize> {
     with_conn!(db, |conn: DB| {

@@ -273,6 +273,29 @@ pub async fn verify_email(db: &Db, secret: &str) -> DbResult<UserId> {
     Ok(user)
 }
 
+/// The account of a live reset or invitation link, without using it: checked before the
+/// new password is hashed. `NotFound` as for [`set_password`].
+pub async fn password_link_owner(db: &Db, secret: &str) -> DbResult<UserId> {
+    let now = chrono::Utc::now().naive_utc();
+    let purposes = [
+        Purpose::ResetPassword.as_ref(),
+        Purpose::Invitation.as_ref(),
+    ];
+    let hash = token::digest(secret);
+    let id: Option<i64> = with_conn!(db, |conn: DB| {
+        user_tokens::table
+            .filter(user_tokens::token_hash.eq(&hash))
+            .filter(user_tokens::purpose.eq_any(purposes))
+            .filter(user_tokens::used_at.is_null())
+            .filter(user_tokens::expires_at.gt(now))
+            .select(user_tokens::user_id)
+            .first(conn)
+            .await
+            .optional()?
+    });
+    id.map(UserId).ok_or(DbError::NotFound)
+}
+
 /// Sets a new password through a reset or invitation link, and closes every session of the
 /// account. An invitation also proves the e-mail address.
 pub async fn set_password(db: &Db, secret: &str, password_hash: &str) -> DbResult<UserId> {

@@ -65,14 +65,21 @@ pub async fn invite(
     ))
 }
 
-/// The e-mail outbox, most recent first (lets the flows be tried without SMTP).
+/// The e-mail outbox, most recent first, its links' secrets masked: reading it must not let
+/// an admin into someone else's account (delivered messages are kept 30 days).
 #[utoipa::path(get, path = "/api/v1/admin/outbox", tag = "administration", security(("session" = [])),
-    responses((status = 200, description = "Messages", body = Vec<OutboxMessage>)))]
+    responses((status = 200, description = "Messages, secrets des liens masqués", body = Vec<OutboxMessage>)))]
 pub async fn list_outbox(
     State(state): State<AppState>,
     _admin: CurrentAdmin,
 ) -> ApiResult<Json<Vec<OutboxMessage>>> {
-    Ok(Json(outbox::list(&state.db, 200).await?))
+    let mut messages = outbox::list(&state.db, 200).await?;
+    if !state.config.outbox_shows_links {
+        for message in &mut messages {
+            message.body = crate::auth::token::mask_secrets(&message.body);
+        }
+    }
+    Ok(Json(messages))
 }
 
 /// The audit log of recruiter and admin changes, most recent first.

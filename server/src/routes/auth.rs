@@ -14,7 +14,7 @@ use shared::{FieldError, Problem};
 
 use crate::auth::rate_limit::{Action, ClientIp};
 use crate::auth::token::Purpose;
-use crate::auth::{password, session, MaybeUser};
+use crate::auth::{session, MaybeUser};
 use crate::db::access_requests::{self, NewRequest};
 use crate::db::entities::EntityTree;
 use crate::db::users::{self, Link, NewAccount};
@@ -25,6 +25,16 @@ use crate::state::AppState;
 
 pub(crate) fn internal(err: anyhow::Error) -> AppError {
     AppError::from(DbError::Corrupt(err.to_string()))
+}
+
+/// The PHC string of a new password, hashed off the async runtime (`auth::password`).
+pub(crate) async fn hash_password(state: &AppState, password: &str) -> ApiResult<String> {
+    state
+        .config
+        .password_hasher
+        .hash(password)
+        .await
+        .map_err(internal)
 }
 
 /// Opens a session for `user`: the headers that set its cookie.
@@ -74,7 +84,7 @@ pub async fn signup(
         return Err(AppError::invalid(errors));
     }
     let email = normalize_email(&body.email);
-    let hash = password::hash(&body.password).map_err(internal)?;
+    let hash = hash_password(&state, &body.password).await?;
     let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;
     let public_url = state.config.public_url.clone();
     let to = email.clone();
@@ -115,31 +125,37 @@ pub async fn login(
     crate::json::AppJson(body): crate::json::AppJson<Credentials>,
 ) -> ApiResult<Response> {
     let email = normalize_email(&body.email);
-    state
-        .rate_limits
-        .check(&state.db, Action::Login, ip, Some(&email))
+    let limits = &state.rate_limits;
+    limits
+        .check_guess(&state.db, Action::Login, ip, &email)
         .await?;
     let user = users::find_by_email(&state.db, &email).await?;
+    let hasher = &state.config.password_hasher;
     let valid = match user
         .as_ref()
         .and_then(|u| u.password_hash.as_deref().map(|h| (u, h)))
     {
-        Some((u, hash)) if u.disabled_at.is_none() => password::verify(&body.password, hash),
+        Some((u, hash)) if u.disabled_at.is_none() => hasher.verify(&body.password, hash).await,
         _ => {
-            password::verify_dummy(&body.password);
+            hasher.verify_dummy(&body.password).await;
             false
         }
     };
     match (valid, user) {
         (true, Some(u)) => signed_in(&state, StatusCode::OK, shared::UserId(u.id)).await,
-        _ => Err(AppError::from(
-            Problem::new(
-                401,
-                shared::ErrorCode::Unauthenticated,
-                "Identifiants incorrects",
+        _ => Err({
+            limits
+                .record_failure(&state.db, Action::Login, ip, &email)
+                .await?;
+            AppError::from(
+                Problem::new(
+                    401,
+                    shared::ErrorCode::Unauthenticated,
+                    "Identifiants incorrects",
+                )
+                .with_detail("Adresse électronique ou mot de passe incorrect."),
             )
-            .with_detail("Adresse électronique ou mot de passe incorrect."),
-        )),
+        }),
     }
 }
 
@@ -236,12 +252,21 @@ pub async fn request_reset(
     ))]
 pub async fn confirm_reset(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     crate::json::AppJson(body): crate::json::AppJson<NewPassword>,
 ) -> ApiResult<Response> {
+    state
+        .rate_limits
+        .check(&state.db, Action::ResetConfirmation, ip, None)
+        .await?;
     if let Some(error) = password_error(&body.password) {
         return Err(AppError::invalid(vec![error]));
     }
-    let hash = password::hash(&body.password).map_err(internal)?;
+    // The link first: a bogus token costs a lookup, never a hash.
+    users::password_link_owner(&state.db, &body.token)
+        .await
+        .map_err(expired_link)?;
+    let hash = hash_password(&state, &body.password).await?;
     let user = users::set_password(&state.db, &body.token, &hash)
         .await
         .map_err(expired_link)?;

@@ -42,12 +42,7 @@ fn download(content_type: &'static str, filename: &'static str, body: Vec<u8>) -
 #[utoipa::path(get, path = "/api/v1/exports/offers.csv", tag = "offres", security(()),
     responses((status = 200, description = "Les offres publiées, une par ligne ; colonnes : celles du schéma OfferExport", content_type = "text/csv", body = OfferExport)))]
 pub async fn offers_csv(State(state): State<AppState>) -> ApiResult<Response> {
-    let rows = rows(&state).await?;
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in &rows {
-        writer.serialize(row).map_err(failed)?;
-    }
-    let body = writer.into_inner().map_err(failed)?;
+    let body = crate::csv_export::serialized_csv(&rows(&state).await?)?;
     Ok(download(
         "text/csv; charset=utf-8",
         "attachment; filename=\"offres.csv\"",

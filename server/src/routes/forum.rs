@@ -299,7 +299,9 @@ pub async fn cancel_booking(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Open the session's online link (confirmed participants): counts the attendance.
+/// Open the session's online link (confirmed participants): counts the attendance of the
+/// signed-in participant, only when they open it themselves — not a link followed from
+/// another site, nor a browser's prefetch (a GET must not change state on someone's behalf).
 #[utoipa::path(get, path = "/api/v1/forum/sessions/{id}/join", tag = "forum", security(("session" = [])),
     params(("id" = i64, Path, description = "Identifiant de la session")),
     responses(
@@ -311,6 +313,7 @@ pub async fn join_session(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
 ) -> ApiResult<Redirect> {
     let (record, _) = public_session(&state, &id).await?;
     let status = registrations::place_in(&state.db, record.session.id, user.id)
@@ -322,7 +325,10 @@ pub async fn join_session(
             .with_detail("Le lien est réservé aux inscrits confirmés.")
             .into());
     }
-    registrations::mark_joined(&state.db, record.session.id, user.id).await?;
+    let prefetch = headers.contains_key("sec-purpose") || headers.contains_key("purpose");
+    if !prefetch && !crate::auth::extract::is_cross_site(&headers) {
+        registrations::mark_joined(&state.db, record.session.id, user.id).await?;
+    }
     Ok(Redirect::to(&record.online_url))
 }
 

@@ -9,7 +9,7 @@ use shared::application::AccountErasure;
 use shared::{FieldError, Problem};
 
 use crate::auth::rate_limit::{Action, ClientIp};
-use crate::auth::{password, session, CurrentCandidate, CurrentUser};
+use crate::auth::{session, CurrentCandidate, CurrentUser};
 use crate::db::{applications, users, DbError};
 use crate::error::{ApiResult, AppError};
 use crate::mail;
@@ -45,13 +45,21 @@ pub async fn change_password(
     headers: HeaderMap,
     crate::json::AppJson(body): crate::json::AppJson<PasswordChange>,
 ) -> ApiResult<StatusCode> {
-    state
-        .rate_limits
-        .check(&state.db, Action::PasswordChange, ip, Some(&user.email))
+    let limits = &state.rate_limits;
+    limits
+        .check_guess(&state.db, Action::PasswordChange, ip, &user.email)
         .await?;
     let current = users::password_hash(&state.db, user.id).await?;
     let mut errors = Vec::new();
-    if !current.is_some_and(|hash| password::verify(&body.current_password, &hash)) {
+    let hasher = &state.config.password_hasher;
+    let current_matches = match current {
+        Some(hash) => hasher.verify(&body.current_password, &hash).await,
+        None => false,
+    };
+    if !current_matches {
+        limits
+            .record_failure(&state.db, Action::PasswordChange, ip, &user.email)
+            .await?;
         errors.push(FieldError::new(
             "current_password",
             "Mot de passe actuel incorrect.",
@@ -63,7 +71,7 @@ pub async fn change_password(
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));
     }
-    let hash = password::hash(&body.new_password).map_err(internal)?;
+    let hash = super::auth::hash_password(&state, &body.new_password).await?;
     let keep = session::from_headers(&headers).unwrap_or_default();
     users::change_password(&state.db, user.id, &hash, &keep).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -174,12 +182,25 @@ pub async fn erase_account(
             "Les comptes recruteur et administrateur sont fermés par l'équipe talents de la DINUM.",
         )));
     }
-    state
-        .rate_limits
-        .check(&state.db, Action::PasswordChange, ip, Some(&user.email))
+    let limits = &state.rate_limits;
+    limits
+        .check_guess(&state.db, Action::PasswordChange, ip, &user.email)
         .await?;
     let hash = users::password_hash(&state.db, user.id).await?;
-    if !hash.is_some_and(|hash| password::verify(&body.password, &hash)) {
+    let matches = match hash {
+        Some(hash) => {
+            state
+                .config
+                .password_hasher
+                .verify(&body.password, &hash)
+                .await
+        }
+        None => false,
+    };
+    if !matches {
+        limits
+            .record_failure(&state.db, Action::PasswordChange, ip, &user.email)
+            .await?;
         return Err(AppError::invalid(vec![FieldError::new(
             "password",
             "Mot de passe incorrect.",

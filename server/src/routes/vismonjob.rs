@@ -12,7 +12,7 @@ use shared::{FieldError, Problem, UserId};
 
 use crate::auth::rate_limit::{Action, ClientIp};
 use crate::auth::token::Purpose;
-use crate::auth::{password, CurrentCandidate, MaybeUser};
+use crate::auth::{CurrentCandidate, MaybeUser};
 use crate::db::users::{Link, NewAccount};
 use crate::db::vismonjob::editions::{self, EditionRow};
 use crate::db::vismonjob::signups::{self, Signer};
@@ -146,7 +146,7 @@ pub async fn sign_up(
             let verify_email = mail::verify_email(public_url, &email, &link.secret);
             let account = NewAccount {
                 email: email.clone(),
-                password_hash: Some(password::hash(&form.password).map_err(internal)?),
+                password_hash: Some(super::auth::hash_password(&state, &form.password).await?),
                 role: Role::Candidate,
                 entity_id: None,
                 answers_request: None,

@@ -21,6 +21,7 @@ mod profiles;
 mod public_api;
 mod relevance;
 mod search;
+mod security;
 mod storage;
 mod vis_mon_job;
 mod vmj_coaching;

@@ -70,13 +70,11 @@ fn OfferDetail(offer: Offer) -> impl IntoView {
         ("Publiée le", format::date(s.published_at)),
         ("Candidatures jusqu'au", format::date(s.expires_at)),
     ];
-    // For search engines and aggregators, which read the served page; `</` escaped so the
-    // text cannot close the script. Hydration leaves the script as served, so the browser
+    // For search engines and aggregators, which read the served page; escaped by `shared`
+    // so the text cannot close the script. Hydration leaves the script as served, so the browser
     // computes none: its bundle carries neither this JSON nor the Markdown renderer for it.
     #[cfg(feature = "ssr")]
-    let job_posting = shared::job_posting::job_posting(&offer)
-        .to_string()
-        .replace("</", "<\\/");
+    let job_posting = shared::job_posting::json_ld(&offer);
     #[cfg(not(feature = "ssr"))]
     let job_posting = String::new();
     view! {
