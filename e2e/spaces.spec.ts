@@ -390,7 +390,7 @@ test('a student signs up for Vis mon job with a new account', async ({ page }) =
   await page.getByText("J'accepte que mon inscription soit transmise").click();
   await expect(page.getByLabel("J'accepte que mon inscription soit transmise")).toBeChecked();
   await page.getByRole('button', { name: "M'inscrire" }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Inscription enregistrée' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Vous êtes inscrit(e) !' })).toBeVisible();
   await page.getByRole('link', { name: 'Voir mes inscriptions' }).click();
   await expect(page.locator('.fr-card').filter({ hasText: 'printemps 2027' })).toContainText('Modifier mon inscription');
   await expectAccessible(page);
@@ -553,7 +553,7 @@ test('a candidate registers for the forum, books a slot and downloads the agenda
   await waitForHydration(page);
   await page.getByRole('link', { name: 'Cybersécurité : les métiers qui protègent l\'État' }).click();
   await page.getByRole('button', { name: "M'inscrire à cette session" }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Inscription enregistrée' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Inscription confirmée' })).toBeVisible();
   await page.getByRole('link', { name: 'Mon agenda du forum' }).click();
   await expect(page.locator('.fr-card')).toHaveCount(2);
   await expect(page.locator('.fr-card').filter({ hasText: 'Job dating DINUM' })).toContainText('Créneau réservé');
