@@ -70,3 +70,9 @@ export async function expectStyled(page: Page) {
   }, MARKUP_ONLY);
   expect(unstyled, `DSFR classes without a rule on ${page.url()}`).toEqual([]);
 }
+
+/** A tab of a space's navigation as a desktop shows it (the row of buttons, not the phone's list). */
+export function spaceTab(page: Page, space: string, name: string) {
+  return page.getByRole('navigation', { name: space }).locator('.talents-space-nav__wide')
+    .getByRole('link', { name, exact: true });
+}

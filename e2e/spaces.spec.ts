@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { expectAccessible, waitForHydration, waitForSpace } from './helpers';
+import { expectAccessible, spaceTab, waitForHydration, waitForSpace } from './helpers';
 
 /** Signs in through the form and waits for the account's space. */
 async function signIn(page: Page, email: string, pass: string, lands: RegExp) {
@@ -399,7 +399,7 @@ test('a student signs up for Vis mon job with a new account', async ({ page }) =
 
 test('a recruiter registers an ambassador for the edition', async ({ page }) => {
   await signIn(page, recruiterEmail, password, /\/espace-recruteur$/);
-  await page.getByRole('link', { name: 'Vis mon job' }).last().click();
+  await spaceTab(page, 'Espace recruteur', 'Vis mon job').click();
   await expect(page).toHaveURL(/\/espace-recruteur\/ambassadeurs$/);
   await page.getByLabel('Prénom').fill('Marc');
   await page.getByLabel('Nom', { exact: true }).fill('Lefebvre');
@@ -422,7 +422,7 @@ test('a recruiter registers an ambassador for the edition', async ({ page }) => 
 
 test('the admin runs the matching and publishes the duos; the student opens the duo page', async ({ page }) => {
   await signIn(page, 'talents@numerique.gouv.fr', password, /\/admin$/);
-  await page.getByRole('link', { name: 'Vis mon job' }).last().click();
+  await spaceTab(page, 'Administration', 'Vis mon job').click();
   // Last autumn's edition: its report, with charts and their data.
   await page.getByRole('link', { name: 'Vis mon job — automne 2026' }).click();
   await expect(page.getByRole('heading', { name: "Bilan de l'édition" })).toBeVisible();

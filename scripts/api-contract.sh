@@ -47,7 +47,7 @@ fuzz() {
   # One client does everything here: lift the quota per address (429s are checked in the
   # server's own tests).
   "$BIN" --database-url "$url" serve --port "$PORT" --api-rate-limit 1000000 \
-    --cv-storage "$WORK/$name-cvs" >"$WORK/$name-server.log" 2>&1 &
+    --cv-storage "$WORK/$name-cvs" --outbox-shows-links true >"$WORK/$name-server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 150); do
     curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
