@@ -128,12 +128,20 @@ test.beforeAll(async ({ baseURL }) => {
   accounts = await openAccounts(baseURL!, process.env.E2E_ROUTES_ADMIN_LINK, 'routes');
 });
 
+/**
+ * To chase a crash that depends on timing: ROUTES_MATCH=vis-mon-job ROUTES_LOADS=30 loads the
+ * matching routes 30 times each (desktop, phone, desktop, …).
+ */
+const LOADS = Number(process.env.ROUTES_LOADS ?? 3);
+const MATCH = new RegExp(process.env.ROUTES_MATCH ?? '');
+
 for (const who of ['visiteur', 'candidat', 'recruteur', 'admin'] as Who[]) {
   test(`every route loads directly without an error, as ${who}, 3 times (desktop, phone, desktop)`, async ({ browser }) => {
-    test.setTimeout(15 * 60_000);
-    const mine = routes(accounts).filter((r) => who === 'visiteur' || r.also?.includes(who));
+    test.setTimeout(15 * 60_000 * Math.max(1, LOADS / 3));
+    const mine = routes(accounts).filter((r) => (who === 'visiteur' || r.also?.includes(who)) && MATCH.test(r.path));
     const failures: string[] = [];
-    for (const viewport of [DESKTOP, PHONE, DESKTOP]) {
+    const viewports = Array.from({ length: LOADS }, (_, i) => (i % 3 === 1 ? PHONE : DESKTOP));
+    for (const viewport of viewports) {
       const context = await contextFor(browser, who, viewport);
       for (const route of mine) {
         const problems = await load(context, route);

@@ -6,6 +6,7 @@ pub mod components;
 pub mod contexts;
 pub mod format;
 pub mod history;
+pub mod hydration;
 #[cfg(any(feature = "ssr", not(feature = "spaces")))]
 pub mod lazy;
 pub mod pages;

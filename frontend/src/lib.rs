@@ -28,6 +28,7 @@ pub fn hydrate() {
         leptos::mount::hydrate_from_async(body, app::App)
             .await
             .forget();
+        app::hydration::done();
         mark_hydrated();
     });
 }

@@ -41,9 +41,16 @@ impl CurrentSession {
     pub fn provide() -> Self {
         let session = Self(RwSignal::new(SessionStatus::Unknown));
         provide_context(session);
-        // Effects run in the browser only, after hydration: the server's HTML and the first
-        // render in the browser both see `Unknown`.
-        Effect::new(move |_| session.refresh());
+        // Asked once the whole page has hydrated (`crate::hydration`): the server's HTML and
+        // the first render in the browser both see `Unknown`.
+        Effect::new(move |asked: Option<bool>| {
+            let asked = asked.unwrap_or(false);
+            if !asked && crate::hydration::is_done() {
+                session.refresh();
+                return true;
+            }
+            asked
+        });
         session
     }
 
