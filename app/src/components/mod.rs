@@ -1,6 +1,7 @@
 //! Reusable pieces of the interface.
 
 pub mod application_figures;
+pub mod breadcrumb;
 pub mod chart;
 pub mod form;
 pub mod layout;

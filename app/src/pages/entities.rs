@@ -7,6 +7,7 @@ use shared::entity::{EntityDetail, EntityKind, EntitySummary};
 use shared::search::OfferSearch;
 
 use crate::api;
+use crate::components::breadcrumb::{step, Breadcrumb};
 use crate::components::markdown::Markdown;
 use crate::components::offer_list::OffersSection;
 use crate::components::states::{ErrorNotice, Loading};
@@ -138,15 +139,11 @@ fn Showcase(entity: EntityDetail) -> impl IntoView {
     view! {
         <Title text=summary.name.clone() />
         <Meta name="description" content=format!("{} : missions, équipes et offres d'emploi du numérique.", summary.name) />
-        <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
-            <ol class="fr-breadcrumb__list">
-                <li><a class="fr-breadcrumb__link" href="/entites">"Employeurs"</a></li>
-                {entity.ancestors.iter().map(|a| view! {
-                    <li><a class="fr-breadcrumb__link" href=format!("/entites/{}", a.slug)>{a.short_name().to_owned()}</a></li>
-                }).collect_view()}
-                <li><a class="fr-breadcrumb__link" aria-current="page">{summary.short_name().to_owned()}</a></li>
-            </ol>
-        </nav>
+        <Breadcrumb
+            trail=std::iter::once(step("/entites", "Employeurs"))
+                .chain(entity.ancestors.iter().map(|a| (format!("/entites/{}", a.slug), a.short_name().to_owned())))
+                .collect()
+            current=summary.short_name().to_owned() />
         <p class="fr-badge fr-badge--info fr-badge--no-icon">{kind}</p>
         <h1>{summary.name.clone()}</h1>
         <Markdown text=s.presentation />

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 use shared::search::OfferSearch;
 
 use crate::api;
+use crate::components::breadcrumb::{step, Breadcrumb};
 use crate::components::offer_list::OffersSection;
 use crate::components::states::{ErrorNotice, Loading};
 use crate::components::tile::Tile;
@@ -70,12 +71,7 @@ pub fn MetierPage() -> impl IntoView {
                         (Ok(metier), Ok(offers)) => view! {
                             <Title text=metier.name.clone() />
                             <Meta name="description" content=metier.description.clone() />
-                            <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
-                                <ol class="fr-breadcrumb__list">
-                                    <li><a class="fr-breadcrumb__link" href="/metiers">"Métiers"</a></li>
-                                    <li><a class="fr-breadcrumb__link" aria-current="page">{metier.name.clone()}</a></li>
-                                </ol>
-                            </nav>
+                            <Breadcrumb trail=vec![step("/metiers", "Métiers")] current=metier.name.clone() />
                             <p class="fr-badge fr-badge--info fr-badge--no-icon">{metier.family_name.clone()}</p>
                             <h1>{metier.name.clone()}</h1>
                             <p class="fr-text--lead">{metier.description.clone()}</p>

@@ -12,6 +12,7 @@ use shared::Problem;
 
 use super::{hours, seats};
 use crate::api::{self, browser};
+use crate::components::breadcrumb::{step, Breadcrumb};
 use crate::components::form::Success;
 use crate::components::markdown::Markdown;
 use crate::components::offer_card::OfferCard;
@@ -70,12 +71,7 @@ fn SessionDetailView(session: ForumSession) -> impl IntoView {
     }
     view! {
         <Title text=session.title.clone() />
-        <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
-            <ol class="fr-breadcrumb__list">
-                <li><a class="fr-breadcrumb__link" href="/forum">"Forum de l'emploi tech"</a></li>
-                <li><a class="fr-breadcrumb__link" aria-current="page">{session.title.clone()}</a></li>
-            </ol>
-        </nav>
+        <Breadcrumb trail=vec![step("/forum", "Forum de l'emploi tech")] current=session.title.clone() />
         <p class="fr-tag">{session.kind.label()}</p>
         <h1>{session.title.clone()}</h1>
         <Markdown text=session.description.clone() />

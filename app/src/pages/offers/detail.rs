@@ -8,6 +8,7 @@ use shared::offer::Offer;
 use shared::{OfferId, Problem};
 
 use crate::api;
+use crate::components::breadcrumb::{step, Breadcrumb};
 use crate::components::markdown::Markdown;
 use crate::components::states::{ErrorNotice, Loading};
 use crate::contexts::session::CurrentSession;
@@ -81,13 +82,7 @@ fn OfferDetail(offer: Offer) -> impl IntoView {
         <Title text=s.title.clone() />
         <Meta name="description" content=format!("{} — {} ({})", s.title, s.entity.name, s.location.city) />
         <script type="application/ld+json" inner_html=job_posting></script>
-        <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
-            <ol class="fr-breadcrumb__list">
-                <li><a class="fr-breadcrumb__link" href="/">"Accueil"</a></li>
-                <li><a class="fr-breadcrumb__link" href="/offres">"Offres"</a></li>
-                <li><a class="fr-breadcrumb__link" aria-current="page">{s.title.clone()}</a></li>
-            </ol>
-        </nav>
+        <Breadcrumb trail=vec![step("/", "Accueil"), step("/offres", "Offres")] current=s.title.clone() />
         <h1>{s.title.clone()}</h1>
         <p class="fr-text--lead">
             <a href=format!("/entites/{}", s.entity.slug)>{s.entity.name.clone()}</a>

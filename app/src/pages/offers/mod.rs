@@ -200,7 +200,9 @@ fn Results(page: ResultsPage, current: OfferSearch) -> impl IntoView {
     Effect::new(|_| crate::history::restore_position());
     view! {
         <div class="talents-results-head">
-            <p class="fr-text--lg" role="status" id="nombre-resultats">{total_label(page.total)}</p>
+            // A heading between the page's h1 and the cards' h3 (the outline assistive
+            // technologies navigate by); the count inside is announced when it changes.
+            <h2 class="fr-text--lg fr-mb-0" id="nombre-resultats"><span role="status">{total_label(page.total)}</span></h2>
             <SortChoice current=current.clone() />
         </div>
         {page.did_you_mean.clone().filter(|_| page.total == 0).map(|words| {

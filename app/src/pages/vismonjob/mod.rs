@@ -20,6 +20,7 @@ use shared::metier::MetierFamily;
 use shared::vismonjob::{Edition, EditionStatus};
 
 use crate::api;
+use crate::components::breadcrumb::{step, Breadcrumb};
 use crate::components::markdown::Markdown;
 use crate::components::states::{ErrorNotice, Loading};
 use crate::format;
@@ -168,12 +169,8 @@ fn EditionDetail(edition: Edition, choices: signup::Choices) -> impl IntoView {
     let open = edition.status == EditionStatus::Open;
     view! {
         <Title text=edition.title.clone() />
-        <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
-            <ol class="fr-breadcrumb__list">
-                <li><a class="fr-breadcrumb__link" href="/vis-mon-job">"Vis mon job"</a></li>
-                <li><a class="fr-breadcrumb__link" aria-current="page">{edition.title.clone()}</a></li>
-            </ol>
-        </nav>
+        <Meta name="description" content=format!("{} — {}. Inscriptions du {} au {}.", edition.title, when(&edition), format::date(edition.signup_opens_at), format::date(edition.signup_closes_at)) />
+        <Breadcrumb trail=vec![step("/vis-mon-job", "Vis mon job")] current=edition.title.clone() />
         <h1>{edition.title.clone()}</h1>
         <p class=status_badge(edition.status)>{edition.status.label()}</p>
         <Markdown text=edition.description.clone() />
