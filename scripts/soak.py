@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo
 from soak_support import (
     BIN, CLEANUP, CV_PDF, NO_API_QUOTA, PASSWORD, PG_ADMIN, WORK, Checks, Database, Server,
     PrivatePostgres, SmtpSink, api, client_ip, create_pg_database, expect, free_port_from,
-    fresh_dir, info, mail_key, multipart, postgres_bindir, postgres_reachable, request,
+    fresh_dir, info, letters, mail_key, multipart, postgres_bindir, postgres_reachable, request,
     run_cli, section, stop_on_signals,
 )
 
@@ -202,7 +202,7 @@ class Application:
 
     def send(self, base):
         content_type, body = multipart(
-            {"first_name": "Camille", "last_name": f"Soak {self.n}", "email": self.email,
+            {"first_name": "Camille", "last_name": f"Soak {letters(self.n)}", "email": self.email,
              "message": "Candidature envoyée par le test de charge (issue 8).",
              "consent": "true"},
             {"cv": ("cv.pdf", "application/pdf", CV_PDF)},
@@ -596,7 +596,7 @@ def prepare_processes_database(url, addresses):
         ip = addresses.next()
         candidate = signup(base, email, ip)
         expect(api(base, "PUT", f"/api/v1/forum/editions/{FORUM}/registration",
-                   {"first_name": "Alex", "last_name": f"Inscrit {n}"}, candidate, ip), 200)
+                   {"first_name": "Alex", "last_name": f"Inscrit {letters(n)}"}, candidate, ip), 200)
         registration = api(base, "POST", f"/api/v1/forum/sessions/{session['id']}/registration",
                            session=candidate, ip=ip)
         expect(registration, 201)

@@ -320,6 +320,16 @@ def client_ip(n, network=10):
     return f"{network}.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
 
 
+def letters(n):
+    """n as letters (0 → A, 25 → Z, 26 → BA…): names allow no digits (issue 22, item 3)."""
+    word = ""
+    while True:
+        word = chr(ord("A") + n % 26) + word.lower()
+        n //= 26
+        if n == 0:
+            return word
+
+
 # A CV the server accepts: it checks the PDF signature of the bytes, not the extension.
 CV_PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
           b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"

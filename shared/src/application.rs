@@ -157,11 +157,33 @@ pub(crate) fn phone_error(value: &str) -> Option<FieldError> {
     })
 }
 
-/// First and last names, required in applications and profiles.
+/// First and last names, required in applications, sign-ups and profiles.
 pub(crate) fn name_errors(first: &str, last: &str) -> impl Iterator<Item = FieldError> {
-    let first = text_error("first_name", first, NAME_MAX, "Indiquez votre prénom.");
-    let last = text_error("last_name", last, NAME_MAX, "Indiquez votre nom.");
+    let first = name_error("first_name", first, "Indiquez votre prénom.", "Le prénom");
+    let last = name_error("last_name", last, "Indiquez votre nom.", "Le nom");
     first.into_iter().chain(last)
+}
+
+fn name_error(field: &str, value: &str, missing: &str, what: &str) -> Option<FieldError> {
+    text_error(field, value, NAME_MAX, missing).or_else(|| {
+        (!is_name(value)).then(|| {
+            FieldError::new(
+                field,
+                format!("{what} ne peut contenir que des lettres, des espaces, des traits d'union et des apostrophes."),
+            )
+        })
+    })
+}
+
+/// A name as people write theirs: letters of any alphabet (accents included, composed or
+/// not), spaces, hyphens and apostrophes. Typed names are mailed back, from our sender, in
+/// greetings and subjects: no digits, dots, slashes or `@` keeps links and addresses out.
+pub fn is_name(value: &str) -> bool {
+    let value = value.trim();
+    value.chars().any(char::is_alphabetic)
+        && value.chars().all(|c| {
+            c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '\u{0300}'..='\u{036f}')
+        })
 }
 
 /// The optional LinkedIn, GitHub and portfolio links.
@@ -458,6 +480,38 @@ mod tests {
                 "consent"
             ]
         );
+    }
+
+    #[test]
+    fn names_are_letters_spaces_hyphens_and_apostrophes() {
+        for name in [
+            "Inès",
+            "Jean-Marie",
+            "N’Diaye",
+            "d'Alembert",
+            "de La Fontaine",
+            "Zoë",
+            "Łukasz",
+            "Ине\u{0301}с",
+        ] {
+            assert!(is_name(name), "{name}");
+        }
+        for name in [
+            "www.arnaque.fr",
+            "https://x.y",
+            "Gagnez 1000 €",
+            "a@b",
+            "Inès.",
+            "-",
+            "' '",
+        ] {
+            assert!(!is_name(name), "{name}");
+        }
+        let link = ApplicationForm {
+            last_name: "Cliquez sur arnaque.example".into(),
+            ..form()
+        };
+        assert_eq!(fields(link.errors()), ["last_name"]);
     }
 
     #[test]
