@@ -1,14 +1,13 @@
 //! The métiers referential with open-offer counts.
 
-use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::metier::{Metier, MetierFamily};
+use shared::search::Facet;
 use shared::{MetierFamilyId, MetierId};
 use std::collections::HashMap;
 
-use super::offers::is_public;
-use super::schema::{metier_families, metiers, offers};
+use super::schema::{metier_families, metiers};
 use super::{Db, DbError, DbResult};
 use crate::with_conn;
 
@@ -17,7 +16,7 @@ type MetierRow = (i64, i64, String, String, String);
 /// Every family with its métiers, in referential order.
 pub async fn list_families(db: &Db) -> DbResult<Vec<MetierFamily>> {
     let now = chrono::Utc::now().naive_utc();
-    let (family_rows, metier_rows, counts) = with_conn!(db, |conn: DB| {
+    let (family_rows, metier_rows) = with_conn!(db, |conn: DB| {
         let families: Vec<(i64, String, String)> = metier_families::table
             .select((
                 metier_families::id,
@@ -38,15 +37,14 @@ pub async fn list_families(db: &Db) -> DbResult<Vec<MetierFamily>> {
             .order(metiers::position)
             .load(conn)
             .await?;
-        let counts: Vec<(i64, i64)> = offers::table
-            .filter(is_public(now))
-            .group_by(offers::metier_id)
-            .select((offers::metier_id, count_star()))
-            .load(conn)
-            .await?;
-        (families, metier_rows, counts)
+        (families, metier_rows)
     });
-    let counts: HashMap<i64, i64> = counts.into_iter().collect();
+    // From the search engine's view of the open offers (kept up to date with every write).
+    let counts: HashMap<String, i64> = db
+        .search
+        .current(db)
+        .await?
+        .with_live(|live| live.open_counts(Facet::Metier, now));
     Ok(family_rows
         .into_iter()
         .map(|(id, slug, name)| MetierFamily {
@@ -60,7 +58,7 @@ pub async fn list_families(db: &Db) -> DbResult<Vec<MetierFamily>> {
                     description: description.clone(),
                     family_slug: slug.clone(),
                     family_name: name.clone(),
-                    open_offers: counts.get(mid).copied().unwrap_or(0),
+                    open_offers: counts.get(mslug).copied().unwrap_or(0),
                 })
                 .collect(),
             id: MetierFamilyId(id),

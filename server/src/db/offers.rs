@@ -15,7 +15,8 @@ use std::str::FromStr;
 
 use super::schema::{departements, entities, metier_families, metiers, offers};
 use super::{Db, DbError, DbResult};
-use crate::search::{highlight, Position};
+use crate::search::documents::Reference;
+use crate::search::{cache, highlight, Position};
 use crate::with_conn;
 
 /// Published and not yet expired: what the public may see.
@@ -139,6 +140,41 @@ impl Labels {
         })
     }
 
+    /// The same from the search engine's copy of the reference tables (no query); `None`
+    /// when a row points to something it does not hold (changed since it was indexed).
+    fn from_reference(reference: &Reference, rows: &[OfferRow]) -> Option<Self> {
+        let mut labels = Self {
+            entities: HashMap::new(),
+            metiers: HashMap::new(),
+            departements: HashMap::new(),
+        };
+        for row in rows {
+            let entity = reference.entities.get(&row.entity_id)?;
+            let metier = reference.metiers.get(&row.metier_id)?;
+            let (departement, _) = reference.departements.get(&row.departement_code)?;
+            labels.entities.insert(
+                row.entity_id,
+                OfferEntity {
+                    slug: entity.slug.clone(),
+                    name: entity.name.clone(),
+                    acronym: entity.acronym.clone(),
+                },
+            );
+            labels.metiers.insert(
+                row.metier_id,
+                OfferMetier {
+                    slug: metier.slug.clone(),
+                    name: metier.name.clone(),
+                    family_slug: metier.family_slug.clone(),
+                },
+            );
+            labels
+                .departements
+                .insert(row.departement_code.clone(), departement.clone());
+        }
+        Some(labels)
+    }
+
     fn summary(&self, row: OfferRow) -> DbResult<OfferSummary> {
         let missing = |what: &str| DbError::Corrupt(format!("offer {} without {what}", row.id));
         Ok(OfferSummary {
@@ -218,54 +254,67 @@ pub async fn search_offers(db: &Db, search: &OfferSearch) -> DbResult<OfferPage>
         _ => 0,
     };
     let engine = db.search.current(db).await?;
+    let generation = engine.generation();
+    let page_key = cache::page_key(search);
+    if let Some(page) = engine.pages.get(&page_key, generation) {
+        return Ok(OfferPage::clone(&page));
+    }
     let found = engine.find(search, now, as_of, position, limit)?;
     let page_ids = found.ids.clone();
-    let loaded: Vec<(OfferRow, OfferTexts)> = with_conn!(db, |conn: DB| {
+    let loaded: Vec<OfferRow> = with_conn!(db, |conn: DB| {
         offers::table
             .filter(offers::id.eq_any(&page_ids))
-            .select((OfferRow::as_select(), OfferTexts::as_select()))
+            .select(OfferRow::as_select())
             .load(conn)
             .await?
     });
-    let mut by_id: HashMap<i64, (OfferRow, OfferTexts)> = loaded
-        .into_iter()
-        .map(|(row, texts)| (row.id, (row, texts)))
-        .collect();
-    let mut rows: Vec<(OfferRow, OfferTexts)> =
-        page_ids.iter().filter_map(|id| by_id.remove(id)).collect();
+    let mut by_id: HashMap<i64, OfferRow> = loaded.into_iter().map(|row| (row.id, row)).collect();
+    let mut rows: Vec<OfferRow> = page_ids.iter().filter_map(|id| by_id.remove(id)).collect();
     let has_more = found.ids.len() > limit;
     rows.truncate(limit);
-    let next_cursor = rows
-        .last()
-        .filter(|_| has_more)
-        .map(|(last, _)| match sort {
-            // Relevance order has no stable key: continue by offset.
-            Sort::Relevance => Cursor::Ranked {
-                offset: start + rows.len() as u32,
-                as_of_micros: as_of.and_utc().timestamp_micros(),
-            },
-            Sort::Recent => Cursor::After {
-                published_at_micros: last.published_at.and_utc().timestamp_micros(),
-                id: last.id,
-            },
-        });
+    let next_cursor = rows.last().filter(|_| has_more).map(|last| match sort {
+        // Relevance order has no stable key: continue by offset.
+        Sort::Relevance => Cursor::Ranked {
+            offset: start + rows.len() as u32,
+            as_of_micros: as_of.and_utc().timestamp_micros(),
+        },
+        Sort::Recent => Cursor::After {
+            published_at_micros: last.published_at.and_utc().timestamp_micros(),
+            id: last.id,
+        },
+    });
+    // The descriptions are read only to highlight the words searched.
     let highlights = match &found.patterns {
-        Some(patterns) => rows
-            .iter()
-            .map(|(row, texts)| {
-                highlight::highlight(
-                    OfferId(row.id),
-                    &row.title,
-                    &[&texts.mission, &texts.profile, &texts.team],
-                    patterns,
-                )
+        Some(patterns) => {
+            let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+            let texts: HashMap<i64, (String, String, String)> = with_conn!(db, |conn: DB| {
+                offers::table
+                    .filter(offers::id.eq_any(&ids))
+                    .select((offers::id, (offers::mission, offers::profile, offers::team)))
+                    .load::<(i64, (String, String, String))>(conn)
+                    .await?
             })
-            .collect(),
+            .into_iter()
+            .collect();
+            rows.iter()
+                .map(|row| {
+                    let (mission, profile, team) = texts.get(&row.id).cloned().unwrap_or_default();
+                    highlight::highlight(
+                        OfferId(row.id),
+                        &row.title,
+                        &[&mission, &profile, &team],
+                        patterns,
+                    )
+                })
+                .collect()
+        }
         None => Vec::new(),
     };
-    let rows: Vec<OfferRow> = rows.into_iter().map(|(row, _)| row).collect();
-    let labels = Labels::load(db, &rows).await?;
-    Ok(OfferPage {
+    let labels = match engine.with_live(|live| Labels::from_reference(&live.reference, &rows)) {
+        Some(labels) => labels,
+        None => Labels::load(db, &rows).await?,
+    };
+    let page = OfferPage {
         items: rows
             .into_iter()
             .map(|row| labels.summary(row))
@@ -275,7 +324,11 @@ pub async fn search_offers(db: &Db, search: &OfferSearch) -> DbResult<OfferPage>
         facets: found.facets,
         highlights,
         did_you_mean: found.did_you_mean,
-    })
+    };
+    engine
+        .pages
+        .put(page_key, generation, std::sync::Arc::new(page.clone()));
+    Ok(page)
 }
 
 /// Which offers a lookup may see.

@@ -46,27 +46,40 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// The byte range of the first matched word of `text`. Paragraph by paragraph: the analysis
+/// stops at the first match instead of going through the whole description.
+fn first_match(text: &str, patterns: &Patterns) -> Option<std::ops::Range<usize>> {
+    let mut start = 0;
+    for paragraph in text.split_inclusive('\n') {
+        if let Some(term) = analysis::analyze(paragraph)
+            .into_iter()
+            .find(|t| patterns.matches(&t.text))
+        {
+            return Some(start + term.from..start + term.to);
+        }
+        start += paragraph.len();
+    }
+    None
+}
+
 /// A passage of `text` around its first matched word, cut at spaces; empty without a match.
 fn snippet(text: &str, patterns: &Patterns) -> Vec<TextSegment> {
-    let Some(first) = analysis::analyze(text)
-        .into_iter()
-        .find(|t| patterns.matches(&t.text))
-    else {
+    let Some(first) = first_match(text, patterns) else {
         return Vec::new();
     };
-    let mut from = floor_boundary(text, first.from.saturating_sub(SNIPPET_BEFORE));
+    let mut from = floor_boundary(text, first.start.saturating_sub(SNIPPET_BEFORE));
     if from > 0 {
-        from = text[from..first.from]
+        from = text[from..first.start]
             .find(' ')
-            .map_or(first.from, |space| from + space + 1);
+            .map_or(first.start, |space| from + space + 1);
     }
     let mut to = floor_boundary(text, (from + SNIPPET_LENGTH).min(text.len()));
     if to < text.len() {
-        to = text[first.to.min(to)..to]
+        to = text[first.end.min(to)..to]
             .rfind(' ')
-            .map_or(to, |space| first.to.min(to) + space);
+            .map_or(to, |space| first.end.min(to) + space);
     }
-    let mut out = segments(text, from, to.max(first.to), patterns);
+    let mut out = segments(text, from, to.max(first.end), patterns);
     if from > 0 {
         out.insert(
             0,

@@ -4,6 +4,7 @@
 //! names the suggestions come from.
 
 use chrono::NaiveDateTime;
+use rustc_hash::FxHashMap;
 use shared::search::{Facet, FacetCounts, FacetValue, OfferSearch};
 use std::collections::HashMap;
 
@@ -47,14 +48,29 @@ impl Interner {
     }
 }
 
-/// A public offer's facts.
+/// A public offer's facts: small and inline, in one dense table that a search walks (at
+/// 100,000 offers, walking a hash map of larger records was most of a filter-only search).
+#[derive(Clone, Copy)]
 pub struct OfferFacts {
-    pub published_at: NaiveDateTime,
-    pub expires_at: NaiveDateTime,
+    pub id: i64,
+    /// Dates in microseconds: what the visibility and the freshness order compare.
+    pub published_micros: i64,
+    pub expires_micros: i64,
     pub values: [u32; FACETS],
-    /// The entity and its ancestors.
-    pub entity_path: Vec<u32>,
-    pub title: String,
+    /// False once the offer left the index (its slot is not reused).
+    pub open: bool,
+}
+
+impl OfferFacts {
+    /// Published by `as_of` and not expired at `now` (microseconds).
+    pub fn visible(&self, now: i64, as_of: i64) -> bool {
+        self.open && self.expires_micros > now && self.published_micros <= as_of
+    }
+}
+
+/// Microseconds since the epoch, as [`OfferFacts`] keeps dates.
+pub fn micros(at: NaiveDateTime) -> i64 {
+    at.and_utc().timestamp_micros()
 }
 
 /// One distinct title of the open offers, for suggestions.
@@ -66,7 +82,14 @@ pub struct TitleEntry {
 
 #[derive(Default)]
 pub struct Live {
-    pub facts: HashMap<i64, OfferFacts>,
+    /// Every offer ever indexed, by slot.
+    facts: Vec<OfferFacts>,
+    /// By slot: the entity and its ancestors (the entity filter), and the title.
+    entity_paths: Vec<Vec<u32>>,
+    slot_titles: Vec<String>,
+    /// Offer id → slot; a fast hash: every search looks up each of its matches here.
+    slots: FxHashMap<i64, u32>,
+    open: usize,
     pub interner: Interner,
     pub titles: HashMap<String, TitleEntry>,
     /// Folded word → (the word as written, lowercased; occurrences).
@@ -74,21 +97,61 @@ pub struct Live {
     pub reference: Reference,
 }
 
-/// The filters of a search, as codes. `None` inside: that filter matches nothing.
+/// The filters a search sets, as (facet index, value code); no code: that filter matches
+/// nothing (an unknown value).
 pub struct Filters {
-    wanted: [Option<Option<u32>>; FACETS],
+    active: Vec<(usize, Option<u32>)>,
+    entity: usize,
 }
 
 /// Bits of the filters an offer passes.
 const ALL_PASS: u8 = 0xff;
 
+/// Facet counts being made: per facet asked, a count per value code (codes are small and
+/// dense: a few hundred values in all), so counting a match is an array increment.
+pub struct FacetTally {
+    facets: Vec<Facet>,
+    counts: Vec<Vec<i64>>,
+}
+
+impl FacetTally {
+    /// Counts an offer under each facet whose other filters it passes (`bits`).
+    pub fn add(&mut self, facts: &OfferFacts, bits: u8) {
+        for (slot, facet) in self.facets.iter().enumerate() {
+            let i = facet_index(*facet);
+            if bits | (1 << i) == ALL_PASS {
+                self.counts[slot][facts.values[i] as usize] += 1;
+            }
+        }
+    }
+}
+
 impl Live {
     pub fn put(&mut self, id: i64, doc: Option<&OfferDocument>) {
-        if let Some(old) = self.facts.remove(&id) {
-            if let Some(entry) = self.titles.get_mut(&old.title) {
+        let slot = match self.slots.get(&id) {
+            Some(slot) => *slot as usize,
+            None => {
+                self.slots.insert(id, self.facts.len() as u32);
+                self.facts.push(OfferFacts {
+                    id,
+                    published_micros: 0,
+                    expires_micros: 0,
+                    values: [0; FACETS],
+                    open: false,
+                });
+                self.entity_paths.push(Vec::new());
+                self.slot_titles.push(String::new());
+                self.facts.len() - 1
+            }
+        };
+        if self.facts[slot].open {
+            self.facts[slot].open = false;
+            self.open -= 1;
+            let old = std::mem::take(&mut self.slot_titles[slot]);
+            if let Some(entry) = self.titles.get_mut(&old) {
                 entry.offers -= 1;
                 if entry.offers <= 0 {
-                    self.titles.remove(&old.title);
+                    self.titles.remove(&old);
                 }
             }
         }
@@ -99,7 +162,7 @@ impl Live {
             values[i] = self.interner.intern(i, value, label);
         }
         let entity = facet_index(Facet::Entity);
-        let entity_path = doc
+        self.entity_paths[slot] = doc
             .entity_path
             .iter()
             .map(|(slug, name)| self.interner.intern(entity, slug, name))
@@ -118,16 +181,31 @@ impl Live {
         for text in [&doc.title, &doc.metier, &doc.entity, &doc.place, &doc.facts] {
             self.learn_words(text);
         }
-        self.facts.insert(
+        self.slot_titles[slot] = doc.title.clone();
+        self.facts[slot] = OfferFacts {
             id,
-            OfferFacts {
-                published_at: doc.published_at,
-                expires_at: doc.expires_at,
-                values,
-                entity_path,
-                title: doc.title.clone(),
-            },
-        );
+            published_micros: micros(doc.published_at),
+            expires_micros: micros(doc.expires_at),
+            values,
+            open: true,
+        };
+        self.open += 1;
+    }
+
+    /// How many offers are in the index.
+    pub fn open_offers(&self) -> usize {
+        self.open
+    }
+
+    /// The slot and facts of offer `id`, if it was ever indexed.
+    pub fn get(&self, id: i64) -> Option<(usize, &OfferFacts)> {
+        let slot = *self.slots.get(&id)? as usize;
+        Some((slot, &self.facts[slot]))
+    }
+
+    /// Every slot and its facts (those no longer open included: check [`OfferFacts::visible`]).
+    pub fn all(&self) -> impl Iterator<Item = (usize, &OfferFacts)> {
+        self.facts.iter().enumerate()
     }
 
     /// Adds the words of `text` to the vocabulary « Vouliez-vous dire » draws from.
@@ -145,16 +223,9 @@ impl Live {
     }
 
     pub fn filters(&self, search: &OfferSearch) -> Filters {
-        let wanted = |facet: Facet, value: Option<&str>| {
-            value.map(|v| self.interner.code(facet_index(facet), v))
-        };
-        let mut filters = Filters {
-            wanted: [None; FACETS],
-        };
-        for facet in Facet::all() {
-            filters.wanted[facet_index(facet)] = wanted(
-                facet,
-                match facet {
+        let active = Facet::all()
+            .filter_map(|facet| {
+                let value = match facet {
                     Facet::Region => search.region.as_deref(),
                     Facet::Departement => search.departement.as_deref(),
                     Facet::Contract => search.contract.as_ref().map(|c| c.as_ref()),
@@ -163,25 +234,29 @@ impl Live {
                     Facet::Family => search.family.as_deref(),
                     Facet::Metier => search.metier.as_deref(),
                     Facet::Entity => search.entity.as_deref(),
-                },
-            );
+                }?;
+                let i = facet_index(facet);
+                Some((i, self.interner.code(i, value)))
+            })
+            .collect();
+        Filters {
+            active,
+            entity: facet_index(Facet::Entity),
         }
-        filters
     }
 
-    /// The bit of each filter `facts` passes.
-    pub fn passes(&self, facts: &OfferFacts, filters: &Filters) -> u8 {
-        let entity = facet_index(Facet::Entity);
-        let mut bits = 0u8;
-        for (i, wanted) in filters.wanted.iter().enumerate() {
+    /// The bit of each filter the offer in `slot` passes (called for every match: only the
+    /// filters set are looked at).
+    pub fn passes(&self, slot: usize, facts: &OfferFacts, filters: &Filters) -> u8 {
+        let mut bits = ALL_PASS;
+        for &(i, wanted) in &filters.active {
             let pass = match wanted {
-                None => true,
-                Some(None) => false,
-                Some(Some(code)) if i == entity => facts.entity_path.contains(code),
-                Some(Some(code)) => facts.values[i] == *code,
+                None => false,
+                Some(code) if i == filters.entity => self.entity_paths[slot].contains(&code),
+                Some(code) => facts.values[i] == code,
             };
-            if pass {
-                bits |= 1 << i;
+            if !pass {
+                bits &= !(1 << i);
             }
         }
         bits
@@ -192,30 +267,27 @@ impl Live {
         bits == ALL_PASS
     }
 
-    /// Counts `facets` over the offers given with their filter bits: each facet's value
-    /// counts an offer that passes every other filter.
-    pub fn count_facets<'a>(
-        &self,
-        facets: &[Facet],
-        offers: impl Iterator<Item = (&'a OfferFacts, u8)>,
-    ) -> Vec<FacetCounts> {
-        let mut counts: Vec<HashMap<u32, i64>> = vec![HashMap::new(); facets.len()];
-        for (facts, bits) in offers {
-            for (slot, facet) in facets.iter().enumerate() {
-                let i = facet_index(*facet);
-                if bits | (1 << i) == ALL_PASS {
-                    *counts[slot].entry(facts.values[i]).or_default() += 1;
-                }
-            }
+    /// A tally of `facets`, to add the matches to one by one.
+    pub fn facet_tally(&self, facets: &[Facet]) -> FacetTally {
+        FacetTally {
+            facets: facets.to_vec(),
+            counts: vec![vec![0; self.interner.values.len()]; facets.len()],
         }
-        facets
+    }
+
+    /// The counts of a tally, each facet's values the most frequent first.
+    pub fn facet_counts(&self, tally: FacetTally) -> Vec<FacetCounts> {
+        tally
+            .facets
             .iter()
-            .zip(counts)
+            .zip(tally.counts)
             .map(|(facet, counts)| {
                 let mut values: Vec<FacetValue> = counts
                     .into_iter()
+                    .enumerate()
+                    .filter(|(_, count)| *count > 0)
                     .filter_map(|(code, count)| {
-                        let (_, value, label) = self.interner.values.get(code as usize)?;
+                        let (_, value, label) = self.interner.values.get(code)?;
                         Some(FacetValue {
                             value: value.clone(),
                             label: label.clone(),
@@ -229,6 +301,25 @@ impl Live {
                     values,
                 }
             })
+            .collect()
+    }
+
+    /// Open offers at `now` for each value of `facet` (a métier's slug…): counted in memory,
+    /// where a `GROUP BY` read 100,000 rows per call.
+    pub fn open_counts(&self, facet: Facet, now: NaiveDateTime) -> HashMap<String, i64> {
+        let i = facet_index(facet);
+        let mut counts = vec![0i64; self.interner.values.len()];
+        let now = micros(now);
+        for facts in &self.facts {
+            if facts.visible(now, now) {
+                counts[facts.values[i] as usize] += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, n)| *n > 0)
+            .filter_map(|(code, n)| Some((self.interner.values.get(code)?.1.clone(), n)))
             .collect()
     }
 

@@ -6,7 +6,8 @@
 //! - [`documents`]: what is read from the database; [`index`]: the tantivy index;
 //!   [`live`]: filter values, words and titles kept beside it;
 //! - [`sync`]: the index follows every write, of this process or another one;
-//! - [`highlight`] and [`suggest`]: matched words as data, suggestions as you type.
+//! - [`highlight`] and [`suggest`]: matched words as data, suggestions as you type;
+//! - [`cache`]: recent searches' outcomes, reused for a few seconds.
 //!
 //! Ranking: each query word is scored (BM25) in every field, weighted title 4, métier 3,
 //! entity 2, place and facts 1.5, body 1; a prefix counts half an exact match; words found
@@ -15,6 +16,7 @@
 //! newest offer, then the highest id: a total order, so pages never overlap.
 
 pub mod analysis;
+pub mod cache;
 pub mod documents;
 pub mod highlight;
 pub mod index;
@@ -26,14 +28,14 @@ pub mod synonyms;
 
 use chrono::NaiveDateTime;
 use shared::search::{FacetCounts, OfferSearch, Sort};
-use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 use std::path::PathBuf;
-use std::sync::atomic::AtomicI64;
-use std::sync::{RwLock, RwLockReadGuard};
+use std::sync::atomic::{AtomicI64, AtomicU64};
+use std::sync::{Arc, RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::{DocId, IndexReader, Score, SegmentOrdinal, SegmentReader};
+use tantivy::query::EnableScoring;
+use tantivy::{BitSet, IndexReader, Score};
 
 use crate::db::{Db, DbError, DbResult};
 use documents::{OfferDocument, Reference};
@@ -75,6 +77,11 @@ pub struct Core {
     live: RwLock<Live>,
     /// The last change of `search_changes` applied.
     applied: AtomicI64,
+    /// Bumped whenever the index or the facts change: cached outcomes of older ones are stale.
+    generation: AtomicU64,
+    outcomes: cache::ResultCache<cache::Outcome>,
+    /// Whole pages of results, made by `db::offers::search_offers`.
+    pub pages: cache::ResultCache<shared::search::OfferPage>,
     pub stats: BuildStats,
 }
 
@@ -132,59 +139,75 @@ pub struct Found {
     pub did_you_mean: Option<String>,
 }
 
-/// A match with what orders it.
-#[derive(Clone, Copy)]
-struct Candidate {
-    id: i64,
+/// What orders a match; greater ranks first. In the recent order tier and score are 0, so
+/// the date and then the id decide: a total order, pages never overlap.
+#[derive(Clone, Copy, Debug)]
+struct Ranked {
     /// 2: matched without typo; 1: with typos; 0: by some of the words only.
     tier: u8,
     score: Score,
-    published_at: NaiveDateTime,
+    published_micros: i64,
+    id: i64,
 }
 
-/// Every matching document's offer id and score (the ranking and the filters are ours).
-struct AllHits;
-
-struct SegmentHits {
-    ids: tantivy::columnar::Column<u64>,
-    hits: Vec<(i64, Score)>,
-}
-
-impl Collector for AllHits {
-    type Fruit = Vec<(i64, Score)>;
-    type Child = SegmentHits;
-
-    fn for_segment(
-        &self,
-        _segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentHits> {
-        Ok(SegmentHits {
-            ids: reader.fast_fields().u64("id")?,
-            hits: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<(i64, Score)>>) -> tantivy::Result<Self::Fruit> {
-        Ok(fruits.concat())
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.tier
+            .cmp(&other.tier)
+            .then_with(|| self.score.total_cmp(&other.score))
+            .then_with(|| self.published_micros.cmp(&other.published_micros))
+            .then_with(|| self.id.cmp(&other.id))
     }
 }
 
-impl SegmentCollector for SegmentHits {
-    type Fruit = Vec<(i64, Score)>;
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
-    fn collect(&mut self, doc: DocId, score: Score) {
-        if let Some(id) = self.ids.first(doc) {
-            self.hits.push((id as i64, score));
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+/// One pass over the matches of a search: how many pass every filter, the facets, and the
+/// `keep` best in a bounded heap — no list of every match is built or sorted (at 100,000
+/// offers, sorting 30,000 matches took most of a search's time).
+struct Tally {
+    total: i64,
+    facets: Option<live::FacetTally>,
+    best: BinaryHeap<Reverse<Ranked>>,
+    keep: usize,
+    /// Only matches ranked below this one are kept (the recent order's cursor).
+    below: Option<Ranked>,
+}
+
+impl Tally {
+    fn add(&mut self, facts: &live::OfferFacts, bits: u8, ranked: Ranked) {
+        if let Some(facets) = &mut self.facets {
+            facets.add(facts, bits);
         }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        self.hits
+        if !Live::all_pass(bits) {
+            return;
+        }
+        self.total += 1;
+        if self.below.is_some_and(|below| ranked >= below) || self.keep == 0 {
+            return;
+        }
+        if self.best.len() < self.keep {
+            self.best.push(Reverse(ranked));
+        } else if self
+            .best
+            .peek()
+            .is_some_and(|Reverse(worst)| ranked > *worst)
+        {
+            self.best.pop();
+            self.best.push(Reverse(ranked));
+        }
     }
 }
 
@@ -215,7 +238,7 @@ impl Core {
         index.commit().map_err(engine_error)?;
         live.reference = reference;
         let stats = BuildStats {
-            offers: live.facts.len(),
+            offers: live.open_offers(),
             took: started.elapsed(),
         };
         tracing::info!(
@@ -229,6 +252,9 @@ impl Core {
             writer: tokio::sync::Mutex::new(sync::Writer::new(index, applied)),
             live: RwLock::new(live),
             applied: AtomicI64::new(applied),
+            generation: AtomicU64::new(0),
+            outcomes: cache::ResultCache::default(),
+            pages: cache::ResultCache::default(),
             stats,
         })
     }
@@ -239,81 +265,106 @@ impl Core {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Matching offer ids with tier and score; `None` when the query has no word (all match).
-    fn text_hits(&self, plan: &Plan, all: bool) -> DbResult<HashMap<i64, (u8, Score)>> {
+    /// Calls `visit` with each matching offer's id, tier and score: with `all`, the offers
+    /// with every word, those found without typo (tier 2), then those found only through
+    /// one (tier 1); without, those with any of the words (tier 0). Segment by segment,
+    /// straight from tantivy's scorers: no list of every match is built.
+    fn text_hits(
+        &self,
+        plan: &Plan,
+        all: bool,
+        mut visit: impl FnMut(i64, u8, Score),
+    ) -> DbResult<()> {
         let searcher = self.reader.searcher();
-        let mut hits: HashMap<i64, (u8, Score)> = HashMap::new();
-        let passes: &[(bool, u8)] = if !all {
-            &[(true, 0)]
-        } else if plan.has_typo_budget() {
-            &[(false, 2), (true, 1)]
-        } else {
-            &[(false, 2)]
+        let weight = |tolerant: bool| {
+            plan.query(&self.fields, tolerant, all)
+                .weight(EnableScoring::enabled_from_searcher(&searcher))
+                .map_err(engine_error)
         };
-        for (tolerant, tier) in passes {
-            let query = plan.query(&self.fields, *tolerant, all);
-            for (id, score) in searcher.search(&query, &AllHits).map_err(engine_error)? {
-                hits.entry(id).or_insert((*tier, score));
+        let passes = if !all {
+            vec![(weight(true)?, 0)]
+        } else if plan.has_typo_budget() {
+            vec![(weight(false)?, 2), (weight(true)?, 1)]
+        } else {
+            vec![(weight(false)?, 2)]
+        };
+        for reader in searcher.segment_readers() {
+            let ids = reader.fast_fields().u64("id").map_err(engine_error)?;
+            let alive = reader.alive_bitset();
+            // The documents of the exact pass, which the tolerant one finds again.
+            let mut seen = BitSet::with_max_value(reader.max_doc());
+            for (weight, tier) in &passes {
+                weight
+                    .for_each(reader, &mut |doc, score| {
+                        if alive.is_some_and(|a| a.is_deleted(doc)) || seen.contains(doc) {
+                            return;
+                        }
+                        seen.insert(doc);
+                        if let Some(id) = ids.first(doc) {
+                            visit(id as i64, *tier, score);
+                        }
+                    })
+                    .map_err(engine_error)?;
             }
         }
-        Ok(hits)
+        Ok(())
     }
 
-    /// The matches of `search` at `now`, among the offers published by `as_of`.
-    fn candidates(
+    /// Tallies the matches of `search` at `now`, among the offers published by `as_of`.
+    #[allow(clippy::too_many_arguments)]
+    fn tally(
         &self,
         live: &Live,
         search: &OfferSearch,
         plan: Option<&Plan>,
         now: NaiveDateTime,
         as_of: NaiveDateTime,
-    ) -> DbResult<(Vec<Candidate>, Option<Vec<FacetCounts>>)> {
+        keep: usize,
+        below: Option<Ranked>,
+    ) -> DbResult<Tally> {
         let filters = live.filters(search);
-        let visible = |f: &live::OfferFacts| f.expires_at > now && f.published_at <= as_of;
-        let run = |all: bool| -> DbResult<(Vec<Candidate>, Option<Vec<FacetCounts>>)> {
-            let hits = match plan {
-                Some(plan) => Some(self.text_hits(plan, all)?),
-                None => None,
+        let by_relevance = search.effective_sort() == Sort::Relevance;
+        let (now, as_of) = (live::micros(now), live::micros(as_of));
+        let run = |all: bool| -> DbResult<Tally> {
+            let mut tally = Tally {
+                total: 0,
+                facets: (!search.facets.is_empty()).then(|| live.facet_tally(&search.facets)),
+                best: BinaryHeap::with_capacity(keep + 1),
+                keep,
+                below,
             };
-            let matched: Vec<(i64, u8, Score, &live::OfferFacts, u8)> = match &hits {
-                Some(hits) => hits
-                    .iter()
-                    .filter_map(|(id, (tier, score))| {
-                        let facts = live.facts.get(id).filter(|f| visible(f))?;
-                        Some((*id, *tier, *score, facts, live.passes(facts, &filters)))
-                    })
-                    .collect(),
-                None => live
-                    .facts
-                    .iter()
-                    .filter(|(_, f)| visible(f))
-                    .map(|(id, facts)| (*id, 2, 0.0, facts, live.passes(facts, &filters)))
-                    .collect(),
+            let mut add = |slot: usize, facts: &live::OfferFacts, tier: u8, score: Score| {
+                if !facts.visible(now, as_of) {
+                    return;
+                }
+                let ranked = Ranked {
+                    tier: if by_relevance { tier } else { 0 },
+                    score: if by_relevance { score } else { 0.0 },
+                    published_micros: facts.published_micros,
+                    id: facts.id,
+                };
+                tally.add(facts, live.passes(slot, facts, &filters), ranked);
             };
-            let facets = (!search.facets.is_empty()).then(|| {
-                live.count_facets(
-                    &search.facets,
-                    matched.iter().map(|(_, _, _, facts, bits)| (*facts, *bits)),
-                )
-            });
-            let candidates = matched
-                .iter()
-                .filter(|(_, _, _, _, bits)| Live::all_pass(*bits))
-                .map(|(id, tier, score, facts, _)| Candidate {
-                    id: *id,
-                    tier: *tier,
-                    score: *score,
-                    published_at: facts.published_at,
-                })
-                .collect();
-            Ok((candidates, facets))
+            match plan {
+                Some(plan) => self.text_hits(plan, all, |id, tier, score| {
+                    if let Some((slot, facts)) = live.get(id) {
+                        add(slot, facts, tier, score);
+                    }
+                })?,
+                None => {
+                    for (slot, facts) in live.all() {
+                        add(slot, facts, 2, 0.0);
+                    }
+                }
+            }
+            Ok(tally)
         };
-        let (candidates, facets) = run(true)?;
+        let tally = run(true)?;
         // No offer has every word: rank those with some of them (« développeur web »).
-        if candidates.is_empty() && plan.is_some_and(|p| p.clauses.len() >= 2) {
+        if tally.total == 0 && plan.is_some_and(|p| p.clauses.len() >= 2) {
             return run(false);
         }
-        Ok((candidates, facets))
+        Ok(tally)
     }
 
     /// One page of `search`: `limit` offers (and one more when a next page exists).
@@ -327,40 +378,64 @@ impl Core {
     ) -> DbResult<Found> {
         let live = self.live();
         let plan = search.q.as_deref().map(Plan::new).filter(|p| !p.is_empty());
-        let (mut candidates, facets) = self.candidates(&live, search, plan.as_ref(), now, as_of)?;
-        let total = candidates.len() as i64;
-        let newest = |a: &Candidate, b: &Candidate| {
-            b.published_at
-                .cmp(&a.published_at)
-                .then_with(|| b.id.cmp(&a.id))
-        };
-        let order = |a: &Candidate, b: &Candidate| match search.effective_sort() {
-            Sort::Relevance => b
-                .tier
-                .cmp(&a.tier)
-                .then_with(|| b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal))
-                .then_with(|| newest(a, b)),
-            Sort::Recent => newest(a, b),
-        };
-        let skip = match position {
-            Some(Position::Offset(n)) => n as usize,
-            Some(Position::After(at, id)) => {
-                candidates.retain(|c| (c.published_at, c.id) < (at, id));
-                0
-            }
-            None => 0,
+        let (skip, below) = match position {
+            Some(Position::Offset(n)) => (n as usize, None),
+            Some(Position::After(at, id)) => (
+                0,
+                Some(Ranked {
+                    tier: 0,
+                    score: 0.0,
+                    published_micros: live::micros(at),
+                    id,
+                }),
+            ),
+            None => (0, None),
         };
         let wanted = skip + limit + 1;
-        if candidates.len() > wanted {
-            candidates.select_nth_unstable_by(wanted - 1, order);
-            candidates.truncate(wanted);
-        }
-        candidates.sort_by(order);
-        let ids = candidates.iter().skip(skip).map(|c| c.id).collect();
-        let did_you_mean = match (&plan, total) {
-            (Some(_), 0) => self.did_you_mean(&live, search, now, as_of)?,
-            _ => None,
+        // The first pages of a search are reused (the recent order's later pages start
+        // after a date, and go on from the database's current state).
+        let cacheable = below.is_none() && wanted <= cache::KEPT;
+        let key = cache::key(search);
+        let generation = self.generation();
+        let outcome = match self.outcomes.get(&key, generation).filter(|_| cacheable) {
+            Some(outcome) => outcome,
+            None => {
+                let keep = if cacheable { cache::KEPT } else { wanted };
+                let tally = self.tally(&live, search, plan.as_ref(), now, as_of, keep, below)?;
+                let total = tally.total;
+                let outcome = Arc::new(cache::Outcome {
+                    total,
+                    facets: tally.facets.map(|t| live.facet_counts(t)),
+                    // Best first.
+                    ids: tally
+                        .best
+                        .into_sorted_vec()
+                        .into_iter()
+                        .map(|Reverse(r)| r.id)
+                        .collect(),
+                    did_you_mean: match (&plan, total) {
+                        (Some(_), 0) => self.did_you_mean(&live, search, now, as_of)?,
+                        _ => None,
+                    },
+                });
+                if cacheable {
+                    self.outcomes.put(key, generation, outcome.clone());
+                }
+                outcome
+            }
         };
+        let ids = outcome
+            .ids
+            .iter()
+            .skip(skip)
+            .take(limit + 1)
+            .copied()
+            .collect();
+        let (total, facets, did_you_mean) = (
+            outcome.total,
+            outcome.facets.clone(),
+            outcome.did_you_mean.clone(),
+        );
         Ok(Found {
             ids,
             total,
@@ -396,7 +471,7 @@ impl Core {
         }
         corrected.push_str(&q[last..]);
         let plan = Plan::new(&corrected);
-        let (found, _) = self.candidates(
+        let found = self.tally(
             live,
             &OfferSearch {
                 facets: Vec::new(),
@@ -405,8 +480,15 @@ impl Core {
             Some(&plan).filter(|p| !p.is_empty()),
             now,
             as_of,
+            0,
+            None,
         )?;
-        Ok((!found.is_empty()).then_some(corrected))
+        Ok((found.total > 0).then_some(corrected))
+    }
+
+    /// The index's version: it changes with every change applied.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// The engine's view of the reference tables (for suggestions).

@@ -160,6 +160,7 @@ impl Core {
         let floor = writer.applied - LATE_WINDOW;
         writer.recent.retain(|id| *id > floor);
         self.applied.store(writer.applied, Ordering::Release);
+        self.generation.fetch_add(1, Ordering::Release);
         tracing::debug!(offers = ids.len(), "search index updated");
         Ok(())
     }

@@ -1,0 +1,87 @@
+//! The outcomes of recent searches, kept a few seconds: candidates type the same words
+//! (« data », « développeur », a région), page through them, and come back from an offer
+//! to the list. A search at 100,000 offers walks every match (30,000 for « data »); its
+//! outcome (the first pages' offers, the total and the facet counts) and the pages made of
+//! it (with their highlights, which analyse the descriptions) are reused by the same search
+//! until the index changes — every write to what a page shows changes it — or the entry is
+//! [`TTL`] old, which bounds what time alone changes (an offer expiring, a scheduled one
+//! appearing).
+
+use lru::LruCache;
+use shared::search::{FacetCounts, OfferSearch};
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long an outcome is reused at most.
+pub const TTL: Duration = Duration::from_secs(5);
+/// Searches remembered.
+const ENTRIES: usize = 512;
+/// Offers remembered per search: the first five pages of 20, and the one after.
+pub const KEPT: usize = 101;
+
+/// A search's outcome.
+pub struct Outcome {
+    /// The best offers, in order (at most [`KEPT`]).
+    pub ids: Vec<i64>,
+    pub total: i64,
+    pub facets: Option<Vec<FacetCounts>>,
+    pub did_you_mean: Option<String>,
+}
+
+struct Entry<V> {
+    generation: u64,
+    at: Instant,
+    value: Arc<V>,
+}
+
+pub struct ResultCache<V>(Mutex<LruCache<String, Entry<V>>>);
+
+impl<V> Default for ResultCache<V> {
+    fn default() -> Self {
+        Self(Mutex::new(LruCache::new(
+            NonZeroUsize::new(ENTRIES).expect("non-zero"),
+        )))
+    }
+}
+
+/// What identifies a search's outcome: everything but where the page starts and its size.
+pub fn key(search: &OfferSearch) -> String {
+    page_key(&OfferSearch {
+        cursor: None,
+        limit: None,
+        ..search.clone()
+    })
+}
+
+/// What identifies one page of a search.
+pub fn page_key(search: &OfferSearch) -> String {
+    format!("{search:?}")
+}
+
+impl<V> ResultCache<V> {
+    /// The value of `key` computed on index `generation`, if fresh.
+    pub fn get(&self, key: &str, generation: u64) -> Option<Arc<V>> {
+        let mut entries = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match entries.get(key) {
+            Some(entry) if entry.generation == generation && entry.at.elapsed() < TTL => {
+                Some(entry.value.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// Remembers the value of `key`, computed on index `generation` (read before computing:
+    /// an index changed meanwhile makes the entry stale, never wrong).
+    pub fn put(&self, key: String, generation: u64, value: Arc<V>) {
+        let mut entries = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        entries.put(
+            key,
+            Entry {
+                generation,
+                at: Instant::now(),
+                value,
+            },
+        );
+    }
+}
