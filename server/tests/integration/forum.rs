@@ -77,6 +77,20 @@ async fn candidate_account(db: &Db, email: &str) -> (String, shared::UserId) {
     )
 }
 
+/// `n` as letters (0 → A, 26 → BA): names hold no digits.
+fn letters(mut n: usize) -> String {
+    let mut word = Vec::new();
+    loop {
+        word.push(b'A' + (n % 26) as u8);
+        n /= 26;
+        if n == 0 {
+            break;
+        }
+    }
+    word.reverse();
+    String::from_utf8(word).expect("ASCII letters")
+}
+
 async fn join(app: &Router, session: &str, slug: &str, first: &str, last: &str) {
     let joined = send(
         app,
@@ -261,7 +275,7 @@ async fn a_hundred_simultaneous_bookings_of_one_slot_make_one_booking() {
         let mut people = Vec::new();
         for n in 0..100 {
             let session = candidate(&t.db, &format!("candidat{n}@etu.univ-rennes.fr")).await;
-            join(&app, &session, "forum-charge", "Camille", &format!("Durand-{n}")).await;
+            join(&app, &session, "forum-charge", "Camille", &format!("Durand-{}", letters(n))).await;
             people.push(session);
         }
         let tasks: Vec<_> = people
@@ -331,7 +345,7 @@ async fn simultaneous_registrations_fill_the_seats_then_the_waiting_list() {
                 &session,
                 "forum-atelier",
                 "Noé",
-                &format!("Garnier-{n}"),
+                &format!("Garnier-{}", letters(n)),
             )
             .await;
             people.push(session);
