@@ -384,7 +384,9 @@ impl AmbassadorForm {
                 "Indiquez l'adresse du rendez-vous.",
             ));
         }
-        if self.remote {
+        // Required when remote; checked whenever given: the link is mailed to the student
+        // (an `http://` or `javascript:` one must never be).
+        if self.remote || !self.visio_url.trim().is_empty() {
             errors.extend(visio_url_error(&self.visio_url));
         }
         errors
@@ -701,6 +703,33 @@ mod tests {
             administrations: vec![],
             motivation: "Je veux découvrir le quotidien d'une équipe produit de l'État.".into(),
             consent: true,
+        }
+    }
+
+    #[test]
+    fn a_visio_link_is_https_whenever_given() {
+        let on_site = AmbassadorForm {
+            first_name: "Hugo".into(),
+            last_name: "Blanc".into(),
+            email: "hugo.blanc@numerique.gouv.fr".into(),
+            job_title: "Tech lead".into(),
+            metier: "tech-lead".into(),
+            departement_code: "75".into(),
+            on_site: true,
+            remote: false,
+            capacity: 1,
+            address: "20 avenue de Ségur, Paris".into(),
+            visio_url: String::new(),
+            coached: false,
+        };
+        assert_eq!(on_site.errors(), vec![]);
+        for url in ["http://visio.example.org", "javascript:alert(1)"] {
+            let form = AmbassadorForm {
+                visio_url: url.into(),
+                ..on_site.clone()
+            };
+            let fields: Vec<String> = form.errors().into_iter().map(|e| e.field).collect();
+            assert_eq!(fields, ["visio_url"], "{url}");
         }
     }
 
