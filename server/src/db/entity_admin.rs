@@ -9,10 +9,10 @@ use shared::{EntityId, FieldError, UserId};
 use super::audit::record;
 use super::entities::EntityTree;
 use super::offer_edits::EditError;
-use super::schema::{audit_log, entities, offers, users};
+use super::schema::{audit_log, departements, entities, offers, users};
 use super::users::unique_violation;
 use super::{Db, DbError};
-use crate::in_transaction;
+use crate::{in_transaction, with_conn};
 
 /// The columns an admin sets, on creation and on every change.
 #[derive(Insertable, AsChangeset)]
@@ -61,8 +61,10 @@ fn placement(
     tree: &EntityTree,
     form: &EntityForm,
     current: Option<EntityId>,
+    departement: Option<FieldError>,
 ) -> Result<Option<EntityId>, EditError> {
     let mut errors = form.errors();
+    errors.extend(departement);
     let parent = match form.parent_slug.as_deref() {
         None => None,
         Some(slug) => match tree.find_slug(slug) {
@@ -106,6 +108,22 @@ fn placement(
     }
 }
 
+/// The département, when given, must be one of the referential's (else the database's
+/// foreign key refused it with a 500: found by the contract test's fuzzing on PostgreSQL).
+async fn departement_error(db: &Db, form: &EntityForm) -> Result<Option<FieldError>, DbError> {
+    let Some(code) = optional(&form.departement_code) else {
+        return Ok(None);
+    };
+    let known: i64 = with_conn!(db, |conn: DB| {
+        departements::table
+            .filter(departements::code.eq(&code))
+            .count()
+            .get_result(conn)
+            .await?
+    });
+    Ok((known == 0).then(|| FieldError::new("departement_code", "Département inconnu.")))
+}
+
 fn slug_taken(err: DbError) -> EditError {
     match unique_violation(err) {
         DbError::Conflict => EditError::Invalid(vec![FieldError::new(
@@ -118,7 +136,7 @@ fn slug_taken(err: DbError) -> EditError {
 
 pub async fn create(db: &Db, actor: UserId, form: &EntityForm) -> Result<EntityId, EditError> {
     let tree = EntityTree::load(db).await?;
-    let parent = placement(&tree, form, None)?;
+    let parent = placement(&tree, form, None, departement_error(db, form).await?)?;
     let now = chrono::Utc::now().naive_utc();
     let result = in_transaction!(db, |conn: DB| {
         let id: i64 = diesel::insert_into(entities::table)
@@ -150,7 +168,7 @@ pub async fn update(
     form: &EntityForm,
 ) -> Result<(), EditError> {
     let tree = EntityTree::load(db).await?;
-    let parent = placement(&tree, form, Some(id))?;
+    let parent = placement(&tree, form, Some(id), departement_error(db, form).await?)?;
     let now = chrono::Utc::now().naive_utc();
     let result = in_transaction!(db, |conn: DB| {
         diesel::update(entities::table.find(id.0))

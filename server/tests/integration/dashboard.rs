@@ -167,6 +167,13 @@ async fn admins_keep_the_entity_tree_consistent() {
         assert_eq!(fields(post(entity("labin", "ministere", Some("dinum"))).await), ["parent_slug"]);
         assert_eq!(fields(post(entity("labin", "service", Some("inconnue"))).await), ["parent_slug"]);
         assert_eq!(fields(post(entity("dinum", "service", Some("dinum"))).await), ["slug"]);
+        // An unknown département is a field error, not the database's foreign key (a 500).
+        let mut unknown = entity("labin", "service", Some("dinum"));
+        unknown["departement_code"] = json!("99");
+        assert_eq!(fields(post(unknown).await), ["departement_code"]);
+        let mut moved_away = entity("dinum", "direction", Some("premier-ministre"));
+        moved_away["departement_code"] = json!("99");
+        assert_eq!(fields(send(&app, "PUT", "/api/v1/admin/entities/dinum", Some(&acc.admin), Some(moved_away)).await), ["departement_code"]);
         assert_eq!(fields(post(json!({ "slug": "Pas Bon", "name": "x", "kind": "service", "parent_slug": "dinum", "website": "http://x" })).await), ["slug", "name", "website"]);
 
         let created = post(entity("labin", "service", Some("dinum"))).await;
