@@ -157,6 +157,10 @@ pub async fn list_ambassadors(
 
 async fn matching_state(db: &Db, row: &EditionRow) -> ApiResult<MatchingState> {
     let (running, last_error) = duos::run_state(db, row.id).await?;
+    // The edition read again, after the run: a run seen finished has saved its outcome, so
+    // the status agrees with the duos (read before it, the edition could still say « closed »
+    // beside the new duos: a flaky test found it).
+    let row = &editions::find(db, &row.slug).await?;
     let all_signups = signups::list(db, Some(row.id), None).await?;
     Ok(MatchingState {
         edition: editions::edition(db, row).await?,
