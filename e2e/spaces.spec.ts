@@ -141,7 +141,10 @@ test('the recruiter runs the team and reads the figures', async ({ page }) => {
   await expect(views.locator('table')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
-  await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+  // Signing out lands on the home page (a full load); until then the space itself offers to
+  // sign in again, a second « Se connecter ».
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Se connecter' })).toBeVisible();
   // Signed out, the space offers to sign in again and come back to it.
   await page.goto('/espace-recruteur/statistiques');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion requise');
@@ -477,7 +480,7 @@ const forumCandidate = 'noe.garnier@etu.u-bordeaux.fr';
 
 test('the admin adds a job dating to the forum programme', async ({ page }) => {
   await signIn(page, 'talents@numerique.gouv.fr', password, /\/admin$/);
-  await page.getByRole('link', { name: 'Forum' }).last().click();
+  await spaceTab(page, 'Administration', 'Forum').click();
   await expect(page).toHaveURL(/\/admin\/forum$/);
   await page.getByRole('link', { name: "Forum de l'emploi tech de l'État 2027" }).click();
   await expect(page.getByRole('table')).toContainText('Atelier : un CV tech qui parle aux recruteurs publics');
@@ -498,7 +501,8 @@ test('the admin adds a job dating to the forum programme', async ({ page }) => {
 
 test('the recruiter publishes job-dating slots', async ({ page }) => {
   await signIn(page, recruiterEmail, password, /\/espace-recruteur$/);
-  await page.getByRole('link', { name: 'Forum' }).last().click();
+  // The space's own tab, not the header's « Forum » (the space's tabs come once the session is known).
+  await spaceTab(page, 'Espace recruteur', 'Forum').click();
   await expect(page).toHaveURL(/\/espace-recruteur\/forum$/);
   await page.getByLabel('À').fill('15:00');
   await page.getByLabel("Durée d'un créneau").selectOption('20');
