@@ -26,6 +26,39 @@ test.describe('without JavaScript, pages arrive complete', () => {
     expect(page).toContain('Atelier de coaching');
   });
 
+  test('signing up and in works from the served forms', async ({ page, context }) => {
+    // A refusal comes back to the form, said in words under the fields, the return kept.
+    await page.goto('/connexion?retour=%2Foffres%3Fq%3Ddonnees');
+    await page.locator('#email').fill('personne@exemple.fr');
+    await page.locator('#password').fill('pas le bon mot de passe');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page).toHaveURL(/\/connexion\?erreur=credentials&retour=%2Foffres%3Fq%3Ddonnees$/);
+    await expect(page.getByRole('alert').first()).toContainText('Adresse électronique ou mot de passe incorrect');
+
+    const email = `sans.wasm.${Date.now()}@exemple.fr`;
+    await page.goto('/inscription');
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill('court');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await expect(page).toHaveURL(/\/inscription\?erreur=weak_password$/);
+    await expect(page.locator('#password-messages')).toContainText('caractères');
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill('une phrase de passe solide');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await expect(page).toHaveURL(/\/espace-candidat$/);
+    const session = await (await context.request.get('/api/v1/auth/session')).json();
+    expect(session.me.email).toBe(email);
+
+    // Signed out, then in again, back where the person was going.
+    await context.clearCookies();
+    await page.goto('/connexion?retour=%2Foffres%3Fq%3Ddonnees');
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill('une phrase de passe solide');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page).toHaveURL(/\/offres\?q=donnees$/);
+    await expect(page.locator('#nombre-resultats')).toContainText('offre');
+  });
+
   test('unknown pages answer 404 with the app page', async ({ request }) => {
     const response = await request.get('/cette-page-n-existe-pas');
     expect(response.status()).toBe(404);
@@ -106,6 +139,23 @@ test('results: clean addresses, removable filters, sort, and Back to the same pl
   await page.getByLabel('Trier par').selectOption({ label: 'Date de publication' });
   await page.getByRole('button', { name: 'Trier', exact: true }).click();
   await expect(page).toHaveURL(/\/offres\?q=donnees&sort=recent$/);
+  await page.getByLabel('Trier par').selectOption({ label: 'Salaire le plus élevé' });
+  await page.getByRole('button', { name: 'Trier', exact: true }).click();
+  await expect(page).toHaveURL(/\/offres\?q=donnees&sort=salary$/);
+  await expect(page.locator('.talents-offer-card').first()).toContainText('€ brut par an');
+
+  // Numbered pages keep the search and its order; the page's number is in its title.
+  await page.goto('/offres?sort=salary');
+  await waitForHydration(page);
+  const pages = page.getByRole('navigation', { name: 'Pagination des résultats' });
+  await pages.getByRole('link', { name: '2', exact: true }).click();
+  await expect(page).toHaveURL(/\/offres\?sort=salary&page=2$/);
+  await expect(pages.getByRole('link', { name: '2', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(page).toHaveTitle(/page 2/);
+  await pages.getByRole('link', { name: 'Dernière page' }).click();
+  await expect(page).toHaveURL(/\/offres\?sort=salary&page=\d+$/);
+  await expect(pages.getByRole('link', { name: 'Page suivante' })).toHaveCount(0);
+  await expectAccessible(page);
 
   // Back from the 15th offer returns to it, not to the top of the list.
   await page.goto('/offres');

@@ -22,6 +22,7 @@ pub fn normalise(raw: &str) -> Result<String, AppError> {
         sort: None,
         limit: None,
         cursor: None,
+        page: None,
         ..search
     }
     .to_query_string())
@@ -34,6 +35,7 @@ pub async fn newest(db: &Db, query: &str) -> anyhow::Result<Vec<OfferSummary>> {
         sort: Some(Sort::Recent),
         limit: Some(LISTED),
         cursor: None,
+        page: None,
         ..search
     };
     Ok(offers::search_offers(db, &search).await?.items)

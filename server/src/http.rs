@@ -1,7 +1,7 @@
 //! The axum application: API, probes, static assets and the server-rendered pages.
 
 use axum::http::{header, HeaderValue, Method};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::{provide_context, use_context};
@@ -129,6 +129,10 @@ pub fn router_with(
         .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
         .route("/api", get(api_not_found))
         .route("/feeds/alertes/{token}", get(routes::alerts::feed))
+        // The sign-in and sign-up pages' forms, posted before (or without) the WASM; the
+        // pages themselves are the app's, below.
+        .route("/connexion", post(routes::forms::sign_in))
+        .route("/inscription", post(routes::forms::sign_up))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(crate::metrics::scrape))

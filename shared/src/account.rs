@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{FieldError, UserId};
+use crate::{ErrorCode, FieldError, Problem, UserId};
 
 /// What an account may do.
 #[derive(
@@ -67,6 +67,68 @@ pub struct Session {
 pub struct Credentials {
     pub email: String,
     pub password: String,
+}
+
+/// Why a sign-in or sign-up sent as a plain HTML form (before or without the WASM) was
+/// refused: the server sends the browser back to the form's page with `?erreur=…`, and the
+/// page says why, under the fields concerned.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::AsRefStr, strum::EnumIter,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum FormRefusal {
+    Credentials,
+    MissingFields,
+    InvalidEmail,
+    WeakPassword,
+    AccountExists,
+    TooManyAttempts,
+    Unavailable,
+}
+
+impl FormRefusal {
+    /// The refusal standing for a problem the API answered.
+    pub fn of(problem: &Problem) -> Self {
+        let names = |field: &str| problem.errors.iter().any(|e| e.field == field);
+        match problem.status {
+            401 => Self::Credentials,
+            409 => Self::AccountExists,
+            429 => Self::TooManyAttempts,
+            400 if names("email") => Self::InvalidEmail,
+            400 if names("password") => Self::WeakPassword,
+            400 => Self::MissingFields,
+            _ => Self::Unavailable,
+        }
+    }
+
+    /// What the form's page shows.
+    pub fn problem(self) -> Problem {
+        let invalid =
+            |field: &str, message: String| Problem::invalid(vec![FieldError::new(field, message)]);
+        match self {
+            Self::Credentials => Problem::new(401, ErrorCode::Unauthenticated, "Identifiants incorrects")
+                .with_detail("Adresse électronique ou mot de passe incorrect."),
+            Self::MissingFields => Problem::invalid(vec![
+                FieldError::new("email", "Indiquez votre adresse électronique."),
+                FieldError::new("password", "Indiquez votre mot de passe."),
+            ]),
+            Self::InvalidEmail => invalid(
+                "email",
+                "Adresse électronique invalide : le format attendu est nom@domaine.fr.".to_owned(),
+            ),
+            Self::WeakPassword => invalid(
+                "password",
+                format!("Le mot de passe doit compter de {PASSWORD_MIN} à {PASSWORD_MAX} caractères."),
+            ),
+            Self::AccountExists => Problem::conflict(
+                "Un compte existe déjà avec cette adresse : connectez-vous, ou choisissez « Mot de passe oublié ».",
+            ),
+            Self::TooManyAttempts => Problem::new(429, ErrorCode::RateLimited, "Trop de tentatives")
+                .with_detail("Trop de tentatives : réessayez dans quelques minutes."),
+            Self::Unavailable => Problem::new(503, ErrorCode::Unavailable, "Service momentanément indisponible")
+                .with_detail("Réessayez dans quelques instants."),
+        }
+    }
 }
 
 /// `POST /api/v1/auth/password-reset`.
@@ -162,6 +224,37 @@ impl Credentials {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_refusal_round_trips_through_the_address_and_names_its_fields() {
+        use std::str::FromStr;
+        use strum::IntoEnumIterator;
+        for refusal in FormRefusal::iter() {
+            assert_eq!(FormRefusal::from_str(refusal.as_ref()), Ok(refusal));
+        }
+        // The API's answers to a sign-in or a sign-up.
+        let weak = Problem::invalid(password_error("court").into_iter().collect());
+        let bad_email = Problem::invalid(email_error("camille").into_iter().collect());
+        for (problem, refusal) in [
+            (FormRefusal::Credentials.problem(), FormRefusal::Credentials),
+            (Problem::rate_limited(30), FormRefusal::TooManyAttempts),
+            (
+                Problem::conflict("Un compte existe déjà."),
+                FormRefusal::AccountExists,
+            ),
+            (weak, FormRefusal::WeakPassword),
+            (bad_email, FormRefusal::InvalidEmail),
+            (FormRefusal::Unavailable.problem(), FormRefusal::Unavailable),
+        ] {
+            assert_eq!(FormRefusal::of(&problem), refusal, "{problem:?}");
+        }
+        // Each names the fields it is about, for the page to mark them.
+        let fields = |r: FormRefusal| -> Vec<String> {
+            r.problem().errors.into_iter().map(|e| e.field).collect()
+        };
+        assert_eq!(fields(FormRefusal::MissingFields), ["email", "password"]);
+        assert_eq!(fields(FormRefusal::WeakPassword), ["password"]);
+    }
 
     #[test]
     fn emails() {

@@ -13,6 +13,11 @@ use crate::FieldError;
 pub const DEFAULT_LIMIT: u32 = 20;
 pub const MAX_LIMIT: u32 = 100;
 pub const QUERY_MAX_CHARS: usize = 200;
+/// Deepest page reachable by number (`page`): 10,000 results of 20 — as search engines
+/// cap their windows; beyond, narrow the search, or walk `next_cursor`.
+pub const MAX_PAGE: u32 = 500;
+/// Offers reachable by `page` at most, whatever the page size.
+pub const MAX_PAGE_WINDOW: u32 = 10_000;
 
 /// Order of the results.
 #[derive(
@@ -26,6 +31,8 @@ pub enum Sort {
     Recent,
     /// Best full-text match first (same as `recent` without `q`).
     Relevance,
+    /// Best paid first (the top of the salary range); offers without a salary last.
+    Salary,
 }
 
 /// A filter whose values can be counted (`facets=` of the offer search).
@@ -201,6 +208,8 @@ pub struct OfferSearch {
     /// `None` means [`DEFAULT_LIMIT`].
     pub limit: Option<u32>,
     pub cursor: Option<Cursor>,
+    /// Page number from 1 (`page=3`), instead of a cursor: numbered pages, as people browse.
+    pub page: Option<u32>,
     /// Facets to count (`facets=region,contract`); empty: none.
     pub facets: Vec<Facet>,
 }
@@ -333,8 +342,12 @@ impl OfferSearch {
                     )
                 }
                 "sort" => {
-                    search.sort =
-                        parse_enum(key, value, "Tri inconnu (recent, relevance).", &mut errors)
+                    search.sort = parse_enum(
+                        key,
+                        value,
+                        "Tri inconnu (recent, relevance, salary).",
+                        &mut errors,
+                    )
                 }
                 "limit" => match value.parse::<u32>() {
                     Ok(n) if (1..=MAX_LIMIT).contains(&n) => search.limit = Some(n),
@@ -346,6 +359,13 @@ impl OfferSearch {
                     )),
                 },
                 "cursor" => raw_cursor = Some(value),
+                "page" => match value.parse::<u32>() {
+                    Ok(n) if (1..=MAX_PAGE).contains(&n) => search.page = Some(n),
+                    _ => errors.push(FieldError::new(
+                        "page",
+                        format!("Le numéro de page doit être un entier entre 1 et {MAX_PAGE}."),
+                    )),
+                },
                 "facets" => {
                     for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
                         match Facet::from_str(name) {
@@ -365,7 +385,23 @@ impl OfferSearch {
                 _ => {}
             }
         }
+        if let Some(page) = search.page {
+            if (page - 1).saturating_mul(search.effective_limit()) >= MAX_PAGE_WINDOW {
+                errors.push(FieldError::new(
+                    "page",
+                    format!(
+                        "Les pages numérotées s'arrêtent aux {MAX_PAGE_WINDOW} premiers résultats : précisez la recherche, ou suivez « next_cursor »."
+                    ),
+                ));
+            }
+        }
         if let Some(token) = raw_cursor {
+            if search.page.is_some() {
+                errors.push(FieldError::new(
+                    "page",
+                    "Donnez « page » ou « cursor », pas les deux.",
+                ));
+            }
             match Cursor::decode(token) {
                 Some(cursor) if cursor_fits(cursor, search.effective_sort()) => {
                     search.cursor = Some(cursor)
@@ -398,6 +434,7 @@ impl OfferSearch {
             sort: _,
             limit: _,
             cursor: _,
+            page: _,
             facets: _,
         } = self;
         q.is_none()
@@ -416,6 +453,7 @@ impl OfferSearch {
         match (self.sort, &self.q) {
             (Some(sort), Some(_)) => sort,
             (None, Some(_)) => Sort::Relevance,
+            (Some(Sort::Salary), None) => Sort::Salary,
             (_, None) => Sort::Recent,
         }
     }
@@ -444,6 +482,7 @@ impl OfferSearch {
         push("sort", self.sort.map(|s| s.as_ref().to_owned()));
         push("limit", self.limit.map(|l| l.to_string()));
         push("cursor", self.cursor.map(|c| c.encode()));
+        push("page", self.page.map(|p| p.to_string()));
         push(
             "facets",
             (!self.facets.is_empty()).then(|| {
@@ -466,10 +505,19 @@ impl OfferSearch {
             .join("&")
     }
 
+    /// The last page number reachable for `total` matches (at least 1): numbered pages
+    /// stop at the window of [`MAX_PAGE_WINDOW`] results.
+    pub fn last_page(&self, total: i64) -> u32 {
+        let limit = i64::from(self.effective_limit());
+        let reachable = i64::from((MAX_PAGE_WINDOW - 1) / self.effective_limit() + 1);
+        ((total + limit - 1) / limit).clamp(1, reachable.min(i64::from(MAX_PAGE))) as u32
+    }
+
     /// The same search from its first page.
     pub fn first_page(&self) -> Self {
         Self {
             cursor: None,
+            page: None,
             ..self.clone()
         }
     }
@@ -490,7 +538,8 @@ impl OfferSearch {
 fn cursor_fits(cursor: Cursor, sort: Sort) -> bool {
     matches!(
         (cursor, sort),
-        (Cursor::After { .. }, Sort::Recent) | (Cursor::Ranked { .. }, Sort::Relevance)
+        (Cursor::After { .. }, Sort::Recent)
+            | (Cursor::Ranked { .. }, Sort::Relevance | Sort::Salary)
     )
 }
 
@@ -576,6 +625,56 @@ mod tests {
             "offset cursor with recent sort"
         );
         assert!(parse(&[("q", "rust"), ("cursor", &token)]).is_ok());
+    }
+
+    #[test]
+    fn pages_are_numbered_within_a_window_and_not_beside_a_cursor() {
+        let third = parse(&[("q", "data"), ("page", "3")]).unwrap_or_default();
+        assert_eq!(third.page, Some(3));
+        assert_eq!(third.to_query_string(), "q=data&page=3");
+        assert_eq!(third.first_page().page, None);
+        // 500 pages of 20 reach the window's end; 101 pages of 100 go past it.
+        assert!(parse(&[("page", "500")]).is_ok());
+        assert_eq!(OfferSearch::default().last_page(0), 1);
+        assert_eq!(OfferSearch::default().last_page(41), 3);
+        assert_eq!(OfferSearch::default().last_page(100_000), MAX_PAGE);
+        let by_30 = parse(&[("limit", "30")]).unwrap_or_default();
+        assert_eq!(by_30.last_page(100_000), 334);
+        assert!(parse(&[("limit", "30"), ("page", "334")]).is_ok());
+        assert!(parse(&[("limit", "30"), ("page", "335")]).is_err());
+        for bad in [
+            &[("page", "0")][..],
+            &[("page", "501")],
+            &[("page", "101"), ("limit", "100")],
+        ] {
+            let errors = parse(bad).err().unwrap_or_default();
+            assert_eq!(errors.len(), 1, "{bad:?}");
+            assert_eq!(errors[0].field, "page");
+        }
+        let token = Cursor::Ranked {
+            offset: 20,
+            as_of_micros: 1_700_000_000_000_000,
+        }
+        .encode();
+        let errors = parse(&[("q", "data"), ("page", "2"), ("cursor", &token)])
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "page");
+    }
+
+    #[test]
+    fn salary_order_applies_with_or_without_words() {
+        for pairs in [
+            &[("sort", "salary")][..],
+            &[("q", "data"), ("sort", "salary")],
+        ] {
+            let search = parse(pairs).unwrap_or_default();
+            assert_eq!(search.effective_sort(), Sort::Salary, "{pairs:?}");
+        }
+        // Relevance without words has nothing to measure: newest first.
+        let search = parse(&[("sort", "relevance")]).unwrap_or_default();
+        assert_eq!(search.effective_sort(), Sort::Recent);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod layout;
 pub mod markdown;
 pub mod offer_card;
 pub mod offer_list;
+pub mod pagination;
 pub mod restricted;
 pub mod states;
 pub mod suggest;

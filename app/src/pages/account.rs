@@ -7,8 +7,8 @@ use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::account::{
-    email_error, normalize_email, password_error, Credentials, EmailToken, Me, NewPassword,
-    ResetRequest,
+    email_error, normalize_email, password_error, Credentials, EmailToken, FormRefusal, Me,
+    NewPassword, ResetRequest,
 };
 use shared::{FieldError, Problem};
 
@@ -53,6 +53,22 @@ fn keeping_return(page: &str) -> String {
         Some(back) => crate::components::restricted::with_return(page, &back),
         None => page.to_owned(),
     }
+}
+
+/// Why this page's form, sent without the WASM, was refused (`?erreur=…`, see the server's
+/// `routes::forms`): shown as the API's refusal would be.
+fn refusal_in_address() -> Option<Problem> {
+    use_query_map()
+        .with_untracked(|q| q.get("erreur"))
+        .and_then(|code| code.parse::<FormRefusal>().ok())
+        .map(FormRefusal::problem)
+}
+
+/// The page's `retour`, sent with the form when it is posted without the WASM.
+fn return_field() -> impl IntoView {
+    use_query_map()
+        .with_untracked(|q| q.get("retour"))
+        .map(|back| view! { <input type="hidden" name="retour" value=back /> })
 }
 
 /// A narrow centred page holding one form, with its error alert.
@@ -128,11 +144,13 @@ fn credentials_submit(
 pub fn LoginPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<Problem>);
+    let problem = RwSignal::new(refusal_in_address());
     let submit = credentials_submit("/api/v1/auth/login", email, password, problem);
     view! {
         <FormFrame title="Se connecter" problem>
-                    <form on:submit=submit novalidate>
+                    // Posted by the browser itself until the WASM takes the form over.
+                    <form method="post" action="/connexion" on:submit=submit novalidate>
+                        {return_field()}
                         <TextField id="email" field="email" label="Adresse électronique" value=email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" />
                         <TextField id="password" field="password" label="Mot de passe" value=password kind="password" autocomplete="current-password" required=true />
                         <button class="fr-btn" type="submit">"Se connecter"</button>
@@ -178,13 +196,14 @@ pub fn PasswordPage() -> impl IntoView {
 pub fn SignupPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<Problem>);
+    let problem = RwSignal::new(refusal_in_address());
     let submit = credentials_submit("/api/v1/auth/signup", email, password, problem);
     view! {
         <FormFrame title="Créer un compte candidat" problem>
             <p>"Votre compte vous permet de suivre vos candidatures et de vous inscrire aux événements. Un lien de confirmation vous sera envoyé."</p>
             <p>"Déjà un compte ? "<a class="fr-link" href=move || keeping_return("/connexion")>"Se connecter"</a></p>
-            <form on:submit=submit novalidate>
+            <form method="post" action="/inscription" on:submit=submit novalidate>
+                {return_field()}
                 <TextField id="email" field="email" label="Adresse électronique" value=email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" />
                 <TextField id="password" field="password" label="Mot de passe" value=password kind="password" autocomplete="new-password" required=true hint="12 caractères au moins ; une phrase de passe est idéale." />
                 <button class="fr-btn" type="submit">"Créer mon compte"</button>

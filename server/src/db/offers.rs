@@ -247,7 +247,13 @@ pub async fn search_offers(db: &Db, search: &OfferSearch) -> DbResult<OfferPage>
             )),
             now,
         ),
-        None => (None, now),
+        // A numbered page: an offset among the offers published now.
+        None => (
+            search
+                .page
+                .map(|page| Position::Offset((page - 1) * limit as u32)),
+            now,
+        ),
     };
     let start = match position {
         Some(Position::Offset(n)) => n,
@@ -273,8 +279,8 @@ pub async fn search_offers(db: &Db, search: &OfferSearch) -> DbResult<OfferPage>
     let has_more = found.ids.len() > limit;
     rows.truncate(limit);
     let next_cursor = rows.last().filter(|_| has_more).map(|last| match sort {
-        // Relevance order has no stable key: continue by offset.
-        Sort::Relevance => Cursor::Ranked {
+        // Relevance and salary orders have no stable key: continue by offset.
+        Sort::Relevance | Sort::Salary => Cursor::Ranked {
             offset: start + rows.len() as u32,
             as_of_micros: as_of.and_utc().timestamp_micros(),
         },

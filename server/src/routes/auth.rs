@@ -75,6 +75,16 @@ pub async fn signup(
     ClientIp(ip): ClientIp,
     crate::json::AppJson(body): crate::json::AppJson<Credentials>,
 ) -> ApiResult<Response> {
+    let user = create_candidate(&state, ip, &body).await?;
+    signed_in(&state, StatusCode::CREATED, user).await
+}
+
+/// A new candidate account (the JSON API's sign-up, and the form's without the WASM).
+pub(crate) async fn create_candidate(
+    state: &AppState,
+    ip: Option<std::net::IpAddr>,
+    body: &Credentials,
+) -> ApiResult<shared::UserId> {
     state
         .rate_limits
         .check(&state.db, Action::Signup, ip, None)
@@ -84,11 +94,11 @@ pub async fn signup(
         return Err(AppError::invalid(errors));
     }
     let email = normalize_email(&body.email);
-    let hash = hash_password(&state, &body.password).await?;
+    let hash = hash_password(state, &body.password).await?;
     let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;
     let public_url = state.config.public_url.clone();
     let to = email.clone();
-    let user = users::create_account(
+    users::create_account(
         &state.db,
         NewAccount {
             email,
@@ -107,8 +117,7 @@ pub async fn signup(
             "Un compte existe déjà avec cette adresse.",
         )),
         other => other.into(),
-    })?;
-    signed_in(&state, StatusCode::CREATED, user).await
+    })
 }
 
 /// Sign in with e-mail and password; sets the session cookie.
@@ -124,6 +133,17 @@ pub async fn login(
     ClientIp(ip): ClientIp,
     crate::json::AppJson(body): crate::json::AppJson<Credentials>,
 ) -> ApiResult<Response> {
+    let user = authenticate(&state, ip, &body).await?;
+    signed_in(&state, StatusCode::OK, user).await
+}
+
+/// The account these credentials open (the JSON API's sign-in, and the form's without the
+/// WASM); a 401 problem otherwise, counted as a failed guess.
+pub(crate) async fn authenticate(
+    state: &AppState,
+    ip: Option<std::net::IpAddr>,
+    body: &Credentials,
+) -> ApiResult<shared::UserId> {
     let email = normalize_email(&body.email);
     let limits = &state.rate_limits;
     limits
@@ -142,20 +162,15 @@ pub async fn login(
         }
     };
     match (valid, user) {
-        (true, Some(u)) => signed_in(&state, StatusCode::OK, shared::UserId(u.id)).await,
-        _ => Err({
+        (true, Some(u)) => Ok(shared::UserId(u.id)),
+        _ => {
             limits
                 .record_failure(&state.db, Action::Login, ip, &email)
                 .await?;
-            AppError::from(
-                Problem::new(
-                    401,
-                    shared::ErrorCode::Unauthenticated,
-                    "Identifiants incorrects",
-                )
-                .with_detail("Adresse électronique ou mot de passe incorrect."),
-            )
-        }),
+            Err(AppError::from(
+                shared::account::FormRefusal::Credentials.problem(),
+            ))
+        }
     }
 }
 

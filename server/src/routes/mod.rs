@@ -12,6 +12,7 @@ pub mod docs;
 pub mod entities;
 pub mod exports;
 pub mod feeds;
+pub mod forms;
 pub mod forum;
 pub mod forum_admin;
 pub mod forum_recruiter;

@@ -44,9 +44,10 @@ pub fn parse_search(raw: Option<&str>) -> Result<OfferSearch, AppError> {
         ("contract" = Option<shared::offer::ContractType>, Query, description = "Type de contrat."),
         ("remote" = Option<shared::offer::Remote>, Query, description = "Télétravail."),
         ("experience" = Option<shared::offer::Experience>, Query, description = "Expérience attendue."),
-        ("sort" = Option<shared::search::Sort>, Query, description = "`relevance` (défaut avec `q`) ou `recent`."),
+        ("sort" = Option<shared::search::Sort>, Query, description = "`relevance` (défaut avec `q`), `recent` (défaut sans `q`) ou `salary` (salaire le plus haut d'abord, offres sans salaire en dernier)."),
         ("limit" = Option<u32>, Query, description = "Taille de page, 1 à 100 (défaut 20)."),
         ("cursor" = Option<String>, Query, description = "Valeur `next_cursor` de la page précédente."),
+        ("page" = Option<u32>, Query, description = "Numéro de page à partir de 1, au lieu de `cursor` (pages numérotées) : 1 à 500, dans les 10 000 premiers résultats."),
         ("facets" = Option<String>, Query, description = "Facettes à compter, séparées par des virgules, parmi `region`, `departement`, `contract`, `remote`, `experience`, `family`, `metier`, `entity` : chaque facette est comptée avec les autres filtres, sans le sien."),
     ),
     responses(

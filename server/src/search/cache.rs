@@ -49,6 +49,7 @@ impl<V> Default for ResultCache<V> {
 pub fn key(search: &OfferSearch) -> String {
     page_key(&OfferSearch {
         cursor: None,
+        page: None,
         limit: None,
         ..search.clone()
     })

@@ -169,6 +169,7 @@ pub struct OfferSource {
     pub city: String,
     pub remote: String,
     pub experience: String,
+    pub salary_max: Option<i32>,
     pub published_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
 }
@@ -233,6 +234,8 @@ pub struct OfferDocument {
     /// Slugs and names of the entity and its ancestors (the entity filter takes
     /// sub-entities in).
     pub entity_path: Vec<(String, String)>,
+    /// The top of the salary range (the salary order).
+    pub salary_max: Option<i32>,
     pub published_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
 }
@@ -307,6 +310,7 @@ impl OfferDocument {
                 .iter()
                 .map(|e| (e.slug.clone(), e.name.clone()))
                 .collect(),
+            salary_max: offer.salary_max,
             published_at: offer.published_at,
             expires_at: offer.expires_at,
             title: offer.title,

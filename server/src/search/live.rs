@@ -56,6 +56,8 @@ pub struct OfferFacts {
     /// Dates in microseconds: what the visibility and the freshness order compare.
     pub published_micros: i64,
     pub expires_micros: i64,
+    /// The top of the salary range in euros; -1 without one (last in the salary order).
+    pub salary: i32,
     pub values: [u32; FACETS],
     /// False once the offer left the index (its slot is not reused).
     pub open: bool,
@@ -136,6 +138,7 @@ impl Live {
                     id,
                     published_micros: 0,
                     expires_micros: 0,
+                    salary: -1,
                     values: [0; FACETS],
                     open: false,
                 });
@@ -186,6 +189,7 @@ impl Live {
             id,
             published_micros: micros(doc.published_at),
             expires_micros: micros(doc.expires_at),
+            salary: doc.salary_max.unwrap_or(-1),
             values,
             open: true,
         };

@@ -139,10 +139,13 @@ pub struct Found {
     pub did_you_mean: Option<String>,
 }
 
-/// What orders a match; greater ranks first. In the recent order tier and score are 0, so
-/// the date and then the id decide: a total order, pages never overlap.
+/// What orders a match; greater ranks first. In the recent order salary, tier and score are
+/// 0, so the date and then the id decide: a total order, pages never overlap. In the salary
+/// order the salary comes first, then relevance (with words) and freshness; in the
+/// relevance order the salary is 0.
 #[derive(Clone, Copy, Debug)]
 struct Ranked {
+    salary: i32,
     /// 2: matched without typo; 1: with typos; 0: by some of the words only.
     tier: u8,
     score: Score,
@@ -152,8 +155,9 @@ struct Ranked {
 
 impl Ord for Ranked {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.tier
-            .cmp(&other.tier)
+        self.salary
+            .cmp(&other.salary)
+            .then_with(|| self.tier.cmp(&other.tier))
             .then_with(|| self.score.total_cmp(&other.score))
             .then_with(|| self.published_micros.cmp(&other.published_micros))
             .then_with(|| self.id.cmp(&other.id))
@@ -323,7 +327,9 @@ impl Core {
         below: Option<Ranked>,
     ) -> DbResult<Tally> {
         let filters = live.filters(search);
-        let by_relevance = search.effective_sort() == Sort::Relevance;
+        let sort = search.effective_sort();
+        let by_relevance = sort != Sort::Recent;
+        let by_salary = sort == Sort::Salary;
         let (now, as_of) = (live::micros(now), live::micros(as_of));
         let run = |all: bool| -> DbResult<Tally> {
             let mut tally = Tally {
@@ -338,6 +344,7 @@ impl Core {
                     return;
                 }
                 let ranked = Ranked {
+                    salary: if by_salary { facts.salary } else { 0 },
                     tier: if by_relevance { tier } else { 0 },
                     score: if by_relevance { score } else { 0.0 },
                     published_micros: facts.published_micros,
@@ -383,6 +390,7 @@ impl Core {
             Some(Position::After(at, id)) => (
                 0,
                 Some(Ranked {
+                    salary: 0,
                     tier: 0,
                     score: 0.0,
                     published_micros: live::micros(at),

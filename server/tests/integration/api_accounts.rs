@@ -282,3 +282,66 @@ async fn publishing_an_incomplete_draft_names_the_missing_fields() {
     })
     .await;
 }
+
+/// A form post of the sign-in or sign-up page, as a browser sends it without the WASM.
+async fn post_form(
+    app: &axum::Router,
+    path: &str,
+    body: &str,
+    origin: Option<&str>,
+) -> crate::common::TestResponse {
+    let mut request = axum::http::Request::builder()
+        .method("POST")
+        .uri(path)
+        .header("host", "localhost:3000")
+        .header("content-type", "application/x-www-form-urlencoded");
+    if let Some(origin) = origin {
+        request = request.header("origin", origin);
+    }
+    crate::common::call(
+        app,
+        request
+            .body(axum::body::Body::from(body.to_owned()))
+            .unwrap(),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sign_in_and_sign_up_forms_work_without_the_wasm() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        // A new account: the session cookie, and on to where the person was going.
+        let made = post_form(
+            &app,
+            "/inscription",
+            "email=Noa.Girard%40etudiant.fr&password=une+phrase+de+passe+solide&retour=%2Fforum",
+            None,
+        )
+        .await;
+        assert_eq!(made.status, 303);
+        assert_eq!(made.header("location"), "/forum");
+        assert!(made.set_cookie.as_deref().unwrap_or_default().starts_with("talents_session="));
+        let again = post_form(&app, "/inscription", "email=noa.girard%40etudiant.fr&password=une+phrase+de+passe+solide", None).await;
+        assert_eq!(again.header("location"), "/inscription?erreur=account_exists");
+        let weak = post_form(&app, "/inscription", "email=camille%40etudiant.fr&password=court", None).await;
+        assert_eq!(weak.header("location"), "/inscription?erreur=weak_password");
+
+        // Signing in: the space by default; a refusal goes back with its reason and the return.
+        let signed = post_form(&app, "/connexion", "email=noa.girard%40etudiant.fr&password=une+phrase+de+passe+solide", None).await;
+        assert_eq!(signed.status, 303);
+        assert_eq!(signed.header("location"), "/espace-candidat");
+        assert!(signed.set_cookie.is_some());
+        let wrong = post_form(&app, "/connexion", "email=noa.girard%40etudiant.fr&password=mauvais&retour=%2Foffres%3Fq%3Ddata", None).await;
+        assert_eq!(wrong.header("location"), "/connexion?erreur=credentials&retour=%2Foffres%3Fq%3Ddata");
+        assert!(wrong.set_cookie.is_none());
+        let empty = post_form(&app, "/connexion", "email=&password=", None).await;
+        assert_eq!(empty.header("location"), "/connexion?erreur=missing_fields");
+        // Another site's page may not sign anyone in (login CSRF), nor leave the site.
+        let foreign = post_form(&app, "/connexion", "email=noa.girard%40etudiant.fr&password=une+phrase+de+passe+solide", Some("https://site-malveillant.example")).await;
+        assert_eq!(foreign.status, 403);
+        let away = post_form(&app, "/connexion", "email=noa.girard%40etudiant.fr&password=une+phrase+de+passe+solide&retour=%2F%2Fsite-malveillant.example", None).await;
+        assert_eq!(away.header("location"), "/espace-candidat");
+    })
+    .await;
+}

@@ -202,6 +202,80 @@ async fn relevance_pages_cover_the_total_once_and_end_cleanly() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn numbered_pages_cut_the_same_order_as_one_long_page() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        for base in [
+            "/api/v1/offers?",
+            "/api/v1/offers?q=donnees&",
+            "/api/v1/offers?sort=salary&",
+        ] {
+            let long = get(&app, &format!("{base}limit=21")).await.json();
+            let second = get(&app, &format!("{base}limit=7&page=2")).await.json();
+            let third = get(&app, &format!("{base}limit=7&page=3")).await.json();
+            assert_eq!(ids(&second), ids(&long)[7..14], "{base}");
+            assert_eq!(ids(&third), ids(&long)[14..21], "{base}");
+            assert_eq!(second["total"], long["total"], "{base}");
+        }
+        // A page past the end is empty, with the total.
+        let past = get(&app, "/api/v1/offers?page=400").await.json();
+        assert_eq!(ids(&past).len(), 0);
+        assert!(past["total"].as_i64().unwrap() > 0);
+        // Page and cursor together, or a page beyond the window: the field is named.
+        let next = get(&app, "/api/v1/offers?limit=5").await.json()["next_cursor"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        for uri in [
+            format!("/api/v1/offers?limit=5&page=2&cursor={next}"),
+            "/api/v1/offers?limit=100&page=101".to_owned(),
+        ] {
+            let res = get(&app, &uri).await;
+            assert_eq!(res.status, 400, "{uri}");
+            assert_eq!(problem_fields(&res.json()), ["page"], "{uri}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn salary_order_puts_the_best_paid_first_and_pages_through_every_match() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let base = "/api/v1/offers?sort=salary&limit=40";
+        let mut page = get(&app, base).await.json();
+        let total = page["total"].as_i64().unwrap();
+        let mut tops: Vec<Option<i64>> = Vec::new();
+        loop {
+            tops.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|o| o["salary"]["max"].as_i64()),
+            );
+            let Some(cursor) = page["next_cursor"].as_str().map(str::to_owned) else {
+                break;
+            };
+            page = get(&app, &format!("{base}&cursor={cursor}")).await.json();
+        }
+        assert_eq!(tops.len() as i64, total, "every offer once");
+        let paid = tops.iter().take_while(|t| t.is_some()).count();
+        assert!(paid > 0, "the demo offers say their salary");
+        assert!(
+            tops[paid..].iter().all(Option::is_none),
+            "offers without a salary come last"
+        );
+        let paid: Vec<i64> = tops.into_iter().flatten().collect();
+        assert!(
+            paid.windows(2).all(|w| w[0] >= w[1]),
+            "best paid first: {paid:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn filters_narrow_the_results() {
     on_each_backend(|t| async move {
         let app = t.router();

@@ -8,11 +8,12 @@ use leptos_meta::{Meta, Title};
 use leptos_router::components::{Form, Redirect};
 use leptos_router::hooks::use_query_map;
 use leptos_router::NavigateOptions;
-use shared::search::{Facet, OfferPage as ResultsPage, OfferSearch, Sort};
+use shared::search::{Cursor, Facet, OfferPage as ResultsPage, OfferSearch, Sort};
 use shared::Problem;
 
 use crate::api;
 use crate::components::offer_list::{total_label, OfferList};
+use crate::components::pagination::Pagination;
 use crate::components::states::{ErrorNotice, Loading};
 use crate::components::suggest::SuggestInput;
 pub use detail::OfferPage;
@@ -69,9 +70,16 @@ pub fn OffersPage() -> impl IntoView {
     );
     let regions = Resource::new(|| (), |_| api::regions());
     let families = Resource::new(|| (), |_| api::metier_families());
-    let title = move || match search.get() {
-        Ok(OfferSearch { q: Some(q), .. }) => format!("Offres pour « {q} »"),
-        _ => "Offres d'emploi".to_owned(),
+    let title = move || {
+        let search = search.get().unwrap_or_default();
+        let words = match &search.q {
+            Some(q) => format!("Offres pour « {q} »"),
+            None => "Offres d'emploi".to_owned(),
+        };
+        match search.page {
+            Some(page) if page > 1 => format!("{words} — page {page}"),
+            _ => words,
+        }
     };
     // A redirection on the server (no WASM: the form's own GET), a replaced entry in the browser.
     let tidy = move || {
@@ -134,9 +142,10 @@ pub fn OffersPage() -> impl IntoView {
 }
 
 /// How the results may be ordered, by the words of the choice.
-const SORTS: [(Sort, &str); 2] = [
+const SORTS: [(Sort, &str); 3] = [
     (Sort::Relevance, "Pertinence"),
     (Sort::Recent, "Date de publication"),
+    (Sort::Salary, "Salaire le plus élevé"),
 ];
 
 /// « Trier par » — a GET form of its own, which keeps the search and starts from page one.
@@ -179,23 +188,20 @@ fn SortChoice(current: OfferSearch) -> impl IntoView {
 
 #[component]
 fn Results(page: ResultsPage, current: OfferSearch) -> impl IntoView {
-    let next = page.next_cursor.clone().map(|cursor| {
-        let mut pairs = current.to_pairs();
-        pairs.retain(|(k, _)| *k != "cursor");
-        pairs.push(("cursor", cursor));
-        format!(
-            "/offres?{}",
-            pairs
-                .iter()
-                .map(|(k, v)| format!("{k}={}", shared::search::percent_encode(v)))
-                .collect::<Vec<_>>()
-                .join("&")
-        )
-    });
-    let first = current
-        .cursor
-        .is_some()
-        .then(|| offers_href(&current.first_page()));
+    let pages = match current.cursor {
+        // A cursor (a link of the API's kind): no page number, only the next page.
+        Some(_) => view! { <CursorPages next=page.next_cursor.clone() current=current.clone() /> }
+            .into_any(),
+        None => {
+            let search = current.first_page();
+            view! {
+                <Pagination current=current.page.unwrap_or(1) last=current.last_page(page.total)
+                    href=move |n| offers_href(&OfferSearch { page: (n > 1).then_some(n), ..search.clone() })
+                    label="Pagination des résultats" />
+            }
+            .into_any()
+        }
+    };
     // Back from an offer puts the list where it was.
     Effect::new(|_| crate::history::restore_position());
     view! {
@@ -214,11 +220,24 @@ fn Results(page: ResultsPage, current: OfferSearch) -> impl IntoView {
         <div on:click=|_| crate::history::remember_position()>
             <OfferList page empty_message="Aucune offre ne correspond à votre recherche. Essayez d'élargir les filtres ou d'autres mots-clés." />
         </div>
+        {pages}
+    }
+}
+
+/// « Première page » and « Offres suivantes » for a page reached by a cursor.
+#[component]
+fn CursorPages(next: Option<String>, current: OfferSearch) -> impl IntoView {
+    let next = next.map(|token| {
+        offers_href(&OfferSearch {
+            cursor: Cursor::decode(&token),
+            ..current.clone()
+        })
+    });
+    let first = offers_href(&current.first_page());
+    view! {
         <nav role="navigation" class="fr-pagination fr-mt-4w" aria-label="Pagination des résultats">
             <ul class="fr-pagination__list">
-                {first.map(|href| view! {
-                    <li><a class="fr-pagination__link fr-pagination__link--first" href=href>"Première page"</a></li>
-                })}
+                <li><a class="fr-pagination__link fr-pagination__link--first" href=first>"Première page"</a></li>
                 {next.map(|href| view! {
                     <li><a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" href=href>"Offres suivantes"</a></li>
                 })}

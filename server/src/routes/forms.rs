@@ -1,0 +1,100 @@
+//! The sign-in and sign-up pages' forms posted as plain HTML (`POST /connexion`,
+//! `POST /inscription`): before the WASM has loaded, or without it, a person still gets in —
+//! progressive enhancement, as the DSFR expects. The checks are the JSON API's
+//! (`routes::auth`); the answer is a redirection (303): where the person was going, with the
+//! session cookie, or back to the form with `?erreur=…`, which the page says in words.
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+use shared::account::{Credentials, FormRefusal};
+use shared::UserId;
+
+use super::auth::{authenticate, create_candidate, session_headers};
+use crate::auth::rate_limit::ClientIp;
+use crate::auth::SameSite;
+use crate::db::users;
+use crate::state::AppState;
+
+/// The fields of both forms; `retour` is where the person was going.
+#[derive(Deserialize)]
+pub struct CredentialsForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    retour: Option<String>,
+}
+
+impl CredentialsForm {
+    fn credentials(&self) -> Credentials {
+        Credentials {
+            email: self.email.clone(),
+            password: self.password.clone(),
+        }
+    }
+}
+
+/// `POST /connexion`.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    _: SameSite,
+    Form(form): Form<CredentialsForm>,
+) -> Response {
+    let outcome = if form.email.trim().is_empty() || form.password.is_empty() {
+        Err(FormRefusal::MissingFields)
+    } else {
+        authenticate(&state, ip, &form.credentials())
+            .await
+            .map_err(|e| FormRefusal::of(&e.problem))
+    };
+    finish(&state, outcome, "/connexion", form.retour).await
+}
+
+/// `POST /inscription`.
+pub async fn sign_up(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    _: SameSite,
+    Form(form): Form<CredentialsForm>,
+) -> Response {
+    let outcome = create_candidate(&state, ip, &form.credentials())
+        .await
+        .map_err(|e| FormRefusal::of(&e.problem));
+    finish(&state, outcome, "/inscription", form.retour).await
+}
+
+/// Signed in: on to `retour` (a path of this site) or the account's space; else back to
+/// `page` saying why.
+async fn finish(
+    state: &AppState,
+    outcome: Result<UserId, FormRefusal>,
+    page: &str,
+    retour: Option<String>,
+) -> Response {
+    let refusal = match outcome {
+        Ok(user) => match (
+            session_headers(state, user).await,
+            users::me(&state.db, user).await,
+        ) {
+            (Ok(headers), Ok(me)) => {
+                let home = app::components::layout::space_of(&me);
+                let target = app::components::restricted::return_target(retour, home);
+                return (headers, Redirect::to(&target)).into_response();
+            }
+            _ => FormRefusal::Unavailable,
+        },
+        Err(refusal) => refusal,
+    };
+    let mut back = format!("{page}?erreur={}", refusal.as_ref());
+    if let Some(retour) = retour.filter(|r| !r.is_empty()) {
+        back.push_str(&format!(
+            "&retour={}",
+            shared::search::percent_encode(&retour)
+        ));
+    }
+    Redirect::to(&back).into_response()
+}
