@@ -21,9 +21,10 @@ E2E_ROUTES_ADMIN_LINK=$(./target/debug/server --database-url "$DB" create-admin 
   --email talents-routes@numerique.gouv.fr --public-url "$BASE" 2>>"$WORK/seed.log" | tail -n 1)
 export E2E_ROUTES_ADMIN_LINK
 # All the browser tests come from one address and sign the same accounts in again and again:
-# lift the API quota and the attempt limits (their own tests are in server/tests).
+# lift the API quota, the attempt limits and the daily caps (their own tests are in server/tests).
 ./target/debug/server --database-url "$DB" serve --port "$PORT" --public-url "$BASE" --api-rate-limit 100000 \
   --attempt-limit-per-address 10000 --attempt-limit-per-account 10000 --cv-storage "$WORK/cvs" \
+  --daily-applications-per-address 10000 --daily-cv-mb-per-address 10000 \
   --outbox-shows-links true >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT

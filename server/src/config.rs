@@ -107,6 +107,8 @@ pub struct ServeArgs {
     /// for one e-mail address at password resets and access requests.
     #[arg(long, env = "ATTEMPT_LIMIT_PER_ACCOUNT", default_value_t = 5)]
     pub attempt_limit_per_account: u32,
+    #[command(flatten)]
+    pub daily_caps: crate::auth::daily_caps::DailyCaps,
     /// Token Prometheus sends (`Authorization: Bearer …`) to read `/metrics`; without it,
     /// `/metrics` answers 404.
     /// An empty value is refused: it would open the metrics to anyone.

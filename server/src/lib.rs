@@ -80,7 +80,8 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
         args.attempt_limit_per_address,
         args.attempt_limit_per_account,
     )
-    .with_api_quota(args.api_rate_limit, args.api_key_rate_limit);
+    .with_api_quota(args.api_rate_limit, args.api_key_rate_limit)
+    .with_daily_caps(args.daily_caps.clone());
     tokio::spawn(forget_idle_clients(db.clone(), rate_limits.clone()));
     let app = http::router_with(db.clone(), settings, rate_limits, views.clone())?;
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await?;

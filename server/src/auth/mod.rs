@@ -1,6 +1,7 @@
 //! Authentication and authorization: password hashing, session cookies, single-use tokens,
 //! rate limits, and the extractors that decide who may call an endpoint.
 
+pub mod daily_caps;
 pub mod extract;
 pub mod password;
 pub mod rate_limit;

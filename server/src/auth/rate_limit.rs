@@ -12,6 +12,7 @@
 use shared::Problem;
 use std::net::IpAddr;
 
+use super::daily_caps::DailyCaps;
 use crate::api_quota::ApiQuota;
 use crate::db::{self, Db};
 use crate::error::AppError;
@@ -72,6 +73,8 @@ pub struct RateLimits {
     per_account: u32,
     /// The public API's quota, on every API request.
     pub api: ApiQuota,
+    /// What one address may make us store and send in a day.
+    pub daily: DailyCaps,
 }
 
 impl RateLimits {
@@ -81,7 +84,14 @@ impl RateLimits {
             per_ip: per_ip.max(1),
             per_account: per_account.max(1),
             api: ApiQuota::default(),
+            daily: DailyCaps::default(),
         }
+    }
+
+    /// The same with these daily caps.
+    pub fn with_daily_caps(mut self, daily: DailyCaps) -> Self {
+        self.daily = daily;
+        self
     }
 
     /// The same with the API's quota: `anonymous` requests a minute per address, `keyed` per key.
@@ -95,7 +105,8 @@ impl RateLimits {
     pub async fn forget_idle(&self, db: &Db) -> db::DbResult<usize> {
         self.api.forget_idle();
         let now = chrono::Utc::now().timestamp();
-        db::rate_limits::forget_before(db, now - now.rem_euclid(WINDOW) - WINDOW).await
+        let days = super::daily_caps::forget_past_days(db).await?;
+        Ok(db::rate_limits::forget_before(db, now - now.rem_euclid(WINDOW) - WINDOW).await? + days)
     }
 
     /// Counts one attempt; a 429 problem (with its delay) when over the limit. Refused

@@ -13,6 +13,7 @@ use shared::{EntityId, OfferId, UserId};
 use std::str::FromStr;
 
 use super::audit::record;
+use super::daily_quotas::{day_of, take_allowance, Allowance};
 use super::outbox::enqueue_mail;
 use super::schema::{application_events, applications, entities, offers, users};
 use super::users::unique_violation;
@@ -35,6 +36,10 @@ pub struct NewApplication<'a> {
     pub idempotency_key: &'a str,
     pub form: &'a ApplicationForm,
     pub cv_key: &'a str,
+    /// The daily allowances it takes (`auth::daily_caps`): none may run out.
+    pub allowances: Vec<Allowance>,
+    /// The candidate's acknowledgement, mailed while its allowance lasts.
+    pub acknowledgement: Option<(Allowance, Email)>,
 }
 
 /// The stored application, and whether it was stored by an earlier identical request.
@@ -49,6 +54,8 @@ pub enum Submission {
     /// The same address has an application to this offer still open (sent at that time),
     /// under another idempotency key: a second one is refused, not stored twice.
     AlreadyApplied(NaiveDateTime),
+    /// Allowance `n` of [`NewApplication::allowances`] ran out today: nothing is stored.
+    CapReached(usize),
 }
 
 /// The statuses of an open application, which a second one to the same offer collides with.
@@ -87,6 +94,7 @@ pub async fn submit(db: &Db, new: NewApplication<'_>, mails: Vec<Email>) -> DbRe
     let target = new.target;
     let stored_email: &str = &email;
     let open = open_statuses();
+    let today = day_of(now);
     let inserted = in_transaction!(db, |conn: DB| {
         if let Some(offer) = target.offer {
             let earlier: Option<(String, NaiveDateTime)> = applications::table
@@ -135,6 +143,21 @@ pub async fn submit(db: &Db, new: NewApplication<'_>, mails: Vec<Email>) -> DbRe
             ))
             .execute(conn)
             .await?;
+        // After the insert: a replay (the key's unique violation) never gets here.
+        for (n, allowance) in new.allowances.iter().enumerate() {
+            let used = take_allowance!(conn, &allowance.key, today, allowance.amount)?;
+            if used > allowance.cap {
+                return Err(DbError::CapReached(n));
+            }
+        }
+        if let Some((allowance, mail)) = &new.acknowledgement {
+            let used = take_allowance!(conn, &allowance.key, today, allowance.amount)?;
+            if used <= allowance.cap {
+                enqueue_mail!(conn, mail, now)?;
+            } else {
+                tracing::info!("acknowledgements of this address spent today: none mailed");
+            }
+        }
         for mail in &mails {
             enqueue_mail!(conn, mail, now)?;
         }
@@ -151,6 +174,7 @@ pub async fn submit(db: &Db, new: NewApplication<'_>, mails: Vec<Email>) -> DbRe
             replayed: false,
         })),
         Ok(Err(earlier)) => Ok(Submission::AlreadyApplied(earlier)),
+        Err(DbError::CapReached(n)) => Ok(Submission::CapReached(n)),
         Err(DbError::Conflict) => replay(db, new.idempotency_key, &email, target)
             .await
             .map(Submission::Stored),

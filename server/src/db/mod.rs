@@ -10,6 +10,7 @@ pub mod api_keys;
 pub mod applications;
 pub mod audit;
 pub mod cache;
+pub mod daily_quotas;
 pub mod entities;
 pub mod entity_admin;
 pub mod forum;
@@ -92,6 +93,9 @@ pub enum DbError {
     Query(diesel::result::Error),
     #[error("corrupt data: {0}")]
     Corrupt(String),
+    /// A daily allowance ran out (`daily_quotas`): the transaction is rolled back.
+    #[error("daily allowance {0} ran out")]
+    CapReached(usize),
 }
 
 impl From<diesel::result::Error> for DbError {

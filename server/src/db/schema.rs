@@ -546,6 +546,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     forum_bookings,
     api_keys,
     rate_limit_hits,
+    daily_quotas,
 );
 
 diesel::table! {
@@ -566,5 +567,13 @@ diesel::table! {
         bucket -> Text,
         window_start -> BigInt,
         hits -> Integer,
+    }
+}
+
+diesel::table! {
+    daily_quotas (bucket, day) {
+        bucket -> Text,
+        day -> BigInt,
+        used -> BigInt,
     }
 }

@@ -128,6 +128,28 @@ async fn submit(
         return Err(AppError::invalid(errors));
     }
 
+    let submitted = store(&state, candidate, ip, &key, &form, cv, &destination).await?;
+    let status = if submitted.replayed {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((status, Json(submitted.receipt)))
+}
+
+/// Stores the CV and the application with its mails, within the day's allowances (see
+/// `auth::daily_caps`): the application, or why not.
+async fn store(
+    state: &AppState,
+    candidate: MaybeCandidate,
+    ip: ClientIp,
+    key: &str,
+    form: &ApplicationForm,
+    cv: Vec<u8>,
+    destination: &Destination,
+) -> ApiResult<applications::Submitted> {
+    let caps = &state.rate_limits.daily;
+    let allowances = caps.application(ip.0, destination.target.entity.0, cv.len());
     let about =
         mail::application_subject(destination.offer_title.as_deref(), &destination.entity_name);
     let email = shared::account::normalize_email(&form.email);
@@ -144,20 +166,21 @@ async fn submit(
             .with_detail("Le CV n'a pas pu être enregistré ; réessayez dans quelques instants."),
         )
     })?;
-    let mut mails = vec![mail::application_received(
-        &email,
-        form.first_name.trim(),
-        &about,
-    )];
-    mails.extend(recruiters.iter().map(|to| {
-        mail::application_notification(&state.config.public_url, to, &candidate_name, &about)
-    }));
+    let acknowledgement = mail::application_received(&email, form.first_name.trim(), &about);
+    let mails = recruiters
+        .iter()
+        .map(|to| {
+            mail::application_notification(&state.config.public_url, to, &candidate_name, &about)
+        })
+        .collect();
     let new = NewApplication {
         target: destination.target,
         candidate: candidate.0.map(|u| u.id),
-        idempotency_key: &key,
-        form: &form,
+        idempotency_key: key,
+        form,
         cv_key: &cv_key,
+        allowances,
+        acknowledgement: Some((caps.acknowledgement(&email), acknowledgement)),
     };
     let outcome = applications::submit(&state.db, new, mails).await;
     let stored = matches!(&outcome, Ok(Submission::Stored(s)) if !s.replayed);
@@ -167,28 +190,19 @@ async fn submit(
             tracing::warn!(%error, cv_key, "removing an unused CV failed");
         }
     }
-    let submitted = match outcome {
-        Ok(Submission::Stored(submitted)) => submitted,
-        Ok(Submission::AlreadyApplied(at)) => {
-            return Err(AppError::from(Problem::conflict(format!(
-                "Vous avez déjà postulé à cette offre le {} avec cette adresse ; votre candidature est en cours. \
-                 Suivez-la, ou retirez-la, depuis votre espace candidat (/espace-candidat).",
-                shared::format::french_date(at)
-            ))))
-        }
-        Err(crate::db::DbError::Conflict) => {
-            return Err(AppError::from(Problem::conflict(
-                "Cette clé d'idempotence a déjà servi pour une autre candidature.",
-            )))
-        }
-        Err(other) => return Err(other.into()),
-    };
-    let status = if submitted.replayed {
-        StatusCode::OK
-    } else {
-        StatusCode::CREATED
-    };
-    Ok((status, Json(submitted.receipt)))
+    match outcome {
+        Ok(Submission::Stored(submitted)) => Ok(submitted),
+        Ok(Submission::CapReached(n)) => Err(caps.refusal(n)),
+        Ok(Submission::AlreadyApplied(at)) => Err(AppError::from(Problem::conflict(format!(
+            "Vous avez déjà postulé à cette offre le {} avec cette adresse ; votre candidature est en cours. \
+             Suivez-la, ou retirez-la, depuis votre espace candidat (/espace-candidat).",
+            shared::format::french_date(at)
+        )))),
+        Err(crate::db::DbError::Conflict) => Err(AppError::from(Problem::conflict(
+            "Cette clé d'idempotence a déjà servi pour une autre candidature.",
+        ))),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// Apply to a published offer.
@@ -206,7 +220,7 @@ async fn submit(
         (status = 404, description = "Offre inconnue, expirée ou non publiée", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Clé déjà utilisée pour une autre candidature, ou candidature de la même adresse à cette offre déjà en cours", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Envoi de plus de 6 Mo", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Trop d'envois depuis cette adresse", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Trop d'envois depuis cette adresse (par minute), ou limite quotidienne atteinte pour cette adresse ou cette entité, dite dans `detail`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn apply_to_offer(
     State(state): State<AppState>,
@@ -245,7 +259,7 @@ pub async fn apply_to_offer(
         (status = 404, description = "Entité inconnue", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Clé déjà utilisée pour une autre candidature", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Envoi de plus de 6 Mo", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Trop d'envois depuis cette adresse", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Trop d'envois depuis cette adresse (par minute), ou limite quotidienne atteinte pour cette adresse ou cette entité, dite dans `detail`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn apply_to_entity(
     State(state): State<AppState>,

@@ -420,3 +420,165 @@ async fn two_hundred_concurrent_submissions_of_one_key_make_one_application() {
     })
     .await;
 }
+
+/// The offers of the entity with the most published offers (its own, not its services'),
+/// and one offer of another entity.
+async fn offers_of_one_entity(app: &axum::Router) -> (Vec<i64>, i64) {
+    let page = get(app, "/api/v1/offers?limit=100").await.json();
+    let mut by_entity: std::collections::BTreeMap<String, Vec<i64>> = Default::default();
+    for offer in page["items"].as_array().unwrap() {
+        by_entity
+            .entry(offer["entity"]["slug"].as_str().unwrap().to_owned())
+            .or_default()
+            .push(offer["id"].as_i64().unwrap());
+    }
+    let (slug, ids) = by_entity.iter().max_by_key(|(_, ids)| ids.len()).unwrap();
+    let other = by_entity
+        .iter()
+        .find(|(s, _)| *s != slug)
+        .map(|(_, ids)| ids[0])
+        .unwrap();
+    (ids.clone(), other)
+}
+
+/// Applies to `offer` from client address `ip` as `email`.
+async fn apply_from(
+    app: &axum::Router,
+    ip: &str,
+    key: &str,
+    offer: i64,
+    email: &str,
+) -> crate::common::TestResponse {
+    let mut fields = application_fields();
+    fields.retain(|(k, _)| *k != "email");
+    fields.push(("email", email.to_owned()));
+    crate::common::send_application_with(
+        app,
+        &format!("/api/v1/offers/{offer}/applications"),
+        &[("x-forwarded-for", ip)],
+        key,
+        &fields,
+        Some(CV_PDF),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn daily_caps_bound_what_one_address_or_one_entity_can_send() {
+    on_each_backend(|t| async move {
+        let caps = server::auth::daily_caps::DailyCaps {
+            applications_per_address: 2,
+            applications_per_entity: 5,
+            acknowledgements_per_recipient: 1,
+            ..Default::default()
+        };
+        let limits = RateLimits::new(1_000, 1_000)
+            .with_api_quota(1_000_000, 1_000_000)
+            .with_daily_caps(caps);
+        // Behind one proxy of ours: each request says its client's address.
+        let app = t.router_with_settings(limits, 1);
+        let (offers, elsewhere) = offers_of_one_entity(&app).await;
+        assert!(offers.len() >= 6, "{offers:?}");
+
+        // One address: two applications, then a refusal that says the limit and stores nothing.
+        // Both to the same e-mail address: it gets one acknowledgement only.
+        for (n, offer) in offers[..2].iter().enumerate() {
+            let sent = apply_from(
+                &app,
+                "203.0.113.1",
+                &format!("plafond-a-{n}"),
+                *offer,
+                CANDIDATE,
+            )
+            .await;
+            assert_eq!(sent.status, 201, "{}", sent.text());
+        }
+        let refused = apply_from(
+            &app,
+            "203.0.113.1",
+            "plafond-a-2",
+            offers[2],
+            "autre@exemple.fr",
+        )
+        .await;
+        let problem = refused.problem(429);
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(
+            detail.contains("2 candidatures") && detail.contains("50 Mo"),
+            "{detail}"
+        );
+        assert!(refused.header("retry-after").parse::<u64>().unwrap() <= 86_400);
+        assert_eq!(t.stored_cvs(), 2);
+        let receipts = outbox_to(&t.db, CANDIDATE).await;
+        assert_eq!(
+            receipts.len(),
+            1,
+            "one acknowledgement a day to one address"
+        );
+
+        // A replay takes nothing: the second address still has two to send.
+        let first = apply_from(
+            &app,
+            "203.0.113.2",
+            "plafond-b-0",
+            offers[2],
+            "b@exemple.fr",
+        )
+        .await;
+        assert_eq!(first.status, 201);
+        let replay = apply_from(
+            &app,
+            "203.0.113.2",
+            "plafond-b-0",
+            offers[2],
+            "b@exemple.fr",
+        )
+        .await;
+        assert_eq!(replay.status, 200);
+        let second = apply_from(
+            &app,
+            "203.0.113.2",
+            "plafond-b-1",
+            offers[3],
+            "b@exemple.fr",
+        )
+        .await;
+        assert_eq!(second.status, 201);
+
+        // The entity's fifth of the day, then a refusal naming the entity's limit; the
+        // refused address may still apply elsewhere.
+        let fifth = apply_from(
+            &app,
+            "203.0.113.3",
+            "plafond-c-0",
+            offers[4],
+            "c@exemple.fr",
+        )
+        .await;
+        assert_eq!(fifth.status, 201);
+        let full = apply_from(
+            &app,
+            "203.0.113.4",
+            "plafond-d-0",
+            offers[5],
+            "d@exemple.fr",
+        )
+        .await;
+        let detail = full.problem(429)["detail"].as_str().unwrap().to_owned();
+        assert!(
+            detail.contains("entité") && detail.contains("5 candidatures"),
+            "{detail}"
+        );
+        let other = apply_from(
+            &app,
+            "203.0.113.4",
+            "plafond-d-1",
+            elsewhere,
+            "d@exemple.fr",
+        )
+        .await;
+        assert_eq!(other.status, 201);
+        assert_eq!(t.stored_cvs(), 6);
+    })
+    .await;
+}

@@ -323,6 +323,20 @@ pub async fn send_application(
     fields: &[(&str, String)],
     cv: Option<&[u8]>,
 ) -> TestResponse {
+    let cookie = session.map(|secret| format!("talents_session={secret}"));
+    let headers: Vec<(&str, &str)> = cookie.iter().map(|c| ("cookie", c.as_str())).collect();
+    send_application_with(router, uri, &headers, key, fields, cv).await
+}
+
+/// The same with these request headers (a session cookie, a forwarded client address…).
+pub async fn send_application_with(
+    router: &Router,
+    uri: &str,
+    headers: &[(&str, &str)],
+    key: &str,
+    fields: &[(&str, String)],
+    cv: Option<&[u8]>,
+) -> TestResponse {
     const BOUNDARY: &str = "----talents-test-boundary";
     let mut body = Vec::new();
     for (name, value) in fields {
@@ -346,8 +360,8 @@ pub async fn send_application(
             format!("multipart/form-data; boundary={BOUNDARY}"),
         )
         .header("idempotency-key", key);
-    if let Some(secret) = session {
-        request = request.header("cookie", format!("talents_session={secret}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
     }
     call(router, request.body(Body::from(body)).unwrap()).await
 }
