@@ -173,6 +173,9 @@ test('an agent asks for access, the admin approves, another is declined', async 
   await expectAccessible(page);
   await malik.getByRole('button', { name: /Accepter et inviter/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Invitation envoyée à malik.haddad@dinum.gouv.fr' })).toBeVisible();
+  // The list is drawn again once the approval is in (Malik leaves the pending requests): a
+  // reason typed before would be typed into the list about to be replaced.
+  await expect(malik).toHaveCount(0);
   const zoe = page.locator('li').filter({ hasText: 'Zoé Lambert' });
   await zoe.getByLabel('Motif en cas de refus (envoyé au demandeur)').fill("La DINUM a déjà deux recruteurs référents pour l'incubateur.");
   await zoe.getByRole('button', { name: /Refuser/ }).click();
