@@ -339,8 +339,6 @@ pub struct AmbassadorForm {
     /// Visio link, when remote.
     #[serde(default)]
     pub visio_url: String,
-    /// The one-hour ambassador coaching was attended.
-    pub coached: bool,
 }
 
 impl AmbassadorForm {
@@ -415,6 +413,10 @@ pub struct Ambassador {
     /// The coaching session the ambassador is placed in.
     #[serde(default)]
     pub coaching_session: Option<i64>,
+    /// The one-hour ambassador coaching was attended: only the team's attendance record says
+    /// so, in this edition or an earlier one (same address) — never the registration form.
+    #[serde(default)]
+    pub coached: bool,
 }
 
 /// One person of a duo, as the other side and the team see them.
@@ -720,7 +722,6 @@ mod tests {
             capacity: 1,
             address: "20 avenue de Ségur, Paris".into(),
             visio_url: String::new(),
-            coached: false,
         };
         assert_eq!(on_site.errors(), vec![]);
         for url in ["http://visio.example.org", "javascript:alert(1)"] {

@@ -178,7 +178,7 @@ async fn matching_state(db: &Db, row: &EditionRow) -> ApiResult<MatchingState> {
         uncoached_ambassadors: ambassadors::list(db, row.id, None)
             .await?
             .into_iter()
-            .filter(|a| !a.form.coached)
+            .filter(|a| !a.coached)
             .collect(),
     })
 }

@@ -277,15 +277,18 @@ async fn add_ambassadors(
             } else {
                 String::new()
             },
-            coached: rng.random_bool(0.85),
         };
+        // Once the registration's « coached »: still drawn, so that the demo's people (drawn
+        // after) stay those of earlier seeds and of the browser tests.
+        let _ = rng.random_bool(0.85);
         ambassadors::create(db, edition, EntityId(entity.0), metier_id, &form).await?;
     }
     Ok(())
 }
 
-/// Two coaching sessions before the open edition's day; most ambassadors not yet coached
-/// are placed in one by their recruiters (the first is left out, to show the flag).
+/// Two coaching sessions before the open edition's day, none held yet: nobody is coached
+/// (only the team's attendance record says so). Their recruiters place most ambassadors in
+/// one; the first is left out, to show the flag.
 async fn add_coaching(db: &Db, edition: &EditionRow, tree: &EntityTree) -> anyhow::Result<()> {
     let day = edition.starts_at.date();
     let mut sessions = Vec::new();
@@ -295,12 +298,12 @@ async fn add_coaching(db: &Db, edition: &EditionRow, tree: &EntityTree) -> anyho
             visio_url: format!(
                 "https://webinaire.numerique.gouv.fr/preparation-ambassadeurs-{days_before}"
             ),
-            capacity: 12,
+            capacity: 16,
         };
         sessions.push(coaching::create(db, edition.id, &form).await?);
     }
     let waiting = ambassadors::list(db, edition.id, None).await?;
-    let waiting = waiting.iter().filter(|a| !a.form.coached);
+    let waiting = waiting.iter().filter(|a| !a.coached);
     for (n, a) in waiting.enumerate().skip(1) {
         if let Some(entity) = tree.find_slug(&a.entity_slug) {
             let session = sessions.get(n % sessions.len()).copied();

@@ -104,7 +104,7 @@ async fn every_endpoint_for_every_role() {
         assert_eq!(created.status, 201, "{}", created.text());
         let mut a_ambassadors = Vec::new();
         for email in ["nora.haddad@dinum.gouv.fr", "yanis.roche@dinum.gouv.fr"] {
-            let body = crate::vis_mon_job::ambassador(email, "Nora", "Haddad", "developpeuse-developpeur", "75", true, true);
+            let body = crate::vis_mon_job::ambassador(email, "Nora", "Haddad", "developpeuse-developpeur", "75", true);
             let added = send(&app, "POST", "/api/v1/recruiter/vis-mon-job/matrice/ambassadors", Some(&acc.recruiter_a), Some(body)).await;
             assert_eq!(added.status, 201, "{}", added.text());
             a_ambassadors.push(added.json().as_array().unwrap().last().unwrap()["id"].as_i64().unwrap());
@@ -254,9 +254,9 @@ async fn every_endpoint_for_every_role() {
             ("GET", "/api/v1/recruiter/vis-mon-job/matrice/ambassadors".into(), || None, [401, 403, 200, 200, 403]),
             ("POST", "/api/v1/recruiter/vis-mon-job/matrice/ambassadors".into(), || {
                 let n = INVITES.fetch_add(1, Ordering::SeqCst);
-                Some(crate::vis_mon_job::ambassador(&format!("agent{n}@numerique.gouv.fr"), "Hugo", "Blanc", "tech-lead", "75", true, true))
+                Some(crate::vis_mon_job::ambassador(&format!("agent{n}@numerique.gouv.fr"), "Hugo", "Blanc", "tech-lead", "75", true))
             }, [401, 403, 201, 201, 403]),
-            ("PUT", amb(0), || Some(crate::vis_mon_job::ambassador("nora.haddad@dinum.gouv.fr", "Nora", "Haddad", "tech-lead", "75", true, true)), [401, 403, 200, 404, 403]),
+            ("PUT", amb(0), || Some(crate::vis_mon_job::ambassador("nora.haddad@dinum.gouv.fr", "Nora", "Haddad", "tech-lead", "75", true)), [401, 403, 200, 404, 403]),
             ("DELETE", amb(1), || None, [401, 403, 204, 404, 403]),
             ("POST", signup.into(), lea, [400, 201, 403, 403, 403]),
             ("GET", signup.into(), || None, [401, 200, 403, 403, 403]),

@@ -42,15 +42,7 @@ async fn ambassadors_are_placed_in_coaching_sessions_and_marked_coached() {
         let register = |session, email: &'static str, first: &'static str, last: &'static str| {
             let app = app.clone();
             async move {
-                let body = ambassador(
-                    email,
-                    first,
-                    last,
-                    "developpeuse-developpeur",
-                    "75",
-                    true,
-                    false,
-                );
+                let body = ambassador(email, first, last, "developpeuse-developpeur", "75", true);
                 let added = send(
                     &app,
                     "POST",
@@ -313,6 +305,92 @@ async fn ambassadors_are_placed_in_coaching_sessions_and_marked_coached() {
             send(&app, "GET", sessions, admin, None).await.json(),
             json!([])
         );
+    })
+    .await;
+}
+
+/// Registers `email` as an ambassador of recruiter A's entity in edition `slug`, with
+/// `extra` fields merged into the form; the ambassador as listed.
+async fn register_in(
+    app: &axum::Router,
+    recruiter: &str,
+    slug: &str,
+    email: &str,
+    extra: Value,
+) -> Value {
+    let mut body = ambassador(
+        email,
+        "Nora",
+        "Haddad",
+        "developpeuse-developpeur",
+        "75",
+        true,
+    );
+    for (k, v) in extra.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    let path = format!("/api/v1/recruiter/vis-mon-job/{slug}/ambassadors");
+    let added = send(app, "POST", &path, Some(recruiter), Some(body)).await;
+    assert_eq!(added.status, 201, "{}", added.text());
+    added
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == email)
+        .unwrap()
+        .clone()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn coached_comes_only_from_recorded_attendance_and_follows_the_agent() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = accounts(&t, &app).await;
+        let admin = Some(acc.admin.as_str());
+        for slug in ["preparation-2027", "preparation-2028"] {
+            let created = send(
+                &app,
+                "POST",
+                "/api/v1/admin/vis-mon-job/editions",
+                admin,
+                Some(edition_form(slug)),
+            )
+            .await;
+            assert_eq!(created.status, 201, "{}", created.text());
+        }
+        // A recruiter cannot declare an ambassador coached.
+        let nora = register_in(
+            &app,
+            &acc.recruiter_a,
+            "preparation-2027",
+            "nora.haddad@dinum.gouv.fr",
+            json!({ "coached": true }),
+        )
+        .await;
+        assert_eq!(nora["coached"], false, "{nora}");
+
+        // The team records Nora's attendance: coached.
+        let sessions = "/api/v1/admin/vis-mon-job/editions/preparation-2027/coaching-sessions";
+        let starts_at = server::vismonjob::paris_now() + Duration::days(2);
+        let session = json!({ "starts_at": starts_at, "visio_url": "https://webinaire.numerique.gouv.fr/preparation", "capacity": 4 });
+        let scheduled = send(&app, "POST", sessions, admin, Some(session)).await;
+        let session = scheduled.json()[0]["id"].as_i64().unwrap();
+        let id = nora["id"].as_i64().unwrap();
+        let place = format!(
+            "/api/v1/recruiter/vis-mon-job/preparation-2027/ambassadors/{id}/coaching"
+        );
+        let placed = send(&app, "PUT", &place, Some(&acc.recruiter_a), Some(json!({ "session": session }))).await;
+        assert_eq!(placed.status, 200, "{}", placed.text());
+        let attendance = format!("{sessions}/{session}/attendance");
+        let recorded = send(&app, "PUT", &attendance, admin, Some(json!({ "present": [id] }))).await;
+        assert_eq!(recorded.status, 200, "{}", recorded.text());
+
+        // Registered for the next edition, she is coached already; a newcomer is not.
+        let again = register_in(&app, &acc.recruiter_a, "preparation-2028", "nora.haddad@dinum.gouv.fr", json!({})).await;
+        assert_eq!(again["coached"], true, "{again}");
+        let newcomer = register_in(&app, &acc.recruiter_a, "preparation-2028", "yanis.roche@dinum.gouv.fr", json!({ "coached": true })).await;
+        assert_eq!(newcomer["coached"], false, "{newcomer}");
     })
     .await;
 }

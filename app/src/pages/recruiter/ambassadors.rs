@@ -166,7 +166,6 @@ fn NewAmbassador(
     let capacity = RwSignal::new("1".to_owned());
     let on_site = RwSignal::new(true);
     let remote = RwSignal::new(false);
-    let coached = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -182,7 +181,6 @@ fn NewAmbassador(
             capacity: capacity.get_untracked().parse().unwrap_or(0),
             address: address.get_untracked(),
             visio_url: visio_url.get_untracked(),
-            coached: coached.get_untracked(),
         };
         let name = format!("{} {}", body.first_name, body.last_name);
         let path = format!(
@@ -228,7 +226,6 @@ fn NewAmbassador(
                 {checkbox("amb-remote", "Peut accueillir en visio", remote)}
                 <TextField id="amb-visio" label="Lien de visio (à distance)" value=visio_url kind="url" hint="https://…" />
                 <ChoiceField id="amb-capacity" label="Étudiants accueillis" value=capacity options=capacities />
-                {checkbox("amb-coached", "A déjà suivi la préparation (lors d'une édition précédente)", coached)}
                 <button class="fr-btn" type="submit">"Inscrire l'ambassadeur"</button>
             </form>
         </section>
@@ -241,7 +238,7 @@ fn coaching_cell(
     sessions: &[CoachingSession],
     place: impl Fn(Ambassador, Option<i64>, Option<String>) + Copy + 'static,
 ) -> AnyView {
-    if a.form.coached {
+    if a.coached {
         return view! { "Suivie" }.into_any();
     }
     if sessions.is_empty() {

@@ -28,7 +28,6 @@ struct Fields<'a> {
     capacity: i32,
     address: &'a str,
     visio_url: &'a str,
-    coached: bool,
     updated_at: chrono::NaiveDateTime,
 }
 
@@ -46,7 +45,6 @@ impl<'a> Fields<'a> {
             capacity: form.capacity,
             address: form.address.trim(),
             visio_url: form.visio_url.trim(),
-            coached: form.coached,
             updated_at: chrono::Utc::now().naive_utc(),
         }
     }
@@ -123,6 +121,7 @@ pub async fn list(db: &Db, edition: i64, entity: Option<EntityId>) -> DbResult<V
             duos: duos.get(&r.id).copied().unwrap_or(0),
             metier_name: r.metier_name,
             coaching_session: r.coaching_session_id,
+            coached: r.coached,
             form: AmbassadorForm {
                 first_name: r.first_name,
                 last_name: r.last_name,
@@ -135,7 +134,6 @@ pub async fn list(db: &Db, edition: i64, entity: Option<EntityId>) -> DbResult<V
                 capacity: r.capacity,
                 address: r.address,
                 visio_url: r.visio_url,
-                coached: r.coached,
             },
         })
         .collect())
@@ -153,11 +151,21 @@ pub async fn create(
     let fields = Fields::new(form, metier);
     let created_at = fields.updated_at;
     let inserted = with_conn!(db, |conn: DB| {
+        // Coached only by an attendance the team recorded: in an earlier edition, for an
+        // agent registered again with the same address.
+        let coached_before: i64 = vmj_ambassadors::table
+            .filter(vmj_ambassadors::email.eq(&fields.email))
+            .filter(vmj_ambassadors::edition_id.ne(edition))
+            .filter(vmj_ambassadors::coached.eq(true))
+            .select(count_star())
+            .first(conn)
+            .await?;
         diesel::insert_into(vmj_ambassadors::table)
             .values((
                 &fields,
                 vmj_ambassadors::edition_id.eq(edition),
                 vmj_ambassadors::entity_id.eq(entity.0),
+                vmj_ambassadors::coached.eq(coached_before > 0),
                 vmj_ambassadors::created_at.eq(created_at),
             ))
             .returning(vmj_ambassadors::id)
