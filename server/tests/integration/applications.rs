@@ -516,46 +516,20 @@ async fn daily_caps_bound_what_one_address_or_one_entity_can_send() {
             "one acknowledgement a day to one address"
         );
 
-        // A replay takes nothing: the second address still has two to send.
-        let first = apply_from(
-            &app,
-            "203.0.113.2",
-            "plafond-b-0",
-            offers[2],
-            "b@exemple.fr",
-        )
-        .await;
-        assert_eq!(first.status, 201);
-        let replay = apply_from(
-            &app,
-            "203.0.113.2",
-            "plafond-b-0",
-            offers[2],
-            "b@exemple.fr",
-        )
-        .await;
-        assert_eq!(replay.status, 200);
-        let second = apply_from(
-            &app,
-            "203.0.113.2",
-            "plafond-b-1",
-            offers[3],
-            "b@exemple.fr",
-        )
-        .await;
-        assert_eq!(second.status, 201);
+        for (ip, key, offer, email, status) in [
+            ("203.0.113.2", "plafond-b-0", offers[2], "b@exemple.fr", 201),
+            // A replay takes nothing: this address still has a second to send.
+            ("203.0.113.2", "plafond-b-0", offers[2], "b@exemple.fr", 200),
+            ("203.0.113.2", "plafond-b-1", offers[3], "b@exemple.fr", 201),
+            // The entity's fifth of the day.
+            ("203.0.113.3", "plafond-c-0", offers[4], "c@exemple.fr", 201),
+        ] {
+            let sent = apply_from(&app, ip, key, offer, email).await;
+            assert_eq!(sent.status, status, "{key}: {}", sent.text());
+        }
 
-        // The entity's fifth of the day, then a refusal naming the entity's limit; the
-        // refused address may still apply elsewhere.
-        let fifth = apply_from(
-            &app,
-            "203.0.113.3",
-            "plafond-c-0",
-            offers[4],
-            "c@exemple.fr",
-        )
-        .await;
-        assert_eq!(fifth.status, 201);
+        // Then a refusal naming the entity's limit; the refused address may still apply
+        // elsewhere.
         let full = apply_from(
             &app,
             "203.0.113.4",
