@@ -101,7 +101,7 @@ pub async fn create_ambassador(
         (status = 200, description = "Ambassadeurs de l'entité", body = Vec<Ambassador>),
         (status = 400, description = "Champs invalides", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Pas un ambassadeur de l'entité", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Adresse déjà enregistrée, ou duos déjà annoncés", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Adresse déjà enregistrée, duos déjà annoncés, ou duo proposé reposant sur le métier, le département, les modalités ou la capacité changés", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn update_ambassador(
     State(state): State<AppState>,
@@ -112,9 +112,22 @@ pub async fn update_ambassador(
     let id = parse_id(&id)?;
     let row = open_edition(&state, &slug).await?;
     let metier = checked_metier(&state, &form).await?;
-    ambassadors::update(&state.db, row.id, id, recruiter.entity, metier, &form)
+    let updated = ambassadors::update(&state.db, row.id, id, recruiter.entity, metier, &form)
         .await
         .map_err(taken)?;
+    if let ambassadors::Updated::DuoBound(duos) = updated {
+        let duos = if duos == 1 {
+            "un duo proposé"
+        } else {
+            "des duos proposés"
+        };
+        return Err(Problem::conflict(format!(
+            "Cet ambassadeur a {duos} : son métier, son département, sa façon de recevoir \
+             (sur site, en visio) et sa capacité ne changent plus. Demandez à l'équipe talents \
+             de défaire le duo, ou retirez l'ambassadeur."
+        ))
+        .into());
+    }
     Ok(Json(
         ambassadors::list(&state.db, row.id, Some(recruiter.entity)).await?,
     ))

@@ -478,6 +478,41 @@ async fn students_and_ambassadors_are_paired_corrected_and_told() {
             refused.text()
         );
 
+        // Yanis Roche has a proposed duo: what it rests on (métier, place, modes, capacity) no
+        // longer changes; the rest does.
+        let roche = |metier: &str| {
+            ambassador(
+                "yanis.roche@dinum.gouv.fr",
+                "Yanis",
+                "Roche",
+                metier,
+                "69",
+                false,
+            )
+        };
+        let roche_path = format!("{ambassadors}/{}", ids[1]);
+        let recruiter = Some(acc.recruiter_a.as_str());
+        let moved = send(
+            &app,
+            "PUT",
+            &roche_path,
+            recruiter,
+            Some(roche("tech-lead")),
+        )
+        .await;
+        assert!(
+            moved.problem(409)["detail"]
+                .as_str()
+                .unwrap()
+                .contains("un duo proposé"),
+            "{}",
+            moved.text()
+        );
+        let mut retitled = roche("data-scientist");
+        retitled["job_title"] = json!("Data scientist senior");
+        let kept = send(&app, "PUT", &roche_path, recruiter, Some(retitled)).await;
+        assert_eq!(kept.status, 200, "{}", kept.text());
+
         // Publication: every side is told, the students without a duo get the reason.
         let published = send(&app, "POST", &edition("/publish"), admin, None).await;
         assert_eq!(

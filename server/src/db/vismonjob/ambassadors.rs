@@ -175,7 +175,17 @@ pub async fn create(
     inserted.map_err(|e| unique_violation(DbError::from(e)))
 }
 
+/// What became of an update.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Updated {
+    Done,
+    /// The ambassador has proposed duos (`usize`), and the form changes what they rest on:
+    /// the métier, the département, on site or by visio, or a capacity below them.
+    DuoBound(usize),
+}
+
 /// Replaces an ambassador's fields; `NotFound` unless it is one of `entity`'s, in `edition`.
+/// Once duos are proposed with them, what the duos rest on stays as it is.
 pub async fn update(
     db: &Db,
     edition: i64,
@@ -183,23 +193,43 @@ pub async fn update(
     entity: EntityId,
     metier: i64,
     form: &AmbassadorForm,
-) -> DbResult<()> {
+) -> DbResult<Updated> {
     let fields = Fields::new(form, metier);
-    let updated = with_conn!(db, |conn: DB| {
-        diesel::update(
-            vmj_ambassadors::table
-                .find(id)
-                .filter(vmj_ambassadors::edition_id.eq(edition))
-                .filter(vmj_ambassadors::entity_id.eq(entity.0)),
-        )
-        .set(&fields)
-        .execute(conn)
-        .await
-    });
-    match updated.map_err(|e| unique_violation(DbError::from(e)))? {
-        0 => Err(DbError::NotFound),
-        _ => Ok(()),
-    }
+    in_transaction!(db, |conn: DB| {
+        let ambassador = vmj_ambassadors::table
+            .find(id)
+            .filter(vmj_ambassadors::edition_id.eq(edition))
+            .filter(vmj_ambassadors::entity_id.eq(entity.0));
+        let (metier_id, departement, on_site, remote): (i64, String, bool, bool) = ambassador
+            .select((
+                vmj_ambassadors::metier_id,
+                vmj_ambassadors::departement_code,
+                vmj_ambassadors::on_site,
+                vmj_ambassadors::remote,
+            ))
+            .first(conn)
+            .await?;
+        let duos: i64 = vmj_duos::table
+            .filter(vmj_duos::ambassador_id.eq(id))
+            .select(count_star())
+            .first(conn)
+            .await?;
+        let duos = usize::try_from(duos).unwrap_or(usize::MAX);
+        let moved = metier_id != fields.metier_id
+            || departement != fields.departement_code
+            || on_site != fields.on_site
+            || remote != fields.remote
+            || usize::try_from(fields.capacity).unwrap_or(0) < duos;
+        if duos > 0 && moved {
+            return Ok(Updated::DuoBound(duos));
+        }
+        diesel::update(ambassador)
+            .set(&fields)
+            .execute(conn)
+            .await
+            .map_err(|e| unique_violation(DbError::from(e)))?;
+        Ok(Updated::Done)
+    })
 }
 
 /// Removes an ambassador of `entity` (and the duos proposed with them), freeing their
