@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, Page } from '@playwright/test';
+import { Browser, expect, Page } from '@playwright/test';
 
 /**
  * Runs axe (WCAG 2.x A and AA) on the current page and expects no violation; and, since we
@@ -14,6 +14,22 @@ export async function expectAccessible(page: Page) {
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * axe needs JavaScript: checks the page a JavaScript-less `page` shows (a form's answer, say)
+ * by serving its very HTML at its address to a browser with JavaScript.
+ */
+export async function expectServedAccessible(browser: Browser, page: Page) {
+  const [url, html] = [page.url(), await page.content()];
+  const context = await browser.newContext();
+  const checked = await context.newPage();
+  await checked.route(url, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
+  await checked.goto(url);
+  await expectAccessible(checked);
+  await context.close();
 }
 
 /** Resolves once the WASM bundle has hydrated the page. */

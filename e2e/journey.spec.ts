@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, waitForHydration, waitForSpace } from './helpers';
+import { expectAccessible, expectServedAccessible, waitForHydration, waitForSpace } from './helpers';
 
 test.describe('without JavaScript, pages arrive complete', () => {
   test.use({ javaScriptEnabled: false });
@@ -57,6 +57,65 @@ test.describe('without JavaScript, pages arrive complete', () => {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await expect(page).toHaveURL(/\/offres\?q=donnees$/);
     await expect(page.locator('#nombre-resultats')).toContainText('offre');
+  });
+
+  test('applying works from the served form', async ({ page, request, browser }) => {
+    const html = await (await request.get('/offres?q=reseau')).text();
+    const offer = html.match(/href="\/offres\/(\d+)"/)![1];
+    await page.goto(`/offres/${offer}/postuler`);
+    await page.getByLabel('Prénom', { exact: true }).fill('Yanis');
+    await page.getByLabel('Nom', { exact: true }).fill('Moreau');
+    await page.getByLabel('Adresse électronique').fill('yanis.moreau');
+    const message = "Administrateur systèmes et réseaux depuis six ans, je veux mettre ce métier au service de l'État.";
+    await page.getByLabel('Votre message').fill(message);
+    await page.getByText("J'accepte que les recruteurs").click();
+    await page.getByLabel('Votre CV').setInputFiles(`${__dirname}/fixtures/cv-lea-petit.pdf`);
+    await page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
+    // Refused: the page again with everything typed, the error under its field, the CV to
+    // choose again (a browser never fills a file field).
+    await expect(page.locator('#email-messages')).toContainText('Adresse électronique invalide');
+    await expect(page.getByLabel('Prénom', { exact: true })).toHaveValue('Yanis');
+    await expect(page.getByLabel('Votre message')).toHaveValue(message);
+    await expect(page.getByLabel("J'accepte")).toBeChecked();
+    await expect(page.getByText('Choisissez-le à nouveau')).toBeVisible();
+    await expectServedAccessible(browser, page);
+    await page.getByLabel('Adresse électronique').fill(`yanis.moreau.${Date.now()}@exemple.fr`);
+    await page.getByLabel('Votre CV').setInputFiles(`${__dirname}/fixtures/cv-lea-petit.pdf`);
+    await page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
+    await expect(page).toHaveURL(/\/postuler\?envoyee=\d+$/);
+    await expect(page.getByRole('status')).toContainText('Votre candidature est envoyée');
+  });
+
+  test('signing up for Vis mon job works from the served form', async ({ page, context, browser }) => {
+    // A student no ambassador of the browser tests' story can take (Mayotte, on site only).
+    await page.goto('/vis-mon-job/printemps-2027');
+    const email = `yanis.moreau.${Date.now()}@etu.univ-mayotte.fr`;
+    await page.getByLabel('Adresse électronique').fill(email);
+    await page.getByLabel('Mot de passe').fill('une phrase de passe solide');
+    await page.getByLabel('Prénom').fill('Yanis');
+    await page.getByLabel('Nom', { exact: true }).fill('Moreau');
+    await page.getByLabel('Établissement').fill('Centre universitaire de formation et de recherche de Mayotte');
+    await page.getByLabel("Niveau d'études").selectOption({ label: 'Bac+4' });
+    await page.getByLabel('Formation').fill('Master informatique');
+    await page.getByLabel('Département où vous pouvez vous rendre').selectOption('976');
+    await page.getByLabel('1er métier souhaité').selectOption('developpeuse-developpeur');
+    await page.getByLabel('Ce que vous attendez de la journée').fill('Trop court');
+    await page.getByText("J'accepte que mon inscription soit transmise").click();
+    await page.getByRole('button', { name: "M'inscrire" }).click();
+    // Refused: the page again, everything typed kept but the password, the rule said.
+    await expect(page.locator('#vmj-motivation-messages')).toContainText('30 à 2 000 caractères');
+    await expect(page.getByLabel('Prénom')).toHaveValue('Yanis');
+    await expect(page.getByLabel('Département où vous pouvez vous rendre')).toHaveValue('976');
+    await expect(page.getByLabel('1er métier souhaité')).toHaveValue('developpeuse-developpeur');
+    await expect(page.getByLabel('Mot de passe')).toHaveValue('');
+    await expectServedAccessible(browser, page);
+    await page.getByLabel('Mot de passe').fill('une phrase de passe solide');
+    await page.getByLabel('Ce que vous attendez de la journée').fill("Découvrir le quotidien d'une équipe qui développe un service public numérique.");
+    await page.getByRole('button', { name: "M'inscrire" }).click();
+    await expect(page).toHaveURL(/\/vis-mon-job\/printemps-2027\?inscription=enregistree#inscription$/);
+    await expect(page.getByRole('status')).toContainText('Vous êtes inscrit(e) !');
+    const session = await (await context.request.get('/api/v1/auth/session')).json();
+    expect(session.me.email).toBe(email);
   });
 
   test('unknown pages answer 404 with the app page', async ({ request }) => {

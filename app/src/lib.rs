@@ -10,6 +10,7 @@ pub mod hydration;
 #[cfg(any(feature = "ssr", not(feature = "spaces")))]
 pub mod lazy;
 pub mod pages;
+pub mod posted;
 pub mod prefill;
 pub mod spaces;
 
@@ -109,6 +110,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     if options.output_name.as_ref() == spaces::PUBLIC_BUNDLE {
         lazy::provide_split_manifest(&options);
     }
+    // A refused form's page is rendered for this response only: it is not hydrated (`posted`).
+    let hydrates = posted::Posted::get().is_none();
     view! {
         <!DOCTYPE html>
         <html lang="fr" data-fr-scheme="light">
@@ -120,7 +123,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=format!("{STYLE_BASE}/dsfr-icons.min.css") />
                 <link rel="stylesheet" href=format!("{STYLE_BASE}/main.css") />
                 <link rel="icon" href=format!("{DSFR_BASE}/favicon/favicon.svg") type="image/svg+xml" />
-                <HydrationScripts options />
+                {hydrates.then(|| view! { <HydrationScripts options /> })}
                 <MetaTags />
             </head>
             <body>

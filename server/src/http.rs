@@ -1,10 +1,10 @@
 //! The axum application: API, probes, static assets and the server-rendered pages.
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, Method};
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::Path;
 use std::sync::Arc;
@@ -14,12 +14,10 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::auth::rate_limit::RateLimits;
-use crate::catalogue::DbCatalogue;
 use crate::cv_store::CvStore;
 use crate::db::Db;
 use crate::error::api_not_found;
 use crate::routes;
-use crate::security_headers::CspNonce;
 use crate::state::{AppState, Settings};
 use crate::views::ViewCounter;
 
@@ -81,27 +79,18 @@ pub fn router_with(
     }
     let state = AppState {
         cvs: CvStore::open(&settings.cv_storage)?,
-        db: db.clone(),
+        db,
         leptos_options: leptos_options.clone(),
         config: Arc::new(settings),
         rate_limits,
-        views: views.clone(),
+        views,
         metrics: Arc::new(crate::metrics::Metrics::default()),
     };
     let (api, openapi) = routes::api();
     let openapi_json = serde_json::to_string_pretty(&openapi).unwrap_or_default();
     let docs_html = routes::docs::render_docs_page(&openapi, state.rate_limits.api.per_minute());
 
-    let catalogue: app::api::SharedCatalogue = Arc::new(DbCatalogue { db, views });
-    let context = move || {
-        provide_context(catalogue.clone());
-        // The nonce of this response's CSP header, on the page's inline scripts.
-        let nonce = use_context::<axum::http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
-        if let Some(CspNonce(nonce)) = nonce {
-            provide_context(leptos::nonce::Nonce::from_value(nonce));
-        }
-    };
+    let context = crate::pages::context(&state);
     let pages = generate_route_list(app::App);
 
     let site = Path::new(site_root);
@@ -129,10 +118,24 @@ pub fn router_with(
         .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
         .route("/api", get(api_not_found))
         .route("/feeds/alertes/{token}", get(routes::alerts::feed))
-        // The sign-in and sign-up pages' forms, posted before (or without) the WASM; the
-        // pages themselves are the app's, below.
+        // The sign-in, sign-up, application and Vis mon job pages' forms, posted before (or
+        // without) the WASM; the pages themselves are the app's, below.
         .route("/connexion", post(routes::forms::sign_in))
         .route("/inscription", post(routes::forms::sign_up))
+        .route(
+            "/offres/{id}/postuler",
+            post(routes::application_form::apply_to_offer)
+                .layer(DefaultBodyLimit::max(routes::applications::BODY_LIMIT)),
+        )
+        .route(
+            "/entites/{slug}/candidature",
+            post(routes::application_form::apply_to_entity)
+                .layer(DefaultBodyLimit::max(routes::applications::BODY_LIMIT)),
+        )
+        .route(
+            "/vis-mon-job/{slug}",
+            post(routes::vmj_signup_form::sign_up),
+        )
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(crate::metrics::scrape))

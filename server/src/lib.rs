@@ -22,6 +22,7 @@ pub mod logging;
 pub mod mail;
 pub mod mailer;
 pub mod metrics;
+pub mod pages;
 pub mod personal_data;
 pub mod routes;
 pub mod search;

@@ -133,6 +133,8 @@ pub fn TextField(
     #[prop(optional, into)]
     field: Option<String>,
 ) -> impl IntoView {
+    // Posted as plain HTML under the API's name of the field.
+    let name = field.clone().unwrap_or_else(|| id.clone());
     let messages = field_messages(field, &id, label);
     let invalid = move || !messages.get().is_empty();
     view! {
@@ -140,12 +142,20 @@ pub fn TextField(
             <label class="fr-label" for=id.clone()>{label_text(label, optional)}
                 {(!hint.is_empty()).then(|| view! { <span class="fr-hint-text">{hint}</span> })}
             </label>
-            <input class="fr-input" id=id.clone() name=id.clone() type=kind autocomplete=autocomplete required=required
+            // `value` as rendered: a refused plain post's page shows what was typed (`posted`).
+            <input class="fr-input" id=id.clone() name=name type=kind autocomplete=autocomplete required=required
                 aria-invalid=move || invalid().then_some("true")
-                aria-describedby=format!("{id}-messages") bind:value=value />
+                aria-describedby=format!("{id}-messages") value=value.get_untracked() bind:value=value />
             <FieldMessages id=id messages />
         </div>
     }
+}
+
+/// `text` as HTML text (a textarea's content as rendered, which hydration leaves alone).
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// One labelled textarea bound to a signal; `markdown` says formatting is accepted.
@@ -163,6 +173,7 @@ pub fn TextArea(
     #[prop(optional, into)]
     field: Option<String>,
 ) -> impl IntoView {
+    let name = field.clone().unwrap_or_else(|| id.clone());
     let messages = field_messages(field, &id, label);
     let invalid = move || !messages.get().is_empty();
     view! {
@@ -171,9 +182,10 @@ pub fn TextArea(
                 {markdown.then(|| view! { <span class="fr-hint-text">"Markdown accepté (listes, gras, liens)."</span> })}
                 {(!hint.is_empty()).then(|| view! { <span class="fr-hint-text">{hint}</span> })}
             </label>
-            <textarea class="fr-input" id=id.clone() name=id.clone() rows=rows required=required
+            <textarea class="fr-input" id=id.clone() name=name rows=rows required=required
                 aria-invalid=move || invalid().then_some("true")
-                aria-describedby=format!("{id}-messages") bind:value=value></textarea>
+                aria-describedby=format!("{id}-messages")
+                inner_html=escape_text(&value.get_untracked()) bind:value=value></textarea>
             <FieldMessages id=id messages />
         </div>
     }
@@ -192,6 +204,9 @@ pub fn ChoiceField(
     /// The field's name in the API's answers: its errors show under it.
     #[prop(optional)]
     field: Option<&'static str>,
+    /// The name it is posted under as plain HTML, when not `field` (nor `id`).
+    #[prop(optional)]
+    name: Option<&'static str>,
     /// Options that may not be chosen now (tracked), e.g. taken by another field.
     #[prop(optional, into)]
     unavailable: Option<Callback<String, bool>>,
@@ -201,7 +216,7 @@ pub fn ChoiceField(
     view! {
         <div class="fr-select-group" class:fr-select-group--error=invalid>
             <label class="fr-label" for=id>{label_text(label, optional)}</label>
-            <select class="fr-select" id=id name=id required=required
+            <select class="fr-select" id=id name=name.or(field).unwrap_or(id) required=required
                 aria-invalid=move || invalid().then_some("true")
                 aria-describedby=format!("{id}-messages") bind:value=value>
                 {options.into_iter().map(|(v, text)| {
@@ -258,6 +273,8 @@ pub fn CheckboxGroup(
             <legend class="fr-fieldset__legend fr-text--regular">{legend}</legend>
             {options.into_iter().map(|(value, label)| {
                 let input_id = format!("{id}-{value}");
+                let initially = selected.with_untracked(|s| s.contains(&value));
+                let posted_value = value.clone();
                 let checked = {
                     let value = value.clone();
                     move || selected.with(|s| s.contains(&value))
@@ -279,7 +296,8 @@ pub fn CheckboxGroup(
                 view! {
                     <div class="fr-fieldset__element fr-fieldset__element--inline">
                         <div class="fr-checkbox-group">
-                            <input type="checkbox" id=input_id.clone() prop:checked=checked on:change=toggle />
+                            <input type="checkbox" id=input_id.clone() name=field.unwrap_or(id) value=posted_value
+                                checked=initially prop:checked=checked on:change=toggle />
                             <label class="fr-label" for=input_id>{label}</label>
                         </div>
                     </div>
@@ -307,6 +325,7 @@ pub fn Checkbox(
         <div class="fr-checkbox-group" class:fr-checkbox-group--error=invalid>
             // Named, for forms sent as they are (multipart): the API reads `true`.
             <input type="checkbox" id=id name=field.unwrap_or(id) value="true" required=required
+                checked=checked.get_untracked()
                 aria-invalid=move || invalid().then_some("true")
                 aria-describedby=format!("{id}-messages")
                 prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev)) />

@@ -1,27 +1,31 @@
 //! `/offres/:id/postuler` and `/entites/:slug/candidature`: the application form. The
-//! server renders the whole form (it works before hydration as a plain page); once
-//! hydrated, the browser sends it as multipart with an idempotency key, so a double click
-//! or a retry never sends two applications.
+//! server renders the whole form, which posts as a plain page before hydration or without
+//! the WASM (`server::routes::application_form`: back here with `?envoyee=N`, or this page again
+//! with what was typed and why — `posted`); once hydrated, the browser sends it as multipart
+//! with an idempotency key, so a double click or a retry never sends two applications.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::account::Role;
-use shared::application::{cv_error, ApplicationForm, ApplicationReceipt, MyApplication};
+use shared::application::{cv_error, ApplicationForm, MyApplication};
 use shared::{FieldError, OfferId, Problem};
 
 use crate::api;
 use crate::components::form::{check, Checkbox, FormErrors, TextArea, TextField};
 use crate::components::states::{ErrorNotice, LastProblem, Loading};
 use crate::contexts::session::CurrentSession;
+use crate::posted::{typed, Posted};
 use crate::prefill::{self, fill_if_empty};
 
 /// Who receives the application (serialisable: resources travel from the server render
 /// to hydration).
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
 struct Recipient {
-    /// The API path the form is posted to.
+    /// The API path the hydrated form is sent to.
     endpoint: String,
+    /// This page's path, where the form posts without the WASM.
+    page: String,
     /// The offer applied to (none for a spontaneous application).
     offer: Option<OfferId>,
     /// "Postuler : Développeuse…" or "Candidature spontanée : DINUM".
@@ -40,6 +44,7 @@ pub fn ApplyToOfferPage() -> impl IntoView {
             let offer = api::offer(id).await?;
             Ok::<_, Problem>(Recipient {
                 endpoint: format!("/api/v1/offers/{id}/applications"),
+                page: format!("/offres/{id}/postuler"),
                 offer: Some(id),
                 heading: format!("Postuler : {}", offer.summary.title),
                 back: format!("/offres/{id}"),
@@ -58,6 +63,7 @@ pub fn SpontaneousApplicationPage() -> impl IntoView {
             let entity = api::entity(slug.clone()).await?;
             Ok::<_, Problem>(Recipient {
                 endpoint: format!("/api/v1/entities/{slug}/applications"),
+                page: format!("/entites/{slug}/candidature"),
                 offer: None,
                 heading: format!("Candidature spontanée : {}", entity.summary.name),
                 back: format!("/entites/{slug}"),
@@ -98,18 +104,19 @@ struct Fields {
 }
 
 impl Fields {
-    fn new() -> Self {
-        let text = || RwSignal::new(String::new());
+    /// Empty, or as typed in a refused form posted without the WASM.
+    fn new(posted: Option<&Posted>) -> Self {
+        let text = |field| typed(posted, field);
         Self {
-            first_name: text(),
-            last_name: text(),
-            email: text(),
-            phone: text(),
-            message: text(),
-            linkedin_url: text(),
-            github_url: text(),
-            portfolio_url: text(),
-            consent: RwSignal::new(false),
+            first_name: text("first_name"),
+            last_name: text("last_name"),
+            email: text("email"),
+            phone: text("phone"),
+            message: text("message"),
+            linkedin_url: text("linkedin_url"),
+            github_url: text("github_url"),
+            portfolio_url: text("portfolio_url"),
+            consent: RwSignal::new(posted.is_some_and(|p| p.value("consent") == "true")),
         }
     }
 
@@ -154,12 +161,18 @@ pub async fn earlier_application(offer: Option<OfferId>) -> Option<MyApplication
 #[component]
 fn ApplyForm(recipient: Recipient) -> impl IntoView {
     let session = CurrentSession::get();
-    let problem = RwSignal::new(None::<Problem>);
+    let posted = Posted::get();
+    let problem = RwSignal::new(posted.as_ref().map(|p| p.problem.clone()));
     FormErrors::provide(problem);
-    let sent = RwSignal::new(None::<ApplicationReceipt>);
+    // The receipt's number: from the API, or in the address a plain post was sent back to.
+    let sent = RwSignal::new(
+        use_query_map()
+            .with_untracked(|q| q.get("envoyee"))
+            .and_then(|id| id.parse::<i64>().ok()),
+    );
     let sending = RwSignal::new(false);
     let already = RwSignal::new(None::<MyApplication>);
-    let f = Fields::new();
+    let f = Fields::new(posted.as_ref());
     let cv = NodeRef::<leptos::html::Input>::new();
     // One key per filled form: a retry of the same form replays, never duplicates.
     let key = StoredValue::new(None::<String>);
@@ -203,10 +216,14 @@ fn ApplyForm(recipient: Recipient) -> impl IntoView {
             let endpoint = endpoint.clone();
             sending.set(true);
             leptos::task::spawn_local(async move {
-                match api::browser::upload::<ApplicationReceipt>(endpoint, data, key).await {
+                match api::browser::upload::<shared::application::ApplicationReceipt>(
+                    endpoint, data, key,
+                )
+                .await
+                {
                     Ok(receipt) => {
                         problem.set(None);
-                        sent.set(receipt);
+                        sent.set(receipt.map(|r| r.id));
                     }
                     Err(p) => problem.set(Some(p)),
                 }
@@ -216,13 +233,18 @@ fn ApplyForm(recipient: Recipient) -> impl IntoView {
         #[cfg(feature = "ssr")]
         let _ = (&endpoint, key, sending);
     };
-    let Recipient { heading, back, .. } = recipient;
+    let Recipient {
+        heading,
+        back,
+        page,
+        ..
+    } = recipient;
     view! {
         <Title text=heading.clone() />
         <h1>{heading}</h1>
         <div class="fr-grid-row">
             <div class="fr-col-12 fr-col-md-8">
-                {move || sent.get().map(|receipt| view! { <Sent receipt signed_in=session.status().is_candidate() /> })}
+                {move || sent.get().map(|id| view! { <Sent id signed_in=session.status().is_candidate() /> })}
                 {move || already.get().map(|earlier| view! {
                     <div class="fr-callout fr-mb-4w">
                         <h2 class="fr-callout__title">"Vous avez déjà postulé à cette offre"</h2>
@@ -237,7 +259,7 @@ fn ApplyForm(recipient: Recipient) -> impl IntoView {
                 <div hidden=move || sent.get().is_some() || already.get().is_some()>
                     <p class="fr-hint-text">"Sauf mention contraire, tous les champs sont obligatoires."</p>
                     <LastProblem problem />
-                    <form on:submit=submit.clone() enctype="multipart/form-data" novalidate>
+                    <form method="post" action=page enctype="multipart/form-data" on:submit=submit.clone() novalidate>
                         <TextField id="first_name" field="first_name" label="Prénom" value=f.first_name autocomplete="given-name" required=true />
                         <TextField id="last_name" field="last_name" label="Nom" value=f.last_name autocomplete="family-name" required=true />
                         <TextField id="email" field="email" label="Adresse électronique" value=f.email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" />
@@ -307,10 +329,16 @@ fn CvField(input: NodeRef<leptos::html::Input>) -> impl IntoView {
         form.register("cv", "cv", "Votre CV");
     }
     let invalid = move || !messages.get().is_empty();
+    // A browser never fills a file field again: after a refused plain post, say so.
+    let hint = if Posted::get().is_some() {
+        "Au format PDF, 5 Mo au plus. Choisissez-le à nouveau : un fichier n'est pas gardé d'un envoi à l'autre."
+    } else {
+        "Au format PDF, 5 Mo au plus."
+    };
     view! {
         <div class="fr-upload-group fr-mb-3w" class:fr-input-group--error=invalid>
             <label class="fr-label" for="cv">"Votre CV"
-                <span class="fr-hint-text">"Au format PDF, 5 Mo au plus."</span>
+                <span class="fr-hint-text">{hint}</span>
             </label>
             <input class="fr-upload" type="file" id="cv" name="cv" accept="application/pdf,.pdf" required node_ref=input
                 aria-describedby="cv-messages" aria-invalid=move || invalid().then_some("true") />
@@ -323,7 +351,7 @@ fn CvField(input: NodeRef<leptos::html::Input>) -> impl IntoView {
 
 /// The receipt, where the form was; it takes the focus.
 #[component]
-fn Sent(receipt: ApplicationReceipt, signed_in: bool) -> impl IntoView {
+fn Sent(id: i64, signed_in: bool) -> impl IntoView {
     let block = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if let Some(block) = block.get() {
@@ -333,7 +361,7 @@ fn Sent(receipt: ApplicationReceipt, signed_in: bool) -> impl IntoView {
     view! {
         <div class="fr-alert fr-alert--success" role="status" tabindex="-1" node_ref=block>
             <h2 class="fr-alert__title">"Votre candidature est envoyée"</h2>
-            <p>{format!("Elle est enregistrée sous le numéro {}. Un accusé de réception vient de vous être envoyé par courriel ; l'équipe de recrutement vous répondra.", receipt.id)}</p>
+            <p>{format!("Elle est enregistrée sous le numéro {}. Un accusé de réception vient de vous être envoyé par courriel ; l'équipe de recrutement vous répondra.", id)}</p>
         </div>
         {if signed_in {
             view! { <p class="fr-mt-2w"><a class="fr-link" href="/espace-candidat">"Suivre mes candidatures"</a></p> }.into_any()

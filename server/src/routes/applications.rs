@@ -48,7 +48,7 @@ fn multipart_problem(err: MultipartError) -> AppError {
 }
 
 /// Reads the form's text fields and the CV's bytes.
-async fn read_upload(mut multipart: Multipart) -> ApiResult<(ApplicationForm, Vec<u8>)> {
+pub(super) async fn read_upload(mut multipart: Multipart) -> ApiResult<(ApplicationForm, Vec<u8>)> {
     let mut form = ApplicationForm::default();
     let mut cv = Vec::new();
     while let Some(field) = multipart.next_field().await.map_err(multipart_problem)? {
@@ -98,10 +98,55 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, FieldError> {
 }
 
 /// What an application is sent to, as the e-mails name it.
-struct Destination {
+pub(super) struct Destination {
     target: Target,
     entity_name: String,
     offer_title: Option<String>,
+}
+
+impl Destination {
+    /// A published offer (`id` as in the path).
+    pub(super) async fn offer(state: &AppState, id: &str) -> ApiResult<Self> {
+        let offer = offers::find_public_offer(&state.db, parse_offer_id(id)?).await?;
+        let entity = entities::find_entity(&state.db, &offer.summary.entity.slug).await?;
+        Ok(Self {
+            target: Target {
+                entity: entity.summary.id,
+                offer: Some(offer.summary.id),
+            },
+            entity_name: entity.summary.name,
+            offer_title: Some(offer.summary.title),
+        })
+    }
+
+    /// The entity and the offer, as a key's part.
+    pub(super) fn describe(&self) -> String {
+        format!(
+            "{}/{:?}",
+            self.target.entity.0,
+            self.target.offer.map(|offer| offer.0)
+        )
+    }
+
+    /// An entity, for a spontaneous application.
+    pub(super) async fn entity(state: &AppState, slug: &str) -> ApiResult<Self> {
+        let entity = entities::find_entity(&state.db, slug).await?;
+        Ok(Self {
+            target: Target {
+                entity: entity.summary.id,
+                offer: None,
+            },
+            entity_name: entity.summary.name,
+            offer_title: None,
+        })
+    }
+}
+
+/// What is wrong with the form and its CV (its size, and its bytes: a PDF).
+pub(super) fn refusals(form: &ApplicationForm, cv: &[u8]) -> Vec<FieldError> {
+    let mut errors = form.errors();
+    errors.extend(cv_error(cv.len(), infer::archive::is_pdf(cv)));
+    errors
 }
 
 async fn submit(
@@ -118,8 +163,7 @@ async fn submit(
         .await?;
     let key = idempotency_key(&headers);
     let (form, cv) = read_upload(multipart).await?;
-    let mut errors = form.errors();
-    errors.extend(cv_error(cv.len(), infer::archive::is_pdf(&cv)));
+    let mut errors = refusals(&form, &cv);
     errors.extend(key.as_ref().err().cloned());
     let Ok(key) = key else {
         return Err(AppError::invalid(errors));
@@ -139,7 +183,7 @@ async fn submit(
 
 /// Stores the CV and the application with its mails, within the day's allowances (see
 /// `auth::daily_caps`): the application, or why not.
-async fn store(
+pub(super) async fn store(
     state: &AppState,
     candidate: MaybeCandidate,
     ip: ClientIp,
@@ -231,16 +275,7 @@ pub async fn apply_to_offer(
     headers: HeaderMap,
     multipart: AppMultipart,
 ) -> ApiResult<(StatusCode, Json<ApplicationReceipt>)> {
-    let offer = offers::find_public_offer(&state.db, parse_offer_id(&id)?).await?;
-    let entity = entities::find_entity(&state.db, &offer.summary.entity.slug).await?;
-    let destination = Destination {
-        target: Target {
-            entity: entity.summary.id,
-            offer: Some(offer.summary.id),
-        },
-        entity_name: entity.summary.name,
-        offer_title: Some(offer.summary.title),
-    };
+    let destination = Destination::offer(&state, &id).await?;
     submit(state, candidate, ip, headers, multipart, destination).await
 }
 
@@ -270,14 +305,6 @@ pub async fn apply_to_entity(
     headers: HeaderMap,
     multipart: AppMultipart,
 ) -> ApiResult<(StatusCode, Json<ApplicationReceipt>)> {
-    let entity = entities::find_entity(&state.db, &slug).await?;
-    let destination = Destination {
-        target: Target {
-            entity: entity.summary.id,
-            offer: None,
-        },
-        entity_name: entity.summary.name,
-        offer_title: None,
-    };
+    let destination = Destination::entity(&state, &slug).await?;
     submit(state, candidate, ip, headers, multipart, destination).await
 }

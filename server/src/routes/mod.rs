@@ -5,6 +5,7 @@ pub mod admin;
 pub mod alerts;
 pub mod ambassadors;
 pub mod api_keys;
+pub mod application_form;
 pub mod applications;
 pub mod auth;
 pub mod common_responses;
@@ -28,6 +29,7 @@ pub mod sitemap;
 pub mod vismonjob;
 pub mod vmj_admin;
 pub mod vmj_coaching;
+pub mod vmj_signup_form;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;

@@ -3,7 +3,7 @@
 //! (the page's unguessable token is the key).
 
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::account::{normalize_email, Role};
@@ -13,7 +13,7 @@ use shared::{FieldError, Problem, UserId};
 use crate::auth::rate_limit::{Action, ClientIp};
 use crate::auth::token::Purpose;
 use crate::auth::{CurrentCandidate, MaybeUser};
-use crate::db::users::{Link, NewAccount};
+use crate::db::users::{Link, NewAccount, SessionUser};
 use crate::db::vismonjob::editions::{self, EditionRow};
 use crate::db::vismonjob::signups::{self, Signer};
 use crate::db::vismonjob::{duos, references};
@@ -115,7 +115,20 @@ pub async fn sign_up(
     Path(slug): Path<String>,
     AppJson(form): AppJson<StudentSignupForm>,
 ) -> ApiResult<Response> {
-    let row = public_edition(&state, &slug).await?;
+    let (body, headers) = sign_up_as(&state, ip, user, &slug, &form).await?;
+    Ok((StatusCode::CREATED, headers, Json(body)).into_response())
+}
+
+/// Signs `user` (or, nobody being signed in, a new account made of the form's e-mail and
+/// password) up for the edition `slug`: the sign-up, and the new account's session cookie.
+pub(super) async fn sign_up_as(
+    state: &AppState,
+    ip: Option<std::net::IpAddr>,
+    user: Option<SessionUser>,
+    slug: &str,
+    form: &StudentSignupForm,
+) -> ApiResult<(MySignup, HeaderMap)> {
+    let row = public_edition(state, slug).await?;
     let edition = editions::edition(&state.db, &row).await?;
     if !edition.accepts_signups(paris_now()) {
         return Err(signups_closed());
@@ -132,7 +145,7 @@ pub async fn sign_up(
                 .into())
         }
         Some(u) => {
-            check_signup(&state, &edition, &form, false).await?;
+            check_signup(state, &edition, form, false).await?;
             (Signer::Existing(u.id), u.email.clone())
         }
         None => {
@@ -140,13 +153,13 @@ pub async fn sign_up(
                 .rate_limits
                 .check(&state.db, Action::Signup, ip, None)
                 .await?;
-            check_signup(&state, &edition, &form, true).await?;
+            check_signup(state, &edition, form, true).await?;
             let email = normalize_email(&form.email);
             let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;
             let verify_email = mail::verify_email(public_url, &email, &link.secret);
             let account = NewAccount {
                 email: email.clone(),
-                password_hash: Some(super::auth::hash_password(&state, &form.password).await?),
+                password_hash: Some(super::auth::hash_password(state, &form.password).await?),
                 role: Role::Candidate,
                 entity_id: None,
                 answers_request: None,
@@ -168,7 +181,7 @@ pub async fn sign_up(
         &edition.title,
         &closes,
     );
-    let user_id = signups::sign_up(&state.db, row.id, signer, &form, Some(&confirmation))
+    let user_id = signups::sign_up(&state.db, row.id, signer, form, Some(&confirmation))
         .await
         .map_err(|err| match err {
             DbError::Conflict if user.is_some() => AppError::from(Problem::conflict(
@@ -179,12 +192,12 @@ pub async fn sign_up(
             )),
             other => other.into(),
         })?;
-    let body = my_signup(&state, row, user_id).await?;
+    let body = my_signup(state, row, user_id).await?;
     let headers = match user {
         Some(_) => Default::default(),
-        None => session_headers(&state, user_id).await?,
+        None => session_headers(state, user_id).await?,
     };
-    Ok((StatusCode::CREATED, headers, Json(body)).into_response())
+    Ok((body, headers))
 }
 
 async fn my_signup(state: &AppState, row: EditionRow, user: UserId) -> ApiResult<MySignup> {

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::common::{accounts, last_link, on_each_backend, send, PASSWORD};
+use crate::common::{accounts, last_link, on_each_backend, post_form, send, PASSWORD};
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -281,30 +281,6 @@ async fn publishing_an_incomplete_draft_names_the_missing_fields() {
         assert!(audit.as_array().unwrap().iter().any(|e| e["action"] == "recruiter.invite"));
     })
     .await;
-}
-
-/// A form post of the sign-in or sign-up page, as a browser sends it without the WASM.
-async fn post_form(
-    app: &axum::Router,
-    path: &str,
-    body: &str,
-    origin: Option<&str>,
-) -> crate::common::TestResponse {
-    let mut request = axum::http::Request::builder()
-        .method("POST")
-        .uri(path)
-        .header("host", "localhost:3000")
-        .header("content-type", "application/x-www-form-urlencoded");
-    if let Some(origin) = origin {
-        request = request.header("origin", origin);
-    }
-    crate::common::call(
-        app,
-        request
-            .body(axum::body::Body::from(body.to_owned()))
-            .unwrap(),
-    )
-    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]

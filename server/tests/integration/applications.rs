@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::{
-    accounts, application_fields, get, on_each_backend, outbox_to, problem_fields, send,
-    send_application, CV_PDF,
+    accounts, application_fields, assert_page_says, get, on_each_backend, outbox_to,
+    problem_fields, send, send_application, CV_PDF,
 };
 use serde_json::json;
 use server::auth::rate_limit::RateLimits;
@@ -370,6 +370,69 @@ async fn a_cross_site_form_post_is_refused() {
             .body(axum::body::Body::from("--x--\r\n"))
             .unwrap();
         crate::common::call(&app, request).await.problem(403);
+    })
+    .await;
+}
+
+/// Without the WASM the form posts as a plain page: refused, the page comes again with what
+/// was typed and the API's messages under the fields, and without hydration scripts; sent, a
+/// 303 back to the page, which shows the receipt; posted twice, one application.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_application_form_works_as_a_plain_page() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let offer = dinum_offer(&app).await;
+        let page = format!("/offres/{offer}/postuler");
+        let spontaneous = "/entites/dinum/candidature";
+        let mut fields = application_fields();
+        fields.retain(|(name, _)| *name != "consent");
+        fields.iter_mut().find(|(n, _)| *n == "email").unwrap().1 = "ines.benali".into();
+        let api = format!("/api/v1/offers/{offer}/applications");
+        let problem = send_application(&app, &api, None, "cle-page-0001", &fields, Some(CV_PDF))
+            .await
+            .problem(400);
+
+        let refused = send_application(&app, &page, None, "", &fields, Some(CV_PDF)).await;
+        assert_eq!(refused.status, 400, "{}", refused.text());
+        assert!(refused.content_type.starts_with("text/html"));
+        let html = refused.text();
+        assert!(html.contains(r#"value="Benali""#), "the typed name is kept");
+        assert!(
+            html.contains(r#"value="ines.benali""#),
+            "the typed address is kept"
+        );
+        assert_page_says(&html, &problem);
+        assert!(
+            !html.contains("/pkg/frontend"),
+            "a refused form's page is not hydrated"
+        );
+        assert!(get(&app, &page).await.text().contains("/pkg/frontend"));
+        assert_eq!(t.stored_cvs(), 0);
+
+        let fields = application_fields();
+        for path in [page.as_str(), spontaneous] {
+            let sent = send_application(&app, path, None, "", &fields, Some(CV_PDF)).await;
+            assert_eq!(sent.status, 303, "{}", sent.text());
+            let location = sent.header("location").to_owned();
+            let id = location
+                .strip_prefix(&format!("{path}?envoyee="))
+                .unwrap_or_else(|| panic!("{location}"));
+            let again = send_application(&app, path, None, "", &fields, Some(CV_PDF)).await;
+            assert_eq!(
+                again.header("location"),
+                location,
+                "posted twice, one application"
+            );
+            let receipt = get(&app, &location).await.text();
+            assert!(receipt.contains("Votre candidature est envoyée"));
+            assert!(receipt.contains(&format!("le numéro {id}")));
+        }
+        assert_eq!(t.stored_cvs(), 2);
+        assert_eq!(
+            outbox_to(&t.db, CANDIDATE).await.len(),
+            2,
+            "one acknowledgement each"
+        );
     })
     .await;
 }

@@ -6,7 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::{
-    accounts, get, on_each_backend, outbox_to, problem_fields, send, Accounts, PASSWORD,
+    accounts, assert_page_says, get, on_each_backend, outbox_to, post_form, problem_fields, send,
+    Accounts, PASSWORD,
 };
 use axum::Router;
 use chrono::{Duration, NaiveDateTime};
@@ -58,6 +59,109 @@ pub fn ambassador(
         "address": "20 avenue de Ségur, 75007 Paris",
         "visio_url": if remote { "https://webinaire.numerique.gouv.fr/duo" } else { "" },
     })
+}
+
+/// Without the WASM the sign-up form posts as a plain page, its fields named as the API's:
+/// refused, the page again with what was typed (never the password) and the API's messages,
+/// not hydrated; accepted, signed in and back to the page, which says so.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_signup_form_works_as_a_plain_page() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = accounts(&t, &app).await;
+        let admin = Some(acc.admin.as_str());
+        let slug = "hiver-2026";
+        let admin_edition = "/api/v1/admin/vis-mon-job/editions";
+        let created = send(&app, "POST", admin_edition, admin, Some(edition_form(slug))).await;
+        assert_eq!(created.status, 201, "{}", created.text());
+        let status = format!("{admin_edition}/{slug}/status");
+        let opened = send(
+            &app,
+            "POST",
+            &status,
+            admin,
+            Some(json!({ "status": "open" })),
+        )
+        .await;
+        assert_eq!(opened.status, 200, "{}", opened.text());
+
+        let page = format!("/vis-mon-job/{slug}");
+        let mut fields = vec![
+            ("email", "yanis.moreau@etu.univ-rennes.fr"),
+            ("password", PASSWORD),
+            ("first_name", "Yanis"),
+            ("last_name", "Moreau"),
+            ("school", "Université de Rennes"),
+            ("study_level", "bac3"),
+            ("field", "BUT informatique"),
+            ("departement_code", "35"),
+            ("remote_ok", "true"),
+            ("wishes", "developpeuse-developpeur"),
+            ("wishes", ""),
+            ("wishes", "data-scientist"),
+            ("administrations", "dinum"),
+            ("motivation", "Trop court"),
+            ("consent", "true"),
+        ];
+        let body = |fields: &[(&str, &str)]| serde_urlencoded::to_string(fields).unwrap();
+        let refused = post_form(&app, &page, &body(&fields), None).await;
+        assert_eq!(refused.status, 400, "{}", refused.text());
+        let html = refused.text();
+        assert!(html.contains(r#"value="Moreau""#), "the typed name is kept");
+        assert!(html.contains("Trop court"), "the typed motivation is kept");
+        assert!(!html.contains(PASSWORD), "a password is never written back");
+        let mut bad = student(
+            "lea.petit@etu.univ-rennes.fr",
+            "Léa",
+            "Petit",
+            "35",
+            &["data-scientist"],
+            true,
+        );
+        bad["motivation"] = json!("Trop court");
+        let api_signup = format!("/api/v1/vis-mon-job/editions/{slug}/signup");
+        let problem = send(&app, "POST", &api_signup, None, Some(bad))
+            .await
+            .problem(400);
+        assert_page_says(&html, &problem);
+        assert!(
+            !html.contains("/pkg/frontend"),
+            "a refused form's page is not hydrated"
+        );
+
+        let motivation =
+            "Voir comment une équipe de l'État conçoit et fait vivre un service numérique.";
+        fields.retain(|(name, _)| *name != "motivation");
+        fields.push(("motivation", motivation));
+        let sent = post_form(&app, &page, &body(&fields), None).await;
+        assert_eq!(sent.status, 303, "{}", sent.text());
+        assert_eq!(
+            sent.header("location"),
+            format!("{page}?inscription=enregistree#inscription")
+        );
+        let session = sent.session();
+        let mine = send(
+            &app,
+            "GET",
+            &format!("/api/v1/vis-mon-job/editions/{slug}/signup"),
+            Some(session.as_str()),
+            None,
+        )
+        .await;
+        assert_eq!(mine.status, 200, "{}", mine.text());
+        let signup = &mine.json()["signup"];
+        assert_eq!(
+            signup["wishes"],
+            json!(["developpeuse-developpeur", "data-scientist"])
+        );
+        assert_eq!(signup["administrations"], json!(["dinum"]));
+        assert_eq!(signup["remote_ok"], true);
+        let after = get(&app, &format!("{page}?inscription=enregistree"))
+            .await
+            .text();
+        assert!(after.contains("Vous êtes inscrit(e) !"));
+    })
+    .await;
 }
 
 /// The edition's matching state once no run is going on.

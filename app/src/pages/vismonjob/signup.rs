@@ -5,8 +5,13 @@
 //! The server renders the form as a visitor sees it, with every choice in it (the métiers,
 //! départements and ministries come with the edition's page); once the browser knows the
 //! session, a candidate's own sign-up (or at least their name) fills it in.
+//!
+//! Before hydration or without the WASM, the form posts as a plain page, its fields named as
+//! the API's (`server::routes::vmj_signup_form`): back here with `?inscription=enregistree`,
+//! or this page again with what was typed and why (`posted`).
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 use shared::account::Role;
 use shared::entity::EntityKind;
@@ -23,6 +28,7 @@ use crate::components::form::{
 use crate::components::restricted::{here, with_return};
 use crate::components::states::LastProblem;
 use crate::contexts::session::CurrentSession;
+use crate::posted::{typed, Posted};
 use crate::prefill;
 
 /// What the form offers to choose from.
@@ -101,22 +107,27 @@ struct Fields {
 }
 
 impl Fields {
-    fn new() -> Self {
-        let text = || RwSignal::new(String::new());
+    /// Empty, or as typed in a refused form posted without the WASM (the password aside).
+    fn new(posted: Option<&Posted>) -> Self {
+        let text = |field| typed(posted, field);
+        let values = |field| posted.map(|p| p.values(field)).unwrap_or_default();
+        let checked = |field| RwSignal::new(posted.is_some_and(|p| p.value(field) == "true"));
+        let wishes = values("wishes");
+        let wish = |rank: usize| RwSignal::new(wishes.get(rank).cloned().unwrap_or_default());
         Self {
-            email: text(),
-            password: text(),
-            first_name: text(),
-            last_name: text(),
-            school: text(),
-            level: text(),
-            field: text(),
-            departement: text(),
-            motivation: text(),
-            wishes: [text(), text(), text()],
-            remote_ok: RwSignal::new(false),
-            administrations: RwSignal::new(Vec::new()),
-            consent: RwSignal::new(false),
+            email: text("email"),
+            password: RwSignal::new(String::new()),
+            first_name: text("first_name"),
+            last_name: text("last_name"),
+            school: text("school"),
+            level: text("study_level"),
+            field: text("field"),
+            departement: text("departement_code"),
+            motivation: text("motivation"),
+            wishes: [wish(0), wish(1), wish(2)],
+            remote_ok: checked("remote_ok"),
+            administrations: RwSignal::new(values("administrations")),
+            consent: checked("consent"),
         }
     }
 
@@ -166,12 +177,16 @@ impl Fields {
 fn SignupForm(edition: Edition, choices: Choices) -> impl IntoView {
     let session = CurrentSession::get();
     let candidate = Memo::new(move |_| session.status().is_candidate());
-    let f = Fields::new();
+    let posted = Posted::get();
+    let f = Fields::new(posted.as_ref());
     let editing = RwSignal::new(false);
-    let problem = RwSignal::new(None::<Problem>);
+    let problem = RwSignal::new(posted.map(|p| p.problem));
     FormErrors::provide(problem);
-    // Set once signed up: the form gives way to what happens next.
-    let signed_up = RwSignal::new(false);
+    // Set once signed up (or back from a plain post that signed up): the form gives way to
+    // what happens next.
+    let signed_up = RwSignal::new(
+        use_query_map().with_untracked(|q| q.get("inscription").as_deref() == Some("enregistree")),
+    );
     let saved = RwSignal::new(false);
     let slug = edition.slug.clone();
     // A signed-in candidate finds their sign-up as they left it, or at least their name.
@@ -195,6 +210,7 @@ fn SignupForm(edition: Edition, choices: Choices) -> impl IntoView {
         });
     });
     let path = format!("/api/v1/vis-mon-job/editions/{}/signup", edition.slug);
+    let page = format!("/vis-mon-job/{}", edition.slug);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
@@ -243,7 +259,7 @@ fn SignupForm(edition: Edition, choices: Choices) -> impl IntoView {
         view! {
             <LastProblem problem />
             <p class="fr-hint-text">"Sauf mention contraire, tous les champs sont obligatoires."</p>
-            <form on:submit=submit.clone() class="fr-col-md-8" novalidate>
+            <form method="post" action=page.clone() on:submit=submit.clone() class="fr-col-md-8" novalidate>
                 {move || (!candidate.get()).then(|| view! {
                     <fieldset class="fr-fieldset">
                         <legend class="fr-fieldset__legend">"Votre compte"</legend>
@@ -261,15 +277,15 @@ fn SignupForm(edition: Edition, choices: Choices) -> impl IntoView {
                     <div class="fr-fieldset__element"><TextField id="vmj-field" field="field" label="Formation" value=f.field required=true hint="Par exemple : BUT informatique, master MIAGE" /></div>
                     <div class="fr-fieldset__element"><ChoiceField id="vmj-departement" field="departement_code" label="Département où vous pouvez vous rendre" value=f.departement options=departements.clone() required=true /></div>
                     <div class="fr-fieldset__element">
-                        <Checkbox id="vmj-remote" label="Une journée en visio me convient aussi (facultatif)" checked=f.remote_ok />
+                        <Checkbox id="vmj-remote" field="remote_ok" label="Une journée en visio me convient aussi (facultatif)" checked=f.remote_ok />
                     </div>
                 </fieldset>
                 <fieldset class="fr-fieldset">
                     <legend class="fr-fieldset__legend">"Vos vœux"</legend>
                     <p class="fr-fieldset__element fr-hint-text">"De un à trois métiers différents, par ordre de préférence."</p>
                     <div class="fr-fieldset__element"><ChoiceField id="vmj-wish-1" field="wishes" label="1er métier souhaité" value=f.wishes[0] options=metiers.clone() unavailable=taken_elsewhere(f, 0) required=true /></div>
-                    <div class="fr-fieldset__element"><ChoiceField id="vmj-wish-2" label="2e métier souhaité" optional=true value=f.wishes[1] options=metiers.clone() unavailable=taken_elsewhere(f, 1) /></div>
-                    <div class="fr-fieldset__element"><ChoiceField id="vmj-wish-3" label="3e métier souhaité" optional=true value=f.wishes[2] options=metiers.clone() unavailable=taken_elsewhere(f, 2) /></div>
+                    <div class="fr-fieldset__element"><ChoiceField id="vmj-wish-2" name="wishes" label="2e métier souhaité" optional=true value=f.wishes[1] options=metiers.clone() unavailable=taken_elsewhere(f, 1) /></div>
+                    <div class="fr-fieldset__element"><ChoiceField id="vmj-wish-3" name="wishes" label="3e métier souhaité" optional=true value=f.wishes[2] options=metiers.clone() unavailable=taken_elsewhere(f, 2) /></div>
                 </fieldset>
                 <CheckboxGroup id="vmj-administration" field="administrations" legend="Administrations qui vous attirent (facultatif)".to_owned() options=ministries.clone() selected=f.administrations />
                 <TextArea id="vmj-motivation" field="motivation" label="Ce que vous attendez de la journée" value=f.motivation rows=4 required=true

@@ -294,6 +294,32 @@ pub async fn call(router: &Router, request: Request<Body>) -> TestResponse {
     }
 }
 
+/// A form of a page posted as a browser sends it without the WASM (urlencoded).
+pub async fn post_form(app: &Router, path: &str, body: &str, origin: Option<&str>) -> TestResponse {
+    let mut request = Request::builder()
+        .method("POST")
+        .uri(path)
+        .header("host", "localhost:3000")
+        .header("content-type", "application/x-www-form-urlencoded");
+    if let Some(origin) = origin {
+        request = request.header("origin", origin);
+    }
+    call(app, request.body(Body::from(body.to_owned())).unwrap()).await
+}
+
+/// Asserts that a page rendered again for a refused form says each of the problem's field
+/// messages (as HTML text: an apostrophe may be escaped).
+pub fn assert_page_says(html: &str, problem: &serde_json::Value) {
+    for error in problem["errors"].as_array().unwrap() {
+        let message = error["message"].as_str().unwrap();
+        let escaped = message.replace('\'', "&#x27;");
+        assert!(
+            html.contains(message) || html.contains(&escaped),
+            "{message}"
+        );
+    }
+}
+
 /// The CV used by the tests: a real one-page PDF (also used by the browser tests).
 pub const CV_PDF: &[u8] = include_bytes!("../../../../e2e/fixtures/cv-ines-benali.pdf");
 

@@ -1,0 +1,80 @@
+//! The app's pages as the server renders them: what every render is given (data access, the
+//! CSP nonce), and a page rendered again for a form posted as plain HTML and refused.
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
+use axum::response::Response;
+use leptos::prelude::{provide_context, use_context};
+use serde::Serialize;
+use shared::Problem;
+use std::sync::Arc;
+
+use crate::catalogue::DbCatalogue;
+use crate::security_headers::CspNonce;
+use crate::state::AppState;
+
+/// The context of every page render: the catalogue the pages read their data from, and the
+/// nonce of the response's CSP header for the page's inline scripts.
+pub fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    let catalogue: app::api::SharedCatalogue = Arc::new(DbCatalogue {
+        db: state.db.clone(),
+        views: state.views.clone(),
+    });
+    move || {
+        provide_context(catalogue.clone());
+        let nonce =
+            use_context::<Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+        if let Some(CspNonce(nonce)) = nonce {
+            provide_context(leptos::nonce::Nonce::from_value(nonce));
+        }
+    }
+}
+
+/// The page the refused form was posted from (`parts` of the post), with `typed` in its
+/// fields and `problem` said under them, answered with the problem's status. The page is
+/// not hydrated (`app::posted`).
+pub async fn refused_form(
+    state: &AppState,
+    mut parts: Parts,
+    typed: Vec<(String, String)>,
+    problem: Problem,
+) -> Response {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST);
+    let posted = app::posted::Posted {
+        fields: typed,
+        problem,
+    };
+    let base = context(state);
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            base();
+            provide_context(posted.clone());
+        },
+        move || app::shell(options.clone()),
+    );
+    // Rendered as the page's GET: the router matches the path, the body is not read again.
+    parts.method = Method::GET;
+    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    *response.status_mut() = status;
+    response
+}
+
+/// A form's fields by name, as text, from its serialised form (`true`/`false` for a box).
+pub fn typed_fields(form: &impl Serialize) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(form) else {
+        return Vec::new();
+    };
+    fields
+        .into_iter()
+        .map(|(name, value)| {
+            let text = match value {
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            };
+            (name, text)
+        })
+        .collect()
+}
