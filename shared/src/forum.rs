@@ -258,6 +258,7 @@ impl ForumSession {
 /// `GET /api/v1/forum/sessions` filters, as on the programme page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "server", into_params(parameter_in = Query))]
 pub struct SessionFilters {
     /// Edition slug (by default the next edition, else the latest).
     pub edition: Option<String>,

@@ -50,7 +50,7 @@ fn taken(err: DbError) -> AppError {
 }
 
 /// The entity's ambassadors for an edition.
-#[utoipa::path(get, path = "/api/v1/recruiter/vis-mon-job/{slug}/ambassadors", tag = "espace recruteur", security(("session" = [])),
+#[utoipa::path(get, path = "/api/v1/recruiter/vis-mon-job/{slug}/ambassadors", operation_id = "recruiter_list_ambassadors", tag = "espace recruteur", security(("session" = [])),
     params(("slug" = String, Path, description = "Identifiant de l'édition")),
     responses(
         (status = 200, description = "Ambassadeurs de l'entité", body = Vec<Ambassador>),

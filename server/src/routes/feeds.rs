@@ -17,6 +17,7 @@ use crate::state::AppState;
 const FEED_LENGTH: u32 = 50;
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FeedQuery {
     /// Entity slug (its sub-entities included).
     pub entity: Option<String>,

@@ -61,14 +61,14 @@ async fn may_register(state: &AppState, edition: &EditionRow, user: UserId) -> A
 }
 
 /// The forum's editions, latest first.
-#[utoipa::path(get, path = "/api/v1/forum/editions", tag = "forum", security(()),
+#[utoipa::path(get, path = "/api/v1/forum/editions", operation_id = "list_forum_editions", tag = "forum", security(()),
     responses((status = 200, description = "Éditions publiées", body = Vec<ForumEdition>)))]
 pub async fn list_editions(State(state): State<AppState>) -> ApiResult<Json<Vec<ForumEdition>>> {
     Ok(Json(editions::list(&state.db, false).await?))
 }
 
 /// One edition: dates, registration deadline, counts.
-#[utoipa::path(get, path = "/api/v1/forum/editions/{slug}", tag = "forum", security(()),
+#[utoipa::path(get, path = "/api/v1/forum/editions/{slug}", operation_id = "show_forum_edition", tag = "forum", security(()),
     params(("slug" = String, Path, description = "Identifiant de l'édition")),
     responses(
         (status = 200, description = "L'édition", body = ForumEdition),
@@ -84,7 +84,7 @@ pub async fn show_edition(
 
 /// The programme: sessions of an edition (by default the next one, else the latest), filtered
 /// by kind, day, entity and métier. Online links are not listed.
-#[utoipa::path(get, path = "/api/v1/forum/sessions", tag = "forum", security(()),
+#[utoipa::path(get, path = "/api/v1/forum/sessions", operation_id = "list_forum_sessions", tag = "forum", security(()),
     params(SessionFilters),
     responses(
         (status = 200, description = "Sessions, par heure de début", body = Vec<ForumSession>),

@@ -28,7 +28,7 @@ fn slug_taken(err: DbError) -> AppError {
 }
 
 /// Every edition, unpublished ones included.
-#[utoipa::path(get, path = "/api/v1/admin/forum/editions", tag = "administration", security(("session" = [])),
+#[utoipa::path(get, path = "/api/v1/admin/forum/editions", operation_id = "admin_list_forum_editions", tag = "administration", security(("session" = [])),
     responses((status = 200, description = "Éditions", body = Vec<ForumEdition>)))]
 pub async fn list_editions(
     State(state): State<AppState>,
@@ -38,7 +38,7 @@ pub async fn list_editions(
 }
 
 /// Create an edition.
-#[utoipa::path(post, path = "/api/v1/admin/forum/editions", tag = "administration", security(("session" = [])),
+#[utoipa::path(post, path = "/api/v1/admin/forum/editions", operation_id = "create_forum_edition", tag = "administration", security(("session" = [])),
     request_body = ForumEditionForm,
     responses(
         (status = 201, description = "Édition créée", body = ForumEdition),
@@ -70,7 +70,7 @@ fn checked(errors: Vec<shared::FieldError>) -> ApiResult<()> {
 }
 
 /// Change an edition (publish it, move its deadline…).
-#[utoipa::path(put, path = "/api/v1/admin/forum/editions/{slug}", tag = "administration", security(("session" = [])),
+#[utoipa::path(put, path = "/api/v1/admin/forum/editions/{slug}", operation_id = "update_forum_edition", tag = "administration", security(("session" = [])),
     params(("slug" = String, Path, description = "Identifiant de l'édition")),
     request_body = ForumEditionForm,
     responses(
@@ -112,7 +112,7 @@ async fn checked_session(
 }
 
 /// Every session of the edition.
-#[utoipa::path(get, path = "/api/v1/admin/forum/editions/{slug}/sessions", tag = "administration", security(("session" = [])),
+#[utoipa::path(get, path = "/api/v1/admin/forum/editions/{slug}/sessions", operation_id = "admin_list_forum_sessions", tag = "administration", security(("session" = [])),
     params(("slug" = String, Path, description = "Identifiant de l'édition")),
     responses((status = 200, description = "Sessions", body = Vec<ForumSession>)))]
 pub async fn list_sessions(
@@ -126,7 +126,7 @@ pub async fn list_sessions(
 }
 
 /// Add a session (conference, recruiter presentation, job dating or workshop).
-#[utoipa::path(post, path = "/api/v1/admin/forum/editions/{slug}/sessions", tag = "administration", security(("session" = [])),
+#[utoipa::path(post, path = "/api/v1/admin/forum/editions/{slug}/sessions", operation_id = "create_forum_session", tag = "administration", security(("session" = [])),
     params(("slug" = String, Path, description = "Identifiant de l'édition")),
     request_body = SessionForm,
     responses(
@@ -189,7 +189,7 @@ pub async fn update_session(
 }
 
 /// Remove a session (its registrations and slots go with it).
-#[utoipa::path(delete, path = "/api/v1/admin/forum/sessions/{id}", tag = "administration", security(("session" = [])),
+#[utoipa::path(delete, path = "/api/v1/admin/forum/sessions/{id}", operation_id = "delete_forum_session", tag = "administration", security(("session" = [])),
     params(("id" = i64, Path, description = "Identifiant de la session")),
     responses(
         (status = 204, description = "Session supprimée"),

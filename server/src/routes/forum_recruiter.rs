@@ -50,7 +50,7 @@ async fn with_bookings(
 }
 
 /// The entity's forum sessions, with their slots and who booked them.
-#[utoipa::path(get, path = "/api/v1/recruiter/forum/sessions", tag = "espace recruteur", security(("session" = [])),
+#[utoipa::path(get, path = "/api/v1/recruiter/forum/sessions", operation_id = "recruiter_list_forum_sessions", tag = "espace recruteur", security(("session" = [])),
     responses(
         (status = 200, description = "Sessions de l'entité", body = Vec<RecruiterSession>),
         (status = 403, description = "Pas recruteur", body = Problem, content_type = "application/problem+json"),

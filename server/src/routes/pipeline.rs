@@ -171,7 +171,7 @@ pub async fn download_cv(
 }
 
 /// Move an application forward; a rejection's reason is sent to the candidate.
-#[utoipa::path(post, path = "/api/v1/recruiter/applications/{id}/status", tag = "espace recruteur", security(("session" = [])),
+#[utoipa::path(post, path = "/api/v1/recruiter/applications/{id}/status", operation_id = "change_application_status", tag = "espace recruteur", security(("session" = [])),
     params(("id" = i64, Path, description = "Identifiant de la candidature")),
     request_body = StatusChange,
     responses(

@@ -59,6 +59,7 @@ pub async fn update_profile(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TalentFilter {
     /// Slug of a métier sought.
     metier: Option<String>,

@@ -41,7 +41,7 @@ async fn own_offer(
 }
 
 /// Every offer of the recruiter's entity, drafts included.
-#[utoipa::path(get, path = "/api/v1/recruiter/offers", tag = "espace recruteur", security(("session" = [])),
+#[utoipa::path(get, path = "/api/v1/recruiter/offers", operation_id = "recruiter_list_offers", tag = "espace recruteur", security(("session" = [])),
     responses(
         (status = 200, description = "Les offres de l'entité", body = Vec<Offer>),
         (status = 401, description = "Non connecté", body = Problem, content_type = "application/problem+json"),
@@ -77,7 +77,7 @@ pub async fn create_offer(
 }
 
 /// One offer of the entity, whatever its status.
-#[utoipa::path(get, path = "/api/v1/recruiter/offers/{id}", tag = "espace recruteur", security(("session" = [])),
+#[utoipa::path(get, path = "/api/v1/recruiter/offers/{id}", operation_id = "recruiter_show_offer", tag = "espace recruteur", security(("session" = [])),
     params(("id" = i64, Path, description = "Identifiant de l'offre")),
     responses(
         (status = 200, description = "L'offre", body = Offer),

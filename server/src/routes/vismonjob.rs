@@ -38,14 +38,14 @@ async fn public_edition(state: &AppState, slug: &str) -> ApiResult<EditionRow> {
 }
 
 /// The Vis mon job editions, latest first.
-#[utoipa::path(get, path = "/api/v1/vis-mon-job/editions", tag = "vis mon job", security(()),
+#[utoipa::path(get, path = "/api/v1/vis-mon-job/editions", operation_id = "list_vmj_editions", tag = "vis mon job", security(()),
     responses((status = 200, description = "Éditions", body = Vec<Edition>)))]
 pub async fn list_editions(State(state): State<AppState>) -> ApiResult<Json<Vec<Edition>>> {
     Ok(Json(editions::list(&state.db, false).await?))
 }
 
 /// One edition: dates, format, sign-up window, eligible levels, counts.
-#[utoipa::path(get, path = "/api/v1/vis-mon-job/editions/{slug}", tag = "vis mon job", security(()),
+#[utoipa::path(get, path = "/api/v1/vis-mon-job/editions/{slug}", operation_id = "show_vmj_edition", tag = "vis mon job", security(()),
     params(("slug" = String, Path, description = "Identifiant de l'édition")),
     responses(
         (status = 200, description = "L'édition", body = Edition),

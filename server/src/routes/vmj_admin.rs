@@ -41,7 +41,7 @@ fn checked(form: &EditionForm) -> ApiResult<()> {
 }
 
 /// Every edition, drafts included.
-#[utoipa::path(get, path = "/api/v1/admin/vis-mon-job/editions", tag = "administration", security(("session" = [])),
+#[utoipa::path(get, path = "/api/v1/admin/vis-mon-job/editions", operation_id = "admin_list_vmj_editions", tag = "administration", security(("session" = [])),
     responses((status = 200, description = "Éditions", body = Vec<Edition>)))]
 pub async fn list_editions(
     State(state): State<AppState>,
@@ -51,7 +51,7 @@ pub async fn list_editions(
 }
 
 /// Create an edition (as a draft).
-#[utoipa::path(post, path = "/api/v1/admin/vis-mon-job/editions", tag = "administration", security(("session" = [])),
+#[utoipa::path(post, path = "/api/v1/admin/vis-mon-job/editions", operation_id = "create_vmj_edition", tag = "administration", security(("session" = [])),
     request_body = EditionForm,
     responses(
         (status = 201, description = "Édition créée", body = Edition),
@@ -75,7 +75,7 @@ pub async fn create_edition(
 }
 
 /// Change an edition's dates, format, levels or texts.
-#[utoipa::path(put, path = "/api/v1/admin/vis-mon-job/editions/{slug}", tag = "administration", security(("session" = [])),
+#[utoipa::path(put, path = "/api/v1/admin/vis-mon-job/editions/{slug}", operation_id = "update_vmj_edition", tag = "administration", security(("session" = [])),
     params(("slug" = String, Path, description = "Identifiant de l'édition")),
     request_body = EditionForm,
     responses(
@@ -100,7 +100,7 @@ pub async fn update_edition(
 }
 
 /// Open or close the sign-ups, or mark the edition done.
-#[utoipa::path(post, path = "/api/v1/admin/vis-mon-job/editions/{slug}/status", tag = "administration", security(("session" = [])),
+#[utoipa::path(post, path = "/api/v1/admin/vis-mon-job/editions/{slug}/status", operation_id = "change_vmj_edition_status", tag = "administration", security(("session" = [])),
     params(("slug" = String, Path, description = "Identifiant de l'édition")),
     request_body = StatusChange,
     responses(
@@ -143,7 +143,7 @@ pub async fn list_students(
 }
 
 /// Every entity's ambassadors for the edition.
-#[utoipa::path(get, path = "/api/v1/admin/vis-mon-job/editions/{slug}/ambassadors", tag = "administration", security(("session" = [])),
+#[utoipa::path(get, path = "/api/v1/admin/vis-mon-job/editions/{slug}/ambassadors", operation_id = "admin_list_ambassadors", tag = "administration", security(("session" = [])),
     params(("slug" = String, Path, description = "Identifiant de l'édition")),
     responses((status = 200, description = "Ambassadeurs", body = Vec<Ambassador>)))]
 pub async fn list_ambassadors(

@@ -21,7 +21,7 @@ use crate::state::AppState;
 use crate::vismonjob::coaching_mail;
 
 /// The edition's sessions and who attends them.
-#[utoipa::path(get, path = "/api/v1/admin/vis-mon-job/editions/{slug}/coaching-sessions", tag = "administration", security(("session" = [])),
+#[utoipa::path(get, path = "/api/v1/admin/vis-mon-job/editions/{slug}/coaching-sessions", operation_id = "list_coaching_sessions", tag = "administration", security(("session" = [])),
     params(("slug" = String, Path, description = "Identifiant de l'édition")),
     responses(
         (status = 200, description = "Sessions de préparation", body = Vec<CoachingSession>),
@@ -37,7 +37,7 @@ pub async fn list_sessions(
 }
 
 /// Schedule a one-hour coaching session before the day.
-#[utoipa::path(post, path = "/api/v1/admin/vis-mon-job/editions/{slug}/coaching-sessions", tag = "administration", security(("session" = [])),
+#[utoipa::path(post, path = "/api/v1/admin/vis-mon-job/editions/{slug}/coaching-sessions", operation_id = "create_coaching_session", tag = "administration", security(("session" = [])),
     params(("slug" = String, Path, description = "Identifiant de l'édition")),
     request_body = CoachingSessionForm,
     responses(
@@ -62,7 +62,7 @@ pub async fn create_session(
 }
 
 /// Cancel a session nobody is placed in.
-#[utoipa::path(delete, path = "/api/v1/admin/vis-mon-job/editions/{slug}/coaching-sessions/{id}", tag = "administration", security(("session" = [])),
+#[utoipa::path(delete, path = "/api/v1/admin/vis-mon-job/editions/{slug}/coaching-sessions/{id}", operation_id = "delete_coaching_session", tag = "administration", security(("session" = [])),
     params(("slug" = String, Path, description = "Identifiant de l'édition"), ("id" = i64, Path, description = "Identifiant de la session")),
     responses(
         (status = 204, description = "Session annulée"),

@@ -36,9 +36,16 @@ async fn the_served_document_is_the_committed_contract() {
             then.iter().filter(|p| !now.contains(p)).collect::<Vec<_>>(),
         );
     }
-    // Every operation says what it answers, errors included.
+    // Every operation says what it answers, errors included, under an id of its own (client
+    // generators refuse a document with two operations of one id).
+    let mut ids = std::collections::HashSet::new();
     for (path, item) in served["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {
+            let id = operation["operationId"].as_str().unwrap_or_default();
+            assert!(
+                ids.insert(id.to_owned()),
+                "{method} {path}: operationId {id} taken"
+            );
             let responses = operation["responses"].as_object().unwrap();
             assert!(responses.contains_key("429"), "{method} {path}: no 429");
             if operation.get("security").is_some() {
