@@ -263,6 +263,17 @@ test('a candidate applies with a PDF, the recruiter answers, the candidate sees 
   const feed = await page.getByRole('link', { name: /Flux de l'alerte/ }).getAttribute('href');
   expect((await page.request.get(feed!)).headers()['content-type']).toContain('application/atom+xml');
   await expectAccessible(page);
+  // The feed's address is shown this once (the server keeps its hash); a new one can be
+  // made, and the former stops working.
+  await page.reload();
+  await waitForSpace(page);
+  await expect(page.getByRole('link', { name: /Flux de l'alerte/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Nouveau lien du flux de « Données en Bretagne »' }).click();
+  const renewed = await page.getByRole('link', { name: /Flux de l'alerte/ }).getAttribute('href');
+  expect(renewed).not.toBe(feed);
+  expect((await page.request.get(feed!)).status()).toBe(404);
+  expect((await page.request.get(renewed!)).headers()['content-type']).toContain('application/atom+xml');
+  await expectAccessible(page);
 
   await page.goto('/offres?q=albert');
   await page.locator('.talents-offer-card').filter({ hasText: title }).getByRole('link').first().click();

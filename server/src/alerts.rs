@@ -122,10 +122,10 @@ pub fn atom_feed(
     feed.to_string()
 }
 
-/// The alert's Atom feed: its search's newest offers.
-pub fn atom(public_url: &str, alert: &AlertRow, offers: &[OfferSummary]) -> String {
+/// The alert's Atom feed (at `feed_url`): its search's newest offers.
+pub fn atom(public_url: &str, feed_url: &str, alert: &AlertRow, offers: &[OfferSummary]) -> String {
     let names = (
-        format!("{public_url}/feeds/alertes/{}", alert.feed_token),
+        feed_url.to_owned(),
         format!(
             "Alerte « {} » — offres d'emploi numérique de l'État",
             alert.name

@@ -45,7 +45,10 @@ pub struct JobAlert {
     /// The search, normalised (`/offres?{query}` shows it).
     pub query: String,
     /// Private Atom feed of the search's offers (the URL is the secret: do not share it).
-    pub feed_url: String,
+    /// Given only when the alert is made and when its link is renewed
+    /// (`POST /api/v1/me/alerts/{id}/feed-link`): the server keeps only its hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feed_url: Option<String>,
     pub created_at: NaiveDateTime,
     /// When the last digest was checked for new offers.
     pub checked_at: NaiveDateTime,

@@ -1,5 +1,6 @@
 //! `/espace-candidat/alertes`: the candidate's saved searches. The offers page links here
-//! with its search in the query string, which fills the form.
+//! with its search in the query string, which fills the form. An alert's private feed URL is
+//! shown when the alert is made or its link renewed, never again (the server keeps its hash).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,6 +26,13 @@ pub fn AlertsPage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
+    // The feed URLs given during this visit, by alert.
+    let links = RwSignal::new(Vec::<(i64, String)>::new());
+    let keep_link = move |alert: &JobAlert| {
+        if let Some(url) = alert.feed_url.clone() {
+            links.update(|l| l.push((alert.id, url)));
+        }
+    };
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = AlertForm {
@@ -37,6 +45,7 @@ pub fn AlertsPage() -> impl IntoView {
             body,
             problem,
             move |created: Option<JobAlert>| {
+                created.iter().for_each(keep_link);
                 done.set(created.map(|a| {
                     format!(
                         "Alerte « {} » créée : vous recevrez chaque jour les nouvelles offres.",
@@ -57,6 +66,21 @@ pub fn AlertsPage() -> impl IntoView {
             move |_: Option<()>| {
                 done.set(Some(format!("Alerte « {} » supprimée.", alert.name)));
                 alerts.refetch();
+            },
+        );
+    };
+    let renew = move |alert: JobAlert| {
+        browser::act(
+            "POST",
+            format!("/api/v1/me/alerts/{}/feed-link", alert.id),
+            (),
+            problem,
+            move |renewed: Option<JobAlert>| {
+                renewed.iter().for_each(keep_link);
+                done.set(Some(format!(
+                    "Nouveau lien du flux de « {} » : l'ancien ne fonctionne plus.",
+                    alert.name
+                )));
             },
         );
     };
@@ -88,11 +112,12 @@ pub fn AlertsPage() -> impl IntoView {
                                 {list.into_iter().map(|a| {
                                     let label = format!("Supprimer l'alerte « {} »", a.name);
                                     let alert = a.clone();
+                                    let feed = feed_cell(a.clone(), links, renew);
                                     view! {
                                         <tr>
                                             <td><a href=format!("/offres?{}", a.query)>{a.name.clone()}</a></td>
                                             <td>{format::date(a.created_at)}</td>
-                                            <td><a href=a.feed_url.clone()>"Flux de l'alerte"<span class="fr-sr-only">{format!(" « {} »", a.name)}</span></a></td>
+                                            <td>{feed}</td>
                                             <td><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" on:click=move |_| remove(alert.clone())>{label}</button></td>
                                         </tr>
                                     }
@@ -103,5 +128,34 @@ pub fn AlertsPage() -> impl IntoView {
                 }
             } />
         </div>
+    }
+}
+
+/// The alert's feed cell: the URL given during this visit (to copy into a feed reader), or
+/// a button that makes a new one.
+fn feed_cell(
+    alert: JobAlert,
+    links: RwSignal<Vec<(i64, String)>>,
+    renew: impl Fn(JobAlert) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = alert.id;
+    let name = alert.name.clone();
+    move || {
+        match links.with(|l| l.iter().rev().find(|(a, _)| *a == id).map(|(_, url)| url.clone())) {
+        Some(url) => view! {
+            <a href=url>"Flux de l'alerte"<span class="fr-sr-only">{format!(" « {name} »")}</span></a>
+            <p class="fr-hint-text">"Copiez ce lien dans votre lecteur de flux : il ne sera plus affiché."</p>
+        }
+        .into_any(),
+        None => {
+            let alert = alert.clone();
+            view! {
+                <button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" on:click=move |_| renew(alert.clone())>
+                    "Nouveau lien du flux"<span class="fr-sr-only">{format!(" de « {name} »")}</span>
+                </button>
+            }
+            .into_any()
+        }
+    }
     }
 }

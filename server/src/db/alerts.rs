@@ -1,5 +1,5 @@
-//! Job alerts: saved searches, their feed tokens, and the claim that makes each digest go
-//! out once even with several server processes.
+//! Job alerts: saved searches, the hashes of their feed URLs' secrets, and the claim that
+//! makes each digest go out once even with several server processes.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -10,6 +10,7 @@ use shared::UserId;
 use super::outbox::enqueue_mail;
 use super::schema::{job_alerts, users};
 use super::{Db, DbError, DbResult};
+use crate::auth::token::digest;
 use crate::mail::Email;
 use crate::{in_transaction, with_conn};
 
@@ -20,7 +21,6 @@ pub struct AlertRow {
     pub user_id: i64,
     pub name: String,
     pub query: String,
-    pub feed_token: String,
     pub created_at: NaiveDateTime,
     pub checked_at: NaiveDateTime,
 }
@@ -32,15 +32,16 @@ macro_rules! alert_columns {
             job_alerts::user_id,
             job_alerts::name,
             job_alerts::query,
-            job_alerts::feed_token,
             job_alerts::created_at,
             job_alerts::checked_at,
         )
     };
 }
 
-/// Saves an alert; `Conflict` past [`ALERTS_MAX`] alerts.
+/// Saves an alert whose feed URL holds `token` (kept hashed); `Conflict` past
+/// [`ALERTS_MAX`] alerts.
 pub async fn create(db: &Db, user: UserId, name: &str, query: &str, token: &str) -> DbResult<i64> {
+    let token_hash = digest(token);
     let now = chrono::Utc::now().naive_utc();
     in_transaction!(db, |conn: DB| {
         let count: i64 = job_alerts::table
@@ -56,7 +57,7 @@ pub async fn create(db: &Db, user: UserId, name: &str, query: &str, token: &str)
                 job_alerts::user_id.eq(user.0),
                 job_alerts::name.eq(name.trim()),
                 job_alerts::query.eq(query),
-                job_alerts::feed_token.eq(token),
+                job_alerts::feed_token_hash.eq(&token_hash),
                 job_alerts::created_at.eq(now),
                 job_alerts::checked_at.eq(now),
             ))
@@ -97,11 +98,58 @@ pub async fn delete(db: &Db, user: UserId, id: i64) -> DbResult<()> {
     }
 }
 
+/// Gives one of the candidate's alerts a new feed secret `token` (the old URL stops
+/// working); `NotFound` for another's.
+pub async fn renew_token(db: &Db, user: UserId, id: i64, token: &str) -> DbResult<()> {
+    let token_hash = digest(token);
+    let renewed = with_conn!(db, |conn: DB| {
+        diesel::update(
+            job_alerts::table
+                .filter(job_alerts::id.eq(id))
+                .filter(job_alerts::user_id.eq(user.0)),
+        )
+        .set(job_alerts::feed_token_hash.eq(&token_hash))
+        .execute(conn)
+        .await?
+    });
+    if renewed == 0 {
+        Err(DbError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+diesel::define_sql_function! {
+    /// Characters of a text (SQLite and PostgreSQL alike).
+    fn length(text: diesel::sql_types::Text) -> diesel::sql_types::Integer;
+}
+
+/// Replaces the feed secrets stored in clear before they were hashed by their hashes (a
+/// hash is 64 hexadecimal characters; a secret, 43): the number replaced. Run at start.
+pub async fn hash_clear_tokens(db: &Db) -> DbResult<usize> {
+    const HASH_LEN: i32 = 64;
+    Ok(with_conn!(db, |conn: DB| {
+        let clear: Vec<(i64, String)> = job_alerts::table
+            .filter(length(job_alerts::feed_token_hash).ne(HASH_LEN))
+            .select((job_alerts::id, job_alerts::feed_token_hash))
+            .load(conn)
+            .await?;
+        for (id, token) in &clear {
+            diesel::update(job_alerts::table.find(id))
+                .set(job_alerts::feed_token_hash.eq(digest(token)))
+                .execute(conn)
+                .await?;
+        }
+        clear.len()
+    }))
+}
+
 /// The alert behind a feed URL.
 pub async fn by_token(db: &Db, token: &str) -> DbResult<AlertRow> {
+    let token_hash = digest(token);
     Ok(with_conn!(db, |conn: DB| {
         job_alerts::table
-            .filter(job_alerts::feed_token.eq(token))
+            .filter(job_alerts::feed_token_hash.eq(&token_hash))
             .select(alert_columns!())
             .first(conn)
             .await?

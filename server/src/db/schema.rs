@@ -271,7 +271,7 @@ diesel::table! {
         user_id -> BigInt,
         name -> Text,
         query -> Text,
-        feed_token -> Text,
+        feed_token_hash -> Text,
         created_at -> Timestamp,
         checked_at -> Timestamp,
     }

@@ -1,5 +1,6 @@
 //! `/api/v1/me/alerts` (a candidate's saved searches) and `/feeds/alertes/{token}` (each
-//! one's private Atom feed).
+//! one's private Atom feed). The feed URL's secret is stored hashed: it is given once, when
+//! the alert is made or its link renewed.
 
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -18,9 +19,15 @@ use crate::routes::auth::internal;
 use crate::routes::parse_id;
 use crate::state::AppState;
 
-fn alert(public_url: &str, row: AlertRow) -> JobAlert {
+/// The feed's URL for the secret `token`.
+fn feed_url(public_url: &str, token: &str) -> String {
+    format!("{public_url}/feeds/alertes/{token}")
+}
+
+/// The alert, with its feed URL when its secret was just made (`token`).
+fn alert(public_url: &str, row: AlertRow, token: Option<&str>) -> JobAlert {
     JobAlert {
-        feed_url: format!("{public_url}/feeds/alertes/{}", row.feed_token),
+        feed_url: token.map(|token| feed_url(public_url, token)),
         id: row.id,
         name: row.name,
         query: row.query,
@@ -41,7 +48,9 @@ pub async fn list_alerts(
 ) -> ApiResult<Json<Vec<JobAlert>>> {
     let rows = stored::list(&state.db, user.id).await?;
     let url = &state.config.public_url;
-    Ok(Json(rows.into_iter().map(|r| alert(url, r)).collect()))
+    Ok(Json(
+        rows.into_iter().map(|r| alert(url, r, None)).collect(),
+    ))
 }
 
 /// Save a search as an alert: a daily e-mail of its new offers, and a private feed.
@@ -72,15 +81,41 @@ pub async fn create_alert(
             )),
             other => other.into(),
         })?;
-    let row = stored::list(&state.db, user.id)
+    let made = with_feed_url(&state, user.id, id, &token).await?;
+    Ok((StatusCode::CREATED, Json(made)))
+}
+
+/// One of the candidate's alerts, given the feed URL of `token`.
+async fn with_feed_url(
+    state: &AppState,
+    user: shared::UserId,
+    id: i64,
+    token: &str,
+) -> ApiResult<JobAlert> {
+    let row = stored::list(&state.db, user)
         .await?
         .into_iter()
         .find(|r| r.id == id)
         .ok_or(DbError::NotFound)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(alert(&state.config.public_url, row)),
-    ))
+    Ok(alert(&state.config.public_url, row, Some(token)))
+}
+
+/// A new feed URL for one of the candidate's alerts, shown this once; the former stops working.
+#[utoipa::path(post, path = "/api/v1/me/alerts/{id}/feed-link", tag = "comptes", security(("session" = [])),
+    params(("id" = i64, Path, description = "Identifiant de l'alerte")),
+    responses(
+        (status = 200, description = "L'alerte, avec sa nouvelle adresse de flux", body = JobAlert),
+        (status = 404, description = "Pas une alerte du compte", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn renew_feed_link(
+    State(state): State<AppState>,
+    CurrentCandidate(user): CurrentCandidate,
+    Path(id): Path<String>,
+) -> ApiResult<Json<JobAlert>> {
+    let id = parse_id(&id)?;
+    let token = crate::auth::token::generate().map_err(internal)?;
+    stored::renew_token(&state.db, user.id, id, &token).await?;
+    Ok(Json(with_feed_url(&state, user.id, id, &token).await?))
 }
 
 /// Delete one of the candidate's alerts.
@@ -105,7 +140,8 @@ pub async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> A
     let offers = alerts::newest(&state.db, &row.query)
         .await
         .map_err(internal)?;
-    let body = alerts::atom(&state.config.public_url, &row, &offers);
+    let url = &state.config.public_url;
+    let body = alerts::atom(url, &feed_url(url, &token), &row, &offers);
     Ok((
         [
             (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),

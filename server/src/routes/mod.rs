@@ -126,6 +126,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(profiles::list_talents))
         .routes(routes!(alerts::list_alerts, alerts::create_alert))
         .routes(routes!(alerts::delete_alert))
+        .routes(routes!(alerts::renew_feed_link))
         .routes(routes!(me::change_password))
         .routes(routes!(me::my_applications))
         .routes(routes!(me::withdraw_application))

@@ -5,6 +5,7 @@
 
 use crate::access_matrix::draft;
 use crate::common::{accounts, get, on_each_backend, problem_fields, send};
+use diesel_async::RunQueryDsl;
 use serde_json::json;
 
 const URL: &str = "http://localhost:3000";
@@ -58,6 +59,83 @@ async fn an_alert_mails_new_offers_once_and_feeds_them() {
         let path = format!("/api/v1/me/alerts/{}", alert["id"]);
         assert_eq!(send(&app, "DELETE", &path, Some(&acc.candidate), None).await.status, 204);
         get(&app, &feed_path).await.problem(404);
+    })
+    .await;
+}
+
+/// The feed URL's secret is stored hashed, like a session's: it is given when the alert is
+/// made, never listed again; a new one can be made, which closes the former; secrets stored
+/// in clear before the change are hashed as the server starts, and their links keep working.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_feed_secret_is_stored_hashed_given_once_and_renewed() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = accounts(&t, &app).await;
+        let candidate = Some(acc.candidate.as_str());
+        let body = json!({ "name": "Données en Bretagne", "query": "q=donnees&region=53" });
+        let created = send(&app, "POST", "/api/v1/me/alerts", candidate, Some(body)).await;
+        assert_eq!(created.status, 201, "{}", created.text());
+        let alert = created.json();
+        let path =
+            |url: &serde_json::Value| url.as_str().unwrap().trim_start_matches(URL).to_owned();
+        let first = path(&alert["feed_url"]);
+        assert_eq!(get(&app, &first).await.status, 200);
+        let mine = send(&app, "GET", "/api/v1/me/alerts", candidate, None)
+            .await
+            .json();
+        assert!(mine[0].get("feed_url").is_none(), "listed again: {mine}");
+        assert_eq!(
+            server::db::alerts::hash_clear_tokens(&t.db).await.unwrap(),
+            0,
+            "nothing in clear"
+        );
+
+        let renew = format!("/api/v1/me/alerts/{}/feed-link", alert["id"]);
+        send(&app, "POST", &renew, Some(&acc.recruiter_a), None)
+            .await
+            .problem(403);
+        let other = send(
+            &app,
+            "POST",
+            "/api/v1/me/alerts/999999/feed-link",
+            candidate,
+            None,
+        )
+        .await;
+        other.problem(404);
+        let renewed = send(&app, "POST", &renew, candidate, None).await;
+        assert_eq!(renewed.status, 200, "{}", renewed.text());
+        let second = path(&renewed.json()["feed_url"]);
+        assert_ne!(first, second);
+        get(&app, &first).await.problem(404);
+        assert_eq!(get(&app, &second).await.status, 200);
+
+        // A secret of before the change, in clear: hashed at start, its link still opens.
+        let legacy = "AncienSecretDeFluxStockeEnClair0123456789ab";
+        let stored: Result<usize, server::db::DbError> = async {
+            Ok(server::with_conn!(t.db, |conn: DB| {
+                diesel::sql_query(format!(
+                    "UPDATE job_alerts SET feed_token_hash = '{legacy}' WHERE id = {}",
+                    alert["id"]
+                ))
+                .execute(conn)
+                .await?
+            }))
+        }
+        .await;
+        assert_eq!(stored.unwrap(), 1);
+        assert_eq!(
+            server::db::alerts::hash_clear_tokens(&t.db).await.unwrap(),
+            1
+        );
+        assert_eq!(
+            server::db::alerts::hash_clear_tokens(&t.db).await.unwrap(),
+            0
+        );
+        assert_eq!(
+            get(&app, &format!("/feeds/alertes/{legacy}")).await.status,
+            200
+        );
     })
     .await;
 }
