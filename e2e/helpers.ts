@@ -22,7 +22,8 @@ export async function expectAccessible(page: Page) {
  */
 export async function expectServedAccessible(browser: Browser, page: Page) {
   const [url, html] = [page.url(), await page.content()];
-  const context = await browser.newContext();
+  // A context made in a test takes the test's options: JavaScript is asked for.
+  const context = await browser.newContext({ javaScriptEnabled: true });
   const checked = await context.newPage();
   await checked.route(url, (route) =>
     route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
