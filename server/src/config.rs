@@ -26,6 +26,8 @@ pub struct DatabaseArgs {
     pub url: String,
 }
 
+// Parsed once at start: the serve arguments' size beside the other commands does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the site and the API (default).

@@ -40,7 +40,7 @@ pub struct ResultCache<V>(Mutex<LruCache<String, Entry<V>>>);
 impl<V> Default for ResultCache<V> {
     fn default() -> Self {
         Self(Mutex::new(LruCache::new(
-            NonZeroUsize::new(ENTRIES).expect("non-zero"),
+            NonZeroUsize::new(ENTRIES).unwrap_or(NonZeroUsize::MIN),
         )))
     }
 }
