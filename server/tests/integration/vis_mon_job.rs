@@ -61,6 +61,20 @@ pub fn ambassador(
     })
 }
 
+/// The team drafts the edition `slug` ([`edition_form`]): the edition as answered.
+pub async fn create_edition(app: &Router, admin: &str, slug: &str) -> Value {
+    let created = send(
+        app,
+        "POST",
+        "/api/v1/admin/vis-mon-job/editions",
+        Some(admin),
+        Some(edition_form(slug)),
+    )
+    .await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    created.json()
+}
+
 /// Without the WASM the sign-up form posts as a plain page, its fields named as the API's:
 /// refused, the page again with what was typed (never the password) and the API's messages,
 /// not hydrated; accepted, signed in and back to the page, which says so.
@@ -72,8 +86,7 @@ async fn the_signup_form_works_as_a_plain_page() {
         let admin = Some(acc.admin.as_str());
         let slug = "hiver-2026";
         let admin_edition = "/api/v1/admin/vis-mon-job/editions";
-        let created = send(&app, "POST", admin_edition, admin, Some(edition_form(slug))).await;
-        assert_eq!(created.status, 201, "{}", created.text());
+        create_edition(&app, &acc.admin, slug).await;
         let status = format!("{admin_edition}/{slug}/status");
         let opened = send(
             &app,
@@ -268,16 +281,10 @@ async fn students_and_ambassadors_are_paired_corrected_and_told() {
             ),
             ["ends_at"]
         );
-        let created = send(
-            &app,
-            "POST",
-            "/api/v1/admin/vis-mon-job/editions",
-            admin,
-            Some(edition_form(slug)),
-        )
-        .await;
-        assert_eq!(created.status, 201, "{}", created.text());
-        assert_eq!(created.json()["status"], "draft");
+        assert_eq!(
+            create_edition(&app, &acc.admin, slug).await["status"],
+            "draft"
+        );
         get(&app, &format!("/api/v1/vis-mon-job/editions/{slug}"))
             .await
             .problem(404);

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::{accounts, on_each_backend, outbox_to, problem_fields, send};
-use crate::vis_mon_job::{ambassador, edition_form};
+use crate::vis_mon_job::{ambassador, create_edition, edition_form};
 use chrono::{Duration, NaiveDateTime};
 use serde_json::{json, Value};
 
@@ -349,15 +349,7 @@ async fn coached_comes_only_from_recorded_attendance_and_follows_the_agent() {
         let acc = accounts(&t, &app).await;
         let admin = Some(acc.admin.as_str());
         for slug in ["preparation-2027", "preparation-2028"] {
-            let created = send(
-                &app,
-                "POST",
-                "/api/v1/admin/vis-mon-job/editions",
-                admin,
-                Some(edition_form(slug)),
-            )
-            .await;
-            assert_eq!(created.status, 201, "{}", created.text());
+            create_edition(&app, &acc.admin, slug).await;
         }
         // A recruiter cannot declare an ambassador coached.
         let nora = register_in(
