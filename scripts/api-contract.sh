@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Validates the OpenAPI document the server serves (openapi-spec-validator), then fuzzes the
-# JSON API with schemathesis against it, on a freshly seeded SQLite database and on
+# Validates the OpenAPI document the server serves (openapi-spec-validator) and the open-data
+# exports against their Data Package (frictionless), then fuzzes the JSON API with
+# schemathesis against the document, on a freshly seeded SQLite database and on
 # PostgreSQL: no 5xx, and every status code, content type, header and body as documented.
 # Every operation is tried anonymously, then each space with a session of its role
 # (candidate, recruiter, admin). PostgreSQL needs
@@ -60,6 +61,8 @@ fuzz() {
   # a document with two operations of one id, or parameters in the wrong place.
   curl -fsS "http://127.0.0.1:$PORT/api/v1/openapi.json" >"$WORK/openapi.json"
   .venv/bin/openapi-spec-validator "$WORK/openapi.json"
+  # The open-data exports, read by a table client against the types they publish.
+  .venv/bin/frictionless validate "http://127.0.0.1:$PORT/api/v1/exports/datapackage.json"
   read -r admin recruiter candidate < <(.venv/bin/python scripts/contract-accounts.py "http://127.0.0.1:$PORT" "$admin_link")
   [ -n "$candidate" ] || { echo "could not sign the three accounts in" >&2; exit 1; }
   st anonymous ""

@@ -60,20 +60,25 @@ where
 
 /// `rows` as RFC 4180 CSV (commas, a header line named after the fields).
 pub fn serialized_csv<T: Serialize>(rows: &[T]) -> Result<Vec<u8>, AppError> {
-    let write = || -> anyhow::Result<Vec<u8>> {
-        let mut raw = csv::Writer::from_writer(Vec::new());
-        for row in rows {
-            raw.serialize(row)?;
-        }
-        let raw = raw.into_inner()?;
-        let records = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(raw.as_slice())
-            .into_records()
-            .collect::<Result<Vec<_>, _>>()?;
-        write_neutralized(csv::Writer::from_writer(Vec::new()), &records)
-    };
-    write().map_err(failed)
+    serialized_csv_part(rows, true).map_err(failed)
+}
+
+/// `rows` as lines of RFC 4180 CSV, after the header line named after the fields when
+/// `header` (the first part of a file written part after part).
+pub fn serialized_csv_part<T: Serialize>(rows: &[T], header: bool) -> anyhow::Result<Vec<u8>> {
+    let mut raw = csv::WriterBuilder::new()
+        .has_headers(header)
+        .from_writer(Vec::new());
+    for row in rows {
+        raw.serialize(row)?;
+    }
+    let raw = raw.into_inner()?;
+    let records = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(raw.as_slice())
+        .into_records()
+        .collect::<Result<Vec<_>, _>>()?;
+    write_neutralized(csv::Writer::from_writer(Vec::new()), &records)
 }
 
 /// The bytes as a CSV file to save under `filename`.

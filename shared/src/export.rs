@@ -74,3 +74,112 @@ impl OfferExport {
         }
     }
 }
+
+/// The exports' Data Package (frictionless, Data Package v1 with Table Schema): each
+/// column's type, format and allowed values, so that a table client reads « 2A » as a
+/// département code, not a failed number. `csv` and `jsonl` are the files' paths, relative
+/// to the descriptor's address.
+pub fn data_package(csv: &str, jsonl: &str) -> serde_json::Value {
+    use crate::offer::{Category, ContractType, Experience, Remote};
+    use serde_json::json;
+    let text = |name: &str, description: &str, required: bool| {
+        json!({ "name": name, "type": "string", "description": description,
+                "constraints": { "required": required } })
+    };
+    let choice = |name: &str, description: &str, required: bool, values: Vec<String>| {
+        json!({ "name": name, "type": "string", "description": description,
+                "constraints": { "required": required, "enum": values } })
+    };
+    let fields = vec![
+        json!({ "name": "reference", "type": "integer", "description": "Identifiant stable de l'offre sur la plateforme (/api/v1/offers/{reference}).",
+          "constraints": { "required": true, "unique": true, "minimum": 1 } }),
+        text("intitule", "Intitulé du poste.", true),
+        text(
+            "employeur",
+            "Employeur : l'entité publique au niveau le plus fin.",
+            true,
+        ),
+        text(
+            "employeur_sigle",
+            "Sigle de l'employeur, quand il en a un.",
+            false,
+        ),
+        text(
+            "employeur_id",
+            "Identifiant de l'employeur (/api/v1/entities/{employeur_id}).",
+            true,
+        ),
+        text(
+            "metier",
+            "Métier du référentiel des métiers du numérique de l'État.",
+            true,
+        ),
+        text(
+            "metier_id",
+            "Identifiant du métier (/api/v1/metiers/{metier_id}).",
+            true,
+        ),
+        text(
+            "famille_metier_id",
+            "Identifiant de la famille de métiers.",
+            true,
+        ),
+        choice(
+            "nature_emploi",
+            "Nature de l'emploi.",
+            true,
+            ContractType::all().map(|c| c.label().to_owned()).collect(),
+        ),
+        choice(
+            "categorie",
+            "Catégorie de la fonction publique, quand elle est indiquée.",
+            false,
+            Category::all().map(|c| c.as_ref().to_uppercase()).collect(),
+        ),
+        choice(
+            "teletravail",
+            "Télétravail possible.",
+            true,
+            Remote::all().map(|r| r.label().to_owned()).collect(),
+        ),
+        choice(
+            "experience",
+            "Expérience attendue.",
+            true,
+            Experience::all().map(|e| e.label().to_owned()).collect(),
+        ),
+        json!({ "name": "region_code", "type": "string", "description": "Code INSEE de la région (deux chiffres).",
+          "constraints": { "required": true, "pattern": "[0-9]{2}" } }),
+        json!({ "name": "departement_code", "type": "string", "description": "Code du département : 01 à 95, 2A, 2B, 971 à 976 — un texte, pas un nombre.",
+          "constraints": { "required": true, "pattern": "[0-9]{2}|2[AB]|97[1-6]" } }),
+        text("departement", "Nom du département.", true),
+        text("localite", "Commune du poste.", true),
+        json!({ "name": "remuneration_min", "type": "integer", "description": "Rémunération annuelle brute, fourchette basse, en euros.",
+          "constraints": { "minimum": 0 } }),
+        json!({ "name": "remuneration_max", "type": "integer", "description": "Rémunération annuelle brute, fourchette haute, en euros.",
+          "constraints": { "minimum": 0 } }),
+        json!({ "name": "date_publication", "type": "datetime", "description": "Première publication (UTC).",
+          "constraints": { "required": true } }),
+        json!({ "name": "date_limite", "type": "datetime", "description": "Date limite de candidature (UTC).",
+          "constraints": { "required": true } }),
+        json!({ "name": "url", "type": "string", "format": "uri", "description": "Page de l'offre, où candidater.",
+          "constraints": { "required": true } }),
+    ];
+    let schema = json!({ "fields": fields, "primaryKey": "reference", "missingValues": [""] });
+    let resource = |name: &str, path: &str, format: &str, mediatype: &str| {
+        json!({ "name": name, "path": path, "profile": "tabular-data-resource", "format": format,
+                "mediatype": mediatype, "encoding": "utf-8", "schema": schema })
+    };
+    json!({
+        "profile": "tabular-data-package",
+        "name": "offres-emploi-numerique-etat",
+        "title": "Offres d'emploi du numérique de l'État",
+        "description": "Toutes les offres publiées sur la plateforme, une par ligne, dans un ordre stable (par référence).",
+        "licenses": [{ "name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0",
+                       "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/" }],
+        "resources": [
+            resource("offres", csv, "csv", "text/csv"),
+            resource("offres-jsonl", jsonl, "jsonl", "application/jsonl"),
+        ],
+    })
+}

@@ -346,8 +346,19 @@ pub enum Scope {
     Entity(EntityId),
 }
 
-/// Full offers matching `scope` (and `id` when given), most recently updated first.
-async fn load_offers(db: &Db, scope: Scope, id: Option<OfferId>) -> DbResult<Vec<Offer>> {
+/// Which of the offers in scope a load returns.
+#[derive(Debug, Clone, Copy)]
+enum Window {
+    /// Every one, most recently updated first.
+    All,
+    /// This one.
+    One(OfferId),
+    /// Up to `limit` by id, after the id `after` (keyset pages: the same cost at any depth).
+    After { after: Option<OfferId>, limit: i64 },
+}
+
+/// Full offers matching `scope`, in `window`.
+async fn load_offers(db: &Db, scope: Scope, window: Window) -> DbResult<Vec<Offer>> {
     let now = chrono::Utc::now().naive_utc();
     let rows: Vec<(OfferRow, OfferTexts)> = with_conn!(db, |conn: DB| {
         let mut query = offers::table.into_boxed::<DB>();
@@ -355,11 +366,15 @@ async fn load_offers(db: &Db, scope: Scope, id: Option<OfferId>) -> DbResult<Vec
             Scope::Public => query.filter(is_public(now)),
             Scope::Entity(entity) => query.filter(offers::entity_id.eq(entity.0)),
         };
-        if let Some(id) = id {
-            query = query.filter(offers::id.eq(id.0));
-        }
+        query = match window {
+            Window::All => query.order((offers::updated_at.desc(), offers::id.desc())),
+            Window::One(id) => query.filter(offers::id.eq(id.0)),
+            Window::After { after, limit } => query
+                .filter(offers::id.gt(after.map_or(0, |id| id.0)))
+                .order(offers::id.asc())
+                .limit(limit),
+        };
         query
-            .order((offers::updated_at.desc(), offers::id.desc()))
             .select((OfferRow::as_select(), OfferTexts::as_select()))
             .load(conn)
             .await?
@@ -384,7 +399,7 @@ async fn load_offers(db: &Db, scope: Scope, id: Option<OfferId>) -> DbResult<Vec
 
 /// One offer visible in `scope`; `NotFound` otherwise (another entity's offer included).
 pub async fn find_offer(db: &Db, scope: Scope, id: OfferId) -> DbResult<Offer> {
-    load_offers(db, scope, Some(id))
+    load_offers(db, scope, Window::One(id))
         .await?
         .into_iter()
         .next()
@@ -396,12 +411,95 @@ pub async fn find_public_offer(db: &Db, id: OfferId) -> DbResult<Offer> {
     find_offer(db, Scope::Public, id).await
 }
 
-/// Every offer of an entity, drafts included.
-/// Every public offer (published and not expired), for the open-data exports.
+/// Every public offer (published and not expired), most recently updated first.
 pub async fn list_public_offers(db: &Db) -> DbResult<Vec<Offer>> {
-    load_offers(db, Scope::Public, None).await
+    load_offers(db, Scope::Public, Window::All).await
 }
 
+/// Up to `limit` public offers (published and not expired) by id, after `after`: the
+/// open-data exports read them page after page, in constant memory.
+pub async fn public_offers_after(
+    db: &Db,
+    after: Option<OfferId>,
+    limit: i64,
+) -> DbResult<Vec<Offer>> {
+    load_offers(db, Scope::Public, Window::After { after, limit }).await
+}
+
+/// The `index`-th run of `limit` public offers by id (from 0): each one's id and when it
+/// last changed, for a sitemap file.
+pub async fn public_offer_dates(
+    db: &Db,
+    index: i64,
+    limit: i64,
+) -> DbResult<Vec<(i64, NaiveDateTime)>> {
+    let now = chrono::Utc::now().naive_utc();
+    Ok(with_conn!(db, |conn: DB| {
+        offers::table
+            .filter(is_public(now))
+            .order(offers::id.asc())
+            .offset(index * limit)
+            .limit(limit)
+            .select((offers::id, offers::updated_at))
+            .load(conn)
+            .await?
+    }))
+}
+
+/// What the public offers' exports are made of, to tell whether they changed without reading
+/// them: how many offers are public, the last id, and the last change of an offer or an
+/// entity (whose names the rows carry) — that change's time is the exports' `Last-Modified`.
+#[derive(Debug)]
+pub struct PublicVersion {
+    pub offers: i64,
+    pub last_id: Option<i64>,
+    pub last_offer_change: Option<NaiveDateTime>,
+    pub last_entity_change: Option<NaiveDateTime>,
+}
+
+impl PublicVersion {
+    /// When the exports last changed, as far as the database says.
+    pub fn last_change(&self) -> Option<NaiveDateTime> {
+        self.last_offer_change.max(self.last_entity_change)
+    }
+}
+
+/// The public offers' [`PublicVersion`] now.
+pub async fn public_version(db: &Db) -> DbResult<PublicVersion> {
+    use diesel::dsl::{count_star, max};
+    let now = chrono::Utc::now().naive_utc();
+    Ok(with_conn!(db, |conn: DB| {
+        let (offers, last_id, last_offer_change) = offers::table
+            .filter(is_public(now))
+            .select((count_star(), max(offers::id), max(offers::updated_at)))
+            .first::<(i64, Option<i64>, Option<NaiveDateTime>)>(conn)
+            .await?;
+        let last_entity_change = entities::table
+            .select(max(entities::updated_at))
+            .first::<Option<NaiveDateTime>>(conn)
+            .await?;
+        PublicVersion {
+            offers,
+            last_id,
+            last_offer_change,
+            last_entity_change,
+        }
+    }))
+}
+
+/// How many offers are public.
+pub async fn count_public_offers(db: &Db) -> DbResult<i64> {
+    let now = chrono::Utc::now().naive_utc();
+    Ok(with_conn!(db, |conn: DB| {
+        offers::table
+            .filter(is_public(now))
+            .count()
+            .get_result(conn)
+            .await?
+    }))
+}
+
+/// Every offer of an entity, drafts included, most recently updated first.
 pub async fn list_entity_offers(db: &Db, entity: EntityId) -> DbResult<Vec<Offer>> {
-    load_offers(db, Scope::Entity(entity), None).await
+    load_offers(db, Scope::Entity(entity), Window::All).await
 }

@@ -70,9 +70,9 @@ pub fn render_docs_page(doc: &OpenApi, quota: (u32, u32)) -> String {
 <p>Document OpenAPI 3.1 : <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>. Pagination par curseur : reprenez <code>next_cursor</code> dans le paramètre <code>cursor</code>.</p>
 <h2>Données ouvertes</h2>
 <ul>
-<li><a href="/api/v1/exports/offers.csv">/api/v1/exports/offers.csv</a> et <a href="/api/v1/exports/offers.jsonl">/api/v1/exports/offers.jsonl</a> : toutes les offres publiées, une par ligne, triées par référence ; colonnes décrites par le schéma <code>OfferExport</code> du document OpenAPI, nommées comme celles des données ouvertes de la Place de l'emploi public.</li>
+<li><a href="/api/v1/exports/offers.csv">/api/v1/exports/offers.csv</a> et <a href="/api/v1/exports/offers.jsonl">/api/v1/exports/offers.jsonl</a> : toutes les offres publiées, une par ligne, triées par référence ; colonnes décrites par le schéma <code>OfferExport</code> du document OpenAPI, nommées comme celles des données ouvertes de la Place de l'emploi public, et typées dans le <a href="/api/v1/exports/datapackage.json">Data Package</a> (Table Schema : types, formats, valeurs permises ; le code de département est un texte). Les exports sont écrits à mesure de leur lecture, portent <code>ETag</code> et <code>Last-Modified</code> (<code>If-None-Match</code>, <code>If-Modified-Since</code>) et sont compressés à la demande.</li>
 <li><a href="/feeds/offers.atom">/feeds/offers.atom</a> : flux Atom des 50 dernières offres, filtrable par <code>?entity=</code> (identifiant d'employeur, sous-entités comprises) ou <code>?metier=</code>.</li>
-<li><a href="/sitemap.xml">/sitemap.xml</a> : toutes les pages publiques. Chaque page d'offre porte son <code>JobPosting</code> schema.org en JSON-LD.</li>
+<li><a href="/sitemap.xml">/sitemap.xml</a> : index des plans du site — les pages publiques, puis les offres par fichiers de 50 000 adresses au plus, chacune avec sa date de modification. Chaque page d'offre porte son <code>JobPosting</code> schema.org en JSON-LD.</li>
 </ul>
 <h2>Quotas et cache</h2>
 <ul>

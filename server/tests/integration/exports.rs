@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::common::{get, on_each_backend};
+use crate::common::{accounts, backends_seeded_with, get, on_each_backend, send};
 use shared::export::OfferExport;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -56,17 +56,40 @@ async fn csv_and_jsonl_list_every_published_offer_once() {
         );
         assert!(first.url.ends_with(&format!("/offres/{}", first.reference)));
 
-        // The sitemap lists every exported offer's page, and the other public pages.
-        let sitemap = get(&app, "/sitemap.xml").await;
-        assert_eq!(sitemap.content_type, "application/xml; charset=utf-8");
-        let text = sitemap.text();
-        let locs: Vec<&str> = text
-            .split("<loc>")
-            .skip(1)
-            .map(|s| s.split("</loc>").next().unwrap())
-            .collect();
+        // The sitemap index lists the pages' sitemap and the offers' (one file per 50,000);
+        // together they list every exported offer's page, with the day it changed, and the
+        // other public pages.
+        let between = |text: &str, tag: &str| -> Vec<String> {
+            text.split(&format!("<{tag}>"))
+                .skip(1)
+                .map(|s| s.split(&format!("</{tag}>")).next().unwrap().to_owned())
+                .collect()
+        };
+        let index = get(&app, "/sitemap.xml").await;
+        assert_eq!(index.content_type, "application/xml; charset=utf-8");
+        assert!(index.text().contains("<sitemapindex "));
+        let files = between(&index.text(), "loc");
+        assert_eq!(files.len(), 2, "{files:?}");
+        let mut locs = Vec::new();
+        for file in &files {
+            let path = file.split_once("/sitemaps/").map(|(_, name)| name).unwrap();
+            let sitemap = get(&app, &format!("/sitemaps/{path}")).await;
+            assert_eq!(sitemap.status, 200, "{file}");
+            let text = sitemap.text();
+            assert!(text.contains("<urlset "));
+            if path.starts_with("offres-") {
+                assert_eq!(
+                    text.matches("<lastmod>").count(),
+                    total,
+                    "a lastmod per offer"
+                );
+            }
+            locs.extend(between(&text, "loc"));
+        }
+        get(&app, "/sitemaps/offres-2.xml").await.problem(404);
+        get(&app, "/sitemaps/autre.xml").await.problem(404);
         for row in &from_csv {
-            assert!(locs.contains(&row.url.as_str()), "{} missing", row.url);
+            assert!(locs.contains(&row.url), "{} missing", row.url);
         }
         for path in [
             "/entites/dinum",
@@ -77,6 +100,93 @@ async fn csv_and_jsonl_list_every_published_offer_once() {
             assert!(locs.iter().any(|l| l.ends_with(path)), "{path} missing");
         }
         assert!(locs.iter().any(|l| l.contains("/forum/sessions/")));
+    })
+    .await;
+}
+
+/// Past one page of the stream (500 offers), every published offer still comes once, in
+/// order, under one header line — on both databases.
+#[tokio::test(flavor = "multi_thread")]
+async fn exports_read_page_after_page_list_each_offer_once() {
+    let args = server::config::SeedArgs {
+        offers: Some(1_234),
+        ..server::config::SeedArgs::default()
+    };
+    for t in backends_seeded_with(&args).await {
+        let app = t.router();
+        let total = get(&app, "/api/v1/offers").await.json()["total"]
+            .as_u64()
+            .unwrap() as usize;
+        assert!(total > 1_000, "{total}");
+        let csv = get(&app, "/api/v1/exports/offers.csv").await.text();
+        assert_eq!(
+            csv.matches("reference,intitule,").count(),
+            1,
+            "one header line"
+        );
+        let references: Vec<i64> = csv::Reader::from_reader(csv.as_bytes())
+            .deserialize::<OfferExport>()
+            .map(|row| row.unwrap().reference)
+            .collect();
+        assert_eq!(references.len(), total, "{}", t.backend());
+        assert!(
+            references.windows(2).all(|w| w[0] < w[1]),
+            "in order, each once"
+        );
+        let jsonl = get(&app, "/api/v1/exports/offers.jsonl").await.text();
+        assert_eq!(jsonl.lines().count(), total);
+    }
+}
+
+/// The exports name their Data Package, whose columns are the CSV's in order; they carry
+/// validators made without reading them: a current copy gets a 304, a change a new ETag.
+#[tokio::test(flavor = "multi_thread")]
+async fn exports_are_described_and_revalidated() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let csv = get(&app, "/api/v1/exports/offers.csv").await;
+        assert_eq!(
+            csv.header("link"),
+            "</api/v1/exports/datapackage.json>; rel=\"describedby\""
+        );
+        let package = get(&app, "/api/v1/exports/datapackage.json").await.json();
+        let fields = package["resources"][0]["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+        assert_eq!(names.join(","), csv.text().lines().next().unwrap());
+        let code = fields
+            .iter()
+            .find(|f| f["name"] == "departement_code")
+            .unwrap();
+        assert_eq!(code["type"], "string");
+
+        let conditional = |name: &'static str, value: String| {
+            let request = axum::http::Request::get("/api/v1/exports/offers.csv")
+                .header(name, value)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            crate::common::call(&app, request)
+        };
+        let etag = csv.header("etag").to_owned();
+        let last_modified = csv.header("last-modified").to_owned();
+        assert!(etag.starts_with("W/\""), "{etag}");
+        assert_eq!(conditional("if-none-match", etag.clone()).await.status, 304);
+        assert_eq!(
+            conditional("if-modified-since", last_modified).await.status,
+            304
+        );
+
+        // An offer leaves the public list: the exports change, and say so.
+        let acc = accounts(&t, &app).await;
+        let offer = crate::applications::dinum_offer(&app).await;
+        let archive = format!("/api/v1/recruiter/offers/{offer}/archive");
+        let archived = send(&app, "POST", &archive, Some(&acc.recruiter_a), None).await;
+        assert_eq!(archived.status, 200, "{}", archived.text());
+        let changed = conditional("if-none-match", etag.clone()).await;
+        assert_eq!(changed.status, 200);
+        assert_ne!(changed.header("etag"), etag);
     })
     .await;
 }

@@ -156,14 +156,17 @@ pub async fn postgres(admin_url: &str) -> TestDb {
 
 /// A fresh, seeded database of each configured backend.
 pub async fn seeded_backends() -> Vec<TestDb> {
+    backends_seeded_with(&SeedArgs::default()).await
+}
+
+/// Each backend's fresh database, seeded with `args` (more offers, say).
+pub async fn backends_seeded_with(args: &SeedArgs) -> Vec<TestDb> {
     let mut dbs = vec![sqlite().await];
     if let Some(admin) = postgres_admin_url() {
         dbs.push(postgres(&admin).await);
     }
     for t in &dbs {
-        server::seed::run(&t.db, &SeedArgs::default())
-            .await
-            .unwrap();
+        server::seed::run(&t.db, args).await.unwrap();
     }
     dbs
 }
