@@ -110,7 +110,6 @@ async fn csv_and_jsonl_list_every_published_offer_once() {
 async fn exports_read_page_after_page_list_each_offer_once() {
     let args = server::config::SeedArgs {
         offers: Some(1_234),
-        ..server::config::SeedArgs::default()
     };
     for t in backends_seeded_with(&args).await {
         let app = t.router();
