@@ -118,6 +118,31 @@ test.describe('without JavaScript, pages arrive complete', () => {
     expect(session.me.email).toBe(email);
   });
 
+  test('registering for a forum session works from the served form', async ({ page, request, context, browser }) => {
+    const programme = await (await request.get('/forum?kind=conference')).text();
+    const session = `/forum/sessions/${programme.match(/href="\/forum\/sessions\/(\d+)"/)![1]}`;
+    // A visitor is sent to sign up, and comes back to the session.
+    await page.goto(session);
+    await page.getByRole('button', { name: /^M'inscrire/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/connexion\\?retour=${encodeURIComponent(session)}$`));
+    await page.goto(`/inscription?retour=${encodeURIComponent(session)}`);
+    await page.locator('#email').fill(`nora.benali.${Date.now()}@etu.univ-lille.fr`);
+    await page.locator('#password').fill('une phrase de passe solide');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await expect(page).toHaveURL(new RegExp(`${session}$`));
+    // New to the forum, without a profile: the names recruiters will see are asked first.
+    await page.getByRole('button', { name: /^M'inscrire/ }).click();
+    await expect(page.locator('#forum-first-name-messages')).toContainText('Indiquez votre prénom');
+    await expectServedAccessible(browser, page);
+    await page.getByLabel('Prénom').fill('Nora');
+    await page.getByLabel('Nom', { exact: true }).fill('Benali');
+    await page.getByRole('button', { name: /^M'inscrire/ }).click();
+    await expect(page).toHaveURL(new RegExp(`${session}\\?inscription=(confirmee|attente&position=\\d+)#participer$`));
+    await expect(page.getByRole('status').first()).toContainText(/Inscription confirmée|liste d'attente/);
+    const agenda = await (await context.request.get('/api/v1/me/forum')).json();
+    expect(agenda.items.map((item: { session: { id: number } }) => `/forum/sessions/${item.session.id}`)).toContain(session);
+  });
+
   test('unknown pages answer 404 with the app page', async ({ request }) => {
     const response = await request.get('/cette-page-n-existe-pas');
     expect(response.status()).toBe(404);

@@ -118,7 +118,7 @@ pub fn router_with(
         .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
         .route("/api", get(api_not_found))
         .route("/feeds/alertes/{token}", get(routes::alerts::feed))
-        // The sign-in, sign-up, application and Vis mon job pages' forms, posted before (or
+        // The sign-in, sign-up, application, Vis mon job and forum pages' forms, posted before (or
         // without) the WASM; the pages themselves are the app's, below.
         .route("/connexion", post(routes::forms::sign_in))
         .route("/inscription", post(routes::forms::sign_up))
@@ -136,6 +136,7 @@ pub fn router_with(
             "/vis-mon-job/{slug}",
             post(routes::vmj_signup_form::sign_up),
         )
+        .route("/forum/sessions/{id}", post(routes::forum_form::register))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(crate::metrics::scrape))

@@ -147,14 +147,23 @@ pub fn LastProblem(problem: RwSignal<Option<Problem>>) -> impl IntoView {
 /// Read reactively instead, the first render in the browser is the server's, then the data.
 /// A refetch keeps the previous data on screen until the new one arrives.
 #[component]
-pub fn Loaded<T, F, V>(resource: LocalResource<Result<T, Problem>>, view: F) -> impl IntoView
+pub fn Loaded<T, F, V>(
+    resource: LocalResource<Result<T, Problem>>,
+    view: F,
+    /// Drawn while loading (and by the server) in place of « Chargement… ».
+    #[prop(optional, into)]
+    pending: Option<ViewFn>,
+) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     move || match read_in_browser(resource) {
-        None => view! { <Loading /> }.into_any(),
+        None => match &pending {
+            Some(pending) => pending.run(),
+            None => view! { <Loading /> }.into_any(),
+        },
         Some(Err(problem)) => view! { <ProblemAlert problem /> }.into_any(),
         Some(Ok(data)) => view(data).into_any(),
     }

@@ -38,11 +38,11 @@ async fn public_edition(state: &AppState, slug: &str) -> ApiResult<EditionRow> {
 }
 
 /// A session of a published edition, and its edition.
-async fn public_session(state: &AppState, id: &str) -> ApiResult<(SessionRecord, EditionRow)> {
+pub async fn public_session(state: &AppState, id: &str) -> ApiResult<(SessionRecord, EditionRow)> {
     Ok(forum::public_session(&state.db, parse_id(id)?).await?)
 }
 
-fn registrations_closed() -> AppError {
+pub fn registrations_closed() -> AppError {
     Problem::conflict("Les inscriptions au forum sont closes.").into()
 }
 
@@ -202,18 +202,28 @@ pub async fn register(
 ) -> ApiResult<(StatusCode, Json<Registration>)> {
     let (record, edition) = public_session(&state, &id).await?;
     may_register(&state, &edition, user.id).await?;
+    let registration = register_to(&state, &record, user.id).await?;
+    Ok((StatusCode::CREATED, Json(registration)))
+}
+
+/// Registers a participant of the session's edition (registrations open) to the session:
+/// a seat, or a place in the waiting list. Also the plain form's (`routes::forum_form`).
+pub async fn register_to(
+    state: &AppState,
+    record: &SessionRecord,
+    user: UserId,
+) -> ApiResult<Registration> {
     if record.session.kind == SessionKind::JobDating {
         return Err(Problem::conflict("Pour un job dating, réservez un créneau.").into());
     }
-    let registration = registrations::register(&state.db, record.session.id, user.id)
+    registrations::register(&state.db, record.session.id, user)
         .await
         .map_err(|e| match e {
             DbError::Conflict => {
                 Problem::conflict("Vous êtes déjà inscrit à cette session.").into()
             }
             other => AppError::from(other),
-        })?;
-    Ok((StatusCode::CREATED, Json(registration)))
+        })
 }
 
 /// Cancel a session registration (until the session starts); a freed seat goes to the

@@ -16,6 +16,7 @@ pub mod feeds;
 pub mod forms;
 pub mod forum;
 pub mod forum_admin;
+pub mod forum_form;
 pub mod forum_recruiter;
 pub mod geo;
 pub mod health;

@@ -5,7 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::common::{accounts, get, on_each_backend, outbox_to, problem_fields, send};
+use crate::common::{
+    accounts, get, on_each_backend, outbox_to, post_form, post_form_as, problem_fields, send,
+};
 use axum::Router;
 use chrono::{Duration, NaiveDateTime};
 use serde_json::{json, Value};
@@ -432,6 +434,127 @@ async fn simultaneous_registrations_fill_the_seats_then_the_waiting_list() {
         }
         ranks.sort_unstable();
         assert_eq!(ranks, (1..=12).collect::<Vec<_>>());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_registration_works_as_a_plain_form() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = accounts(&t, &app).await;
+        let edition = edition_form("forum-sans-wasm");
+        let created = send(
+            &app,
+            "POST",
+            "/api/v1/admin/forum/editions",
+            Some(&acc.admin),
+            Some(edition.clone()),
+        )
+        .await;
+        assert_eq!(created.status, 201, "{}", created.text());
+        let form = session_form(
+            &edition,
+            "workshop",
+            "Atelier : réussir son entretien technique",
+            None,
+            (1, 9),
+            1,
+        );
+        let added = send(
+            &app,
+            "POST",
+            "/api/v1/admin/forum/editions/forum-sans-wasm/sessions",
+            Some(&acc.admin),
+            Some(form),
+        )
+        .await;
+        assert_eq!(added.status, 201, "{}", added.text());
+        let id = added.json()["id"].as_i64().unwrap();
+        let page = format!("/forum/sessions/{id}");
+        let action = page.clone();
+
+        // The session's served page holds the form, which works without the WASM.
+        let served = get(&app, &page).await;
+        assert!(
+            served.text().contains(&format!(r#"action="{action}""#)),
+            "the plain form is served"
+        );
+
+        // A visitor is sent to sign in, and back.
+        let visitor = post_form(&app, &action, "", None).await;
+        assert_eq!(visitor.status, 303);
+        assert_eq!(
+            visitor.header("location"),
+            format!("/connexion?retour=%2Fforum%2Fsessions%2F{id}")
+        );
+
+        // A candidate new to the forum, without a profile: the names are asked, under their fields.
+        let nora = candidate(&t.db, "nora.benali@etu.univ-lille.fr").await;
+        let asked = post_form_as(&app, &action, "", &nora).await;
+        assert_eq!(asked.status, 400, "{}", asked.text());
+        let html = asked.text();
+        assert!(html.contains(r#"name="first_name""#) && html.contains(r#"name="last_name""#));
+        assert!(
+            html.contains("fr-input-group--error"),
+            "the fields are marked"
+        );
+        assert!(
+            !html.contains("/pkg/frontend"),
+            "a refused form's page is not hydrated"
+        );
+
+        let joined = post_form_as(&app, &action, "first_name=Nora&last_name=Benali", &nora).await;
+        assert_eq!(joined.status, 303, "{}", joined.text());
+        assert_eq!(
+            joined.header("location"),
+            format!("{page}?inscription=confirmee#participer")
+        );
+        let told = get(&app, &format!("{page}?inscription=confirmee"))
+            .await
+            .text();
+        assert!(told.contains("Inscription confirmée"), "the page says so");
+        let agenda = send(&app, "GET", "/api/v1/me/forum", Some(&nora), None)
+            .await
+            .json();
+        assert_eq!(agenda["items"][0]["session"]["id"], id, "{agenda}");
+        assert_eq!(agenda["items"][0]["status"], "confirmed", "{agenda}");
+
+        // The one seat is taken: the next candidate, with a profile, waits — named by it.
+        let hugo = candidate(&t.db, "hugo.lambert@etu.univ-lille.fr").await;
+        let profile =
+            json!({ "first_name": "Hugo", "last_name": "Lambert", "visible_to_recruiters": false });
+        let saved = send(
+            &app,
+            "PUT",
+            "/api/v1/me/profile",
+            Some(&hugo),
+            Some(profile),
+        )
+        .await;
+        assert_eq!(saved.status, 200, "{}", saved.text());
+        let waiting = post_form_as(&app, &action, "", &hugo).await;
+        assert_eq!(waiting.status, 303, "{}", waiting.text());
+        assert_eq!(
+            waiting.header("location"),
+            format!("{page}?inscription=attente&position=1#participer")
+        );
+        let hugo_agenda = send(&app, "GET", "/api/v1/me/forum", Some(&hugo), None)
+            .await
+            .json();
+        assert_eq!(
+            hugo_agenda["items"][0]["status"], "waiting",
+            "{hugo_agenda}"
+        );
+
+        // Twice is refused, on the page; a recruiter is not a candidate; another site is refused.
+        let again = post_form_as(&app, &action, "", &nora).await;
+        assert_eq!(again.status, 409, "{}", again.text());
+        assert!(again.text().contains("déjà inscrit"));
+        let recruiter = post_form_as(&app, &action, "", &acc.recruiter_a).await;
+        assert_eq!(recruiter.status, 403, "{}", recruiter.text());
+        let foreign = post_form(&app, &action, "", Some("https://site-malveillant.example")).await;
+        assert_eq!(foreign.status, 403);
     })
     .await;
 }

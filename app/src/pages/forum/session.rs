@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::forum::{
     ForumSession, Registration, RegistrationStatus, SessionDetail, SessionKind, Slot,
 };
@@ -13,13 +13,14 @@ use shared::Problem;
 use super::{hours, seats};
 use crate::api::{self, browser};
 use crate::components::breadcrumb::{step, Breadcrumb};
-use crate::components::form::Success;
+use crate::components::form::{FormErrors, Success, TextField};
 use crate::components::markdown::Markdown;
 use crate::components::offer_card::OfferCard;
 use crate::components::restricted::SignInPrompt;
 use crate::components::states::{ErrorNotice, LastProblem, Loaded, Loading};
 use crate::contexts::session::{CurrentSession, SessionStatus};
 use crate::format;
+use crate::posted::{typed, Posted};
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
@@ -100,12 +101,30 @@ fn registered_message(answer: Option<serde_json::Value>) -> String {
     }
 }
 
+/// What a plain registration's answer (`server::routes::forum_form`) left in the address.
+fn posted_outcome(query: &leptos_router::params::ParamsMap) -> Option<String> {
+    let status = match query.get("inscription")?.as_str() {
+        "attente" => RegistrationStatus::Waiting,
+        "confirmee" => RegistrationStatus::Confirmed,
+        _ => return None,
+    };
+    let registration = Registration {
+        status,
+        waiting_position: query.get("position").and_then(|p| p.parse().ok()),
+    };
+    Some(registered_message(serde_json::to_value(registration).ok()))
+}
+
 #[component]
 fn Participation(id: i64, kind: SessionKind, full: bool) -> impl IntoView {
     let session = CurrentSession::get();
     let state = LocalResource::new(move || load(id));
-    let problem = RwSignal::new(None::<Problem>);
-    let done = RwSignal::new(None::<String>);
+    let posted = Posted::get();
+    let problem = RwSignal::new(posted.as_ref().map(|p| p.problem.clone()));
+    FormErrors::provide(problem);
+    let done = RwSignal::new(use_query_map().with_untracked(posted_outcome));
+    // Until the page knows the person and their place (and without the WASM), a plain form.
+    let plain = move || view! { <PlainRegistration id kind full posted=posted.clone() /> };
     // One outcome on screen at a time: a refusal replaces the last success, and the other way.
     let act = move |method: &'static str,
                     path: String,
@@ -127,9 +146,9 @@ fn Participation(id: i64, kind: SessionKind, full: bool) -> impl IntoView {
             <h2 id="participer">{if kind == SessionKind::JobDating { "Réserver un créneau" } else { "Participer" }}</h2>
             <LastProblem problem />
             <Success message=done />
-            <Loaded resource=state view=move |detail| {
+            <Loaded resource=state pending=plain.clone() view=move |detail| {
                 match session.status() {
-                    SessionStatus::Unknown => return view! { <Loading /> }.into_any(),
+                    SessionStatus::Unknown => return plain().into_any(),
                     status if !status.is_candidate() => return view! {
                         <p>"Pour vous inscrire, connectez-vous avec un compte candidat, puis inscrivez-vous au forum."</p>
                         <SignInPrompt />
@@ -183,6 +202,45 @@ fn Participation(id: i64, kind: SessionKind, full: bool) -> impl IntoView {
             } />
         </section>
     }
+}
+
+/// The registration as a plain form (`POST /forum/sessions/{id}`): it works before
+/// the WASM has loaded and without it. A page rendered again for a refused post asks the
+/// names recruiters will see when the forum needs them (no profile to take them from).
+#[component]
+fn PlainRegistration(
+    id: i64,
+    kind: SessionKind,
+    full: bool,
+    posted: Option<Posted>,
+) -> impl IntoView {
+    if kind == SessionKind::JobDating {
+        return view! { <Loading /> }.into_any();
+    }
+    let asks_names = posted.as_ref().is_some_and(|p| {
+        p.problem
+            .errors
+            .iter()
+            .any(|e| e.field == "first_name" || e.field == "last_name")
+    });
+    let first_name = typed(posted.as_ref(), "first_name");
+    let last_name = typed(posted.as_ref(), "last_name");
+    let label = if full {
+        "M'inscrire sur la liste d'attente"
+    } else {
+        "M'inscrire à cette session"
+    };
+    view! {
+        <form method="post" action=format!("/forum/sessions/{id}") class="fr-mt-2w">
+            {asks_names.then(|| view! {
+                <p>"Votre prénom et votre nom sont présentés aux recruteurs du forum."</p>
+                <TextField id="forum-first-name" label="Prénom" value=first_name field="first_name" autocomplete="given-name" required=true />
+                <TextField id="forum-last-name" label="Nom" value=last_name field="last_name" autocomplete="family-name" required=true />
+            })}
+            <button class="fr-btn" type="submit">{label}</button>
+        </form>
+    }
+    .into_any()
 }
 
 /// The job-dating slots; with `on_act`, a button to book a free one or free one's own.

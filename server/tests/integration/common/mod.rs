@@ -299,15 +299,25 @@ pub async fn call(router: &Router, request: Request<Body>) -> TestResponse {
 
 /// A form of a page posted as a browser sends it without the WASM (urlencoded).
 pub async fn post_form(app: &Router, path: &str, body: &str, origin: Option<&str>) -> TestResponse {
-    let mut request = Request::builder()
-        .method("POST")
-        .uri(path)
-        .header("host", "localhost:3000")
-        .header("content-type", "application/x-www-form-urlencoded");
+    let mut request = form_post(path);
     if let Some(origin) = origin {
         request = request.header("origin", origin);
     }
     call(app, request.body(Body::from(body.to_owned())).unwrap()).await
+}
+
+/// A page's form posted as plain HTML by a signed-in person (`session`, the secret).
+pub async fn post_form_as(app: &Router, path: &str, body: &str, session: &str) -> TestResponse {
+    let request = form_post(path).header("cookie", format!("talents_session={session}"));
+    call(app, request.body(Body::from(body.to_owned())).unwrap()).await
+}
+
+fn form_post(path: &str) -> axum::http::request::Builder {
+    Request::builder()
+        .method("POST")
+        .uri(path)
+        .header("host", "localhost:3000")
+        .header("content-type", "application/x-www-form-urlencoded")
 }
 
 /// Asserts that a page rendered again for a refused form says each of the problem's field
