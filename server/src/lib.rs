@@ -60,7 +60,7 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
     tokio::spawn(archive_expired_offers(db.clone()));
     tokio::spawn(refresh_statistics(db.clone()));
     let cvs = cv_store::CvStore::open(&args.cv_storage)?;
-    tokio::spawn(purge_expired_cvs(db.clone(), cvs, args.cv_retention_months));
+    tokio::spawn(purge_old_records(db.clone(), cvs, args.cv_retention_months));
     tokio::spawn(send_alert_digests(
         db.clone(),
         settings_url(&args.public_url),
@@ -127,8 +127,9 @@ async fn forget_idle_clients(db: Db, limits: auth::rate_limit::RateLimits) {
     }
 }
 
-/// Expired published offers are archived (they already vanish from public listings the
-/// moment they expire; this makes their status say so for recruiters).
+/// Expired published offers are archived, every minute (they already vanish from public
+/// listings the moment they expire; this makes their status say so for recruiters, and
+/// puts their tombstone in the changes feed).
 async fn archive_expired_offers(db: Db) {
     loop {
         match db::offer_edits::archive_expired(&db, chrono::Utc::now().naive_utc()).await {
@@ -136,7 +137,7 @@ async fn archive_expired_offers(db: Db) {
             Ok(n) => tracing::info!(archived = n, "expired offers archived"),
             Err(error) => tracing::warn!(%error, "archiving expired offers failed"),
         }
-        tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
     }
 }
 
@@ -155,9 +156,10 @@ async fn refresh_statistics(db: Db) {
 }
 
 /// CVs of applications closed for longer than the retention period, CV files left
-/// without their application, and e-mails delivered more than 30 days ago are deleted (hourly:
-/// the job is idempotent, so several server processes running it do no harm).
-async fn purge_expired_cvs(db: Db, cvs: cv_store::CvStore, months: u32) {
+/// without their application, e-mails delivered more than 30 days ago and the offers' changes
+/// older than 90 days are deleted (hourly: the job is idempotent, so several server
+/// processes running it do no harm).
+async fn purge_old_records(db: Db, cvs: cv_store::CvStore, months: u32) {
     loop {
         let now = chrono::Utc::now().naive_utc();
         match personal_data::purge_expired_cvs(&db, &cvs, now, months).await {
@@ -175,6 +177,11 @@ async fn purge_expired_cvs(db: Db, cvs: cv_store::CvStore, months: u32) {
             Ok(0) => {}
             Ok(n) => tracing::info!(deleted = n, "e-mails delivered 30 days ago deleted"),
             Err(error) => tracing::warn!(%error, "deleting old delivered e-mails failed"),
+        }
+        match db::offer_changes::purge(&db, now - db::offer_changes::KEEP).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "offer changes of 90 days ago deleted"),
+            Err(error) => tracing::warn!(%error, "deleting old offer changes failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
     }

@@ -14,6 +14,7 @@ pub struct OutboxMessage {
     pub recipient: String,
     pub subject: String,
     pub body: String,
+    #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
     pub attempts: i32,
     pub sent_at: Option<NaiveDateTime>,
@@ -30,6 +31,7 @@ pub struct AuditEntry {
     pub entity_id: Option<i64>,
     pub action: String,
     pub target: String,
+    #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
 }
 
@@ -128,6 +130,7 @@ pub struct AccessRequest {
     pub entity_name: String,
     pub message: String,
     pub status: AccessStatus,
+    #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
 }
@@ -144,6 +147,7 @@ pub struct RecruiterAccount {
     pub active: bool,
     /// Disabled accounts cannot sign in.
     pub disabled: bool,
+    #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
 }
 

@@ -49,7 +49,9 @@ pub struct JobAlert {
     /// (`POST /api/v1/me/alerts/{id}/feed-link`): the server keeps only its hash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feed_url: Option<String>,
+    #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
     /// When the last digest was checked for new offers.
+    #[serde(with = "crate::time::utc")]
     pub checked_at: NaiveDateTime,
 }

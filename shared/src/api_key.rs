@@ -22,6 +22,7 @@ pub struct ApiKey {
     pub contact_email: String,
     /// The key's first characters, to recognise it.
     pub prefix: String,
+    #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
     /// Set once revoked: requests with it are refused.
     pub revoked_at: Option<NaiveDateTime>,

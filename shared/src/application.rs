@@ -248,6 +248,7 @@ pub fn cv_error(size: usize, is_pdf: bool) -> Option<FieldError> {
 pub struct ApplicationReceipt {
     pub id: i64,
     pub status: ApplicationStatus,
+    #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
 }
 
@@ -263,7 +264,9 @@ pub struct ApplicationSummary {
     pub last_name: String,
     pub email: String,
     pub status: ApplicationStatus,
+    #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
+    #[serde(with = "crate::time::utc")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -271,6 +274,7 @@ pub struct ApplicationSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ApplicationEvent {
+    #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
     /// The recruiter who acted; None for the submission itself.
     pub actor_email: Option<String>,
@@ -362,6 +366,7 @@ impl NewNote {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct StatusStep {
     pub status: ApplicationStatus,
+    #[serde(with = "crate::time::utc")]
     pub at: NaiveDateTime,
     /// The reason given with a rejection.
     pub reason: Option<String>,
@@ -377,6 +382,7 @@ pub struct MyApplication {
     pub entity_slug: String,
     pub entity_name: String,
     pub status: ApplicationStatus,
+    #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
     /// Oldest first, starting with the submission.
     pub steps: Vec<StatusStep>,
@@ -397,7 +403,9 @@ pub struct ApplicationRecord {
     pub github_url: Option<String>,
     pub portfolio_url: Option<String>,
     pub status: ApplicationStatus,
+    #[serde(with = "crate::time::utc")]
     pub consent_at: NaiveDateTime,
+    #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
     /// The CV's name in the export archive, if it is still kept.
     pub cv_file: Option<String>,
@@ -408,6 +416,7 @@ pub struct ApplicationRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonalData {
     pub email: String,
+    #[serde(with = "crate::time::utc")]
     pub account_created_at: NaiveDateTime,
     pub profile: Option<crate::profile::CandidateProfile>,
     pub applications: Vec<ApplicationRecord>,

@@ -29,6 +29,9 @@ pub enum ErrorCode {
     UnsupportedRequest,
     /// The database is unreachable or overloaded; retry later.
     Unavailable,
+    /// The sync cursor is older than the changes kept (90 days): load everything again,
+    /// then resume from a new cursor.
+    CursorExpired,
     /// An unexpected failure, logged on the server.
     Internal,
     /// The server could not reach the API (front end only: network failure).
@@ -120,6 +123,12 @@ impl Problem {
     pub fn unauthenticated() -> Self {
         Self::new(401, ErrorCode::Unauthenticated, "Authentification requise")
             .with_detail("Connectez-vous pour accéder à cette ressource.")
+    }
+
+    pub fn cursor_expired() -> Self {
+        Self::new(410, ErrorCode::CursorExpired, "Curseur expiré").with_detail(
+            "Ce curseur est plus ancien que les changements conservés (90 jours) : rechargez toutes les offres (exports), puis reprenez avec un nouveau curseur.",
+        )
     }
 
     pub fn forbidden() -> Self {

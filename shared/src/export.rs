@@ -44,6 +44,8 @@ pub struct OfferExport {
     pub date_limite: String,
     /// Page de l'offre, où candidater.
     pub url: String,
+    /// Dernière modification de l'offre (contenu ou statut).
+    pub date_modification: String,
 }
 
 impl OfferExport {
@@ -71,6 +73,7 @@ impl OfferExport {
             date_publication: iso(offer.published_at),
             date_limite: iso(offer.expires_at),
             url: format!("{public_url}/offres/{}", offer.id),
+            date_modification: iso(offer.updated_at),
         }
     }
 }
@@ -163,6 +166,8 @@ pub fn data_package(csv: &str, jsonl: &str) -> serde_json::Value {
         json!({ "name": "date_limite", "type": "datetime", "description": "Date limite de candidature (UTC).",
           "constraints": { "required": true } }),
         json!({ "name": "url", "type": "string", "format": "uri", "description": "Page de l'offre, où candidater.",
+          "constraints": { "required": true } }),
+        json!({ "name": "date_modification", "type": "datetime", "description": "Dernière modification de l'offre, contenu ou statut (UTC). Les changements depuis un curseur : /api/v1/offers/changes.",
           "constraints": { "required": true } }),
     ];
     let schema = json!({ "fields": fields, "primaryKey": "reference", "missingValues": [""] });

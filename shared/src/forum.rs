@@ -45,9 +45,12 @@ pub struct ForumEditionForm {
     pub slug: String,
     pub title: String,
     pub description: String,
+    #[serde(with = "crate::time::paris")]
     pub starts_at: NaiveDateTime,
+    #[serde(with = "crate::time::paris")]
     pub ends_at: NaiveDateTime,
     /// After this instant, nobody registers any more (to the edition or a session).
+    #[serde(with = "crate::time::paris")]
     pub registration_closes_at: NaiveDateTime,
     /// Whether the public sees the edition.
     pub published: bool,
@@ -99,8 +102,11 @@ pub struct ForumEdition {
     pub slug: String,
     pub title: String,
     pub description: String,
+    #[serde(with = "crate::time::paris")]
     pub starts_at: NaiveDateTime,
+    #[serde(with = "crate::time::paris")]
     pub ends_at: NaiveDateTime,
+    #[serde(with = "crate::time::paris")]
     pub registration_closes_at: NaiveDateTime,
     pub published: bool,
     pub sessions: i64,
@@ -152,7 +158,9 @@ pub struct SessionForm {
     /// Slug of the métier the session is about.
     #[serde(default)]
     pub metier: Option<String>,
+    #[serde(with = "crate::time::paris")]
     pub starts_at: NaiveDateTime,
+    #[serde(with = "crate::time::paris")]
     pub ends_at: NaiveDateTime,
     pub capacity: i32,
     /// Visio or stream link, shown to confirmed participants only.
@@ -236,7 +244,9 @@ pub struct ForumSession {
     pub speakers: Vec<String>,
     pub entity: Option<Named>,
     pub metier: Option<Named>,
+    #[serde(with = "crate::time::paris")]
     pub starts_at: NaiveDateTime,
+    #[serde(with = "crate::time::paris")]
     pub ends_at: NaiveDateTime,
     pub capacity: i32,
     /// Confirmed participants.
@@ -309,7 +319,9 @@ impl SessionFilters {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Slot {
     pub id: i64,
+    #[serde(with = "crate::time::paris")]
     pub starts_at: NaiveDateTime,
+    #[serde(with = "crate::time::paris")]
     pub ends_at: NaiveDateTime,
     pub booked: bool,
     /// Booked by the caller.
@@ -335,7 +347,9 @@ pub struct SessionDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct SlotsForm {
+    #[serde(with = "crate::time::paris")]
     pub starts_at: NaiveDateTime,
+    #[serde(with = "crate::time::paris")]
     pub ends_at: NaiveDateTime,
     /// Length of each slot (10, 15, 20 or 30 minutes).
     pub minutes: i64,

@@ -50,6 +50,7 @@ pub fn job_posting(offer: &Offer) -> Value {
         },
         "datePosted": iso(s.published_at),
         "validThrough": iso(s.expires_at),
+        "dateModified": iso(s.updated_at),
         "employmentType": employment_types(s.contract_type),
         "hiringOrganization": {
             "@type": "Organization",

@@ -19,9 +19,11 @@ pub mod job_posting;
 pub mod markdown;
 pub mod metier;
 pub mod offer;
+pub mod offer_changes;
 pub mod profile;
 pub mod search;
 pub mod stats;
+pub mod time;
 pub mod vismonjob;
 
 pub use error::{ErrorCode, FieldError, Problem};

@@ -100,6 +100,22 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// Why an offer left the public list (`GET /api/v1/offers/changes`).
+    RemovalReason {
+        /// Withdrawn by its recruiters.
+        Archived => "Retirée par le recruteur",
+        /// Somebody was recruited.
+        Filled => "Pourvue",
+        /// Its closing date passed.
+        Expired => "Date limite passée",
+        /// Taken back to a draft by its recruiters.
+        Unpublished => "Repassée en brouillon",
+        /// Deleted from the platform.
+        Deleted => "Supprimée",
+    }
+);
+
 /// Yearly gross salary range in euros.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -151,7 +167,8 @@ pub struct OfferLocation {
     "experience": "confirmed",
     "salary": { "min": 45000, "max": 55000 },
     "published_at": "2026-11-30T09:15:00",
-    "expires_at": "2027-01-31T23:59:00"
+    "expires_at": "2027-01-31T23:59:00",
+    "updated_at": "2026-12-02T14:40:00"
 })))]
 pub struct OfferSummary {
     pub id: OfferId,
@@ -165,9 +182,14 @@ pub struct OfferSummary {
     pub experience: Experience,
     pub salary: Option<SalaryRange>,
     /// UTC.
+    #[serde(with = "crate::time::utc")]
     pub published_at: NaiveDateTime,
     /// UTC; the offer disappears from public listings after this instant.
+    #[serde(with = "crate::time::utc")]
     pub expires_at: NaiveDateTime,
+    /// UTC; the last change of the offer's own content or status.
+    #[serde(with = "crate::time::utc")]
+    pub updated_at: NaiveDateTime,
 }
 
 /// The full offer. Texts are Markdown.

@@ -118,11 +118,15 @@ pub struct Edition {
     /// Markdown.
     pub description: String,
     /// Start and end of the day (Europe/Paris).
+    #[serde(with = "crate::time::paris")]
     pub starts_at: NaiveDateTime,
+    #[serde(with = "crate::time::paris")]
     pub ends_at: NaiveDateTime,
     pub format: EditionFormat,
     /// Sign-up window (Europe/Paris).
+    #[serde(with = "crate::time::paris")]
     pub signup_opens_at: NaiveDateTime,
+    #[serde(with = "crate::time::paris")]
     pub signup_closes_at: NaiveDateTime,
     pub levels: Vec<StudyLevel>,
     pub status: EditionStatus,
@@ -151,10 +155,14 @@ pub struct EditionForm {
     pub slug: String,
     pub title: String,
     pub description: String,
+    #[serde(with = "crate::time::paris")]
     pub starts_at: NaiveDateTime,
+    #[serde(with = "crate::time::paris")]
     pub ends_at: NaiveDateTime,
     pub format: EditionFormat,
+    #[serde(with = "crate::time::paris")]
     pub signup_opens_at: NaiveDateTime,
+    #[serde(with = "crate::time::paris")]
     pub signup_closes_at: NaiveDateTime,
     pub levels: Vec<StudyLevel>,
 }
@@ -312,7 +320,9 @@ pub struct StudentSignup {
     pub wishes: Vec<String>,
     pub administrations: Vec<String>,
     pub motivation: String,
+    #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
+    #[serde(with = "crate::time::utc")]
     pub updated_at: NaiveDateTime,
     /// Why the last matching found no duo, in French.
     pub unmatched_reason: Option<String>,

@@ -17,6 +17,7 @@ pub mod forum;
 pub mod geo;
 pub mod metiers;
 pub mod migrations;
+pub mod offer_changes;
 pub mod offer_edits;
 pub mod offers;
 pub mod outbox;

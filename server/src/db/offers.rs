@@ -50,6 +50,7 @@ struct OfferRow {
     salary_max: Option<i32>,
     published_at: NaiveDateTime,
     expires_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
 }
 
 #[derive(Queryable, Selectable)]
@@ -213,6 +214,7 @@ impl Labels {
             },
             published_at: row.published_at,
             expires_at: row.expires_at,
+            updated_at: row.updated_at,
             title: row.title,
         })
     }
@@ -348,17 +350,19 @@ pub enum Scope {
 
 /// Which of the offers in scope a load returns.
 #[derive(Debug, Clone, Copy)]
-enum Window {
+enum Window<'a> {
     /// Every one, most recently updated first.
     All,
     /// This one.
     One(OfferId),
     /// Up to `limit` by id, after the id `after` (keyset pages: the same cost at any depth).
     After { after: Option<OfferId>, limit: i64 },
+    /// These (a page of the changes feed: a few hundred at most).
+    Ids(&'a [OfferId]),
 }
 
 /// Full offers matching `scope`, in `window`.
-async fn load_offers(db: &Db, scope: Scope, window: Window) -> DbResult<Vec<Offer>> {
+async fn load_offers(db: &Db, scope: Scope, window: Window<'_>) -> DbResult<Vec<Offer>> {
     let now = chrono::Utc::now().naive_utc();
     let rows: Vec<(OfferRow, OfferTexts)> = with_conn!(db, |conn: DB| {
         let mut query = offers::table.into_boxed::<DB>();
@@ -373,6 +377,9 @@ async fn load_offers(db: &Db, scope: Scope, window: Window) -> DbResult<Vec<Offe
                 .filter(offers::id.gt(after.map_or(0, |id| id.0)))
                 .order(offers::id.asc())
                 .limit(limit),
+            Window::Ids(ids) => query
+                .filter(offers::id.eq_any(ids.iter().map(|id| id.0).collect::<Vec<_>>()))
+                .order(offers::id.asc()),
         };
         query
             .select((OfferRow::as_select(), OfferTexts::as_select()))
@@ -424,6 +431,11 @@ pub async fn public_offers_after(
     limit: i64,
 ) -> DbResult<Vec<Offer>> {
     load_offers(db, Scope::Public, Window::After { after, limit }).await
+}
+
+/// The public offers among `ids` (a page of the changes feed).
+pub async fn public_offers_among(db: &Db, ids: &[OfferId]) -> DbResult<Vec<Offer>> {
+    load_offers(db, Scope::Public, Window::Ids(ids)).await
 }
 
 /// The `index`-th run of `limit` public offers by id (from 0): each one's id and when it

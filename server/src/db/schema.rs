@@ -107,6 +107,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    offer_change_clock (id) {
+        id -> Integer,
+        seq -> BigInt,
+        purged_through -> BigInt,
+    }
+}
+
+diesel::table! {
+    offer_changes (seq) {
+        seq -> BigInt,
+        offer_id -> BigInt,
+        changed_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(departements -> regions (region_code));
 diesel::joinable!(metiers -> metier_families (family_id));
 diesel::joinable!(testimonials -> entities (entity_id));
@@ -511,6 +527,8 @@ diesel::joinable!(forum_bookings -> forum_sessions (session_id));
 diesel::joinable!(forum_bookings -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    offer_changes,
+    offer_change_clock,
     regions,
     departements,
     metier_families,

@@ -22,6 +22,7 @@ pub mod geo;
 pub mod health;
 pub mod me;
 pub mod metiers;
+pub mod offer_changes;
 pub mod offers;
 pub mod pipeline;
 pub mod profiles;
@@ -106,6 +107,7 @@ fn uploads() -> OpenApiRouter<AppState> {
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(offers::list_offers))
+        .routes(routes!(offer_changes::offer_changes))
         .routes(routes!(offers::show_offer))
         .routes(routes!(offers::suggest))
         .routes(routes!(entities::list_entities))

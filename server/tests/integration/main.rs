@@ -15,6 +15,7 @@ mod exports;
 mod feeds;
 mod forum;
 mod gdpr;
+mod offer_changes;
 mod operations;
 mod outbox;
 mod profiles;

@@ -17,6 +17,7 @@ pub const COACHING_CAPACITY_MAX: i32 = 50;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CoachingSessionForm {
+    #[serde(with = "crate::time::paris")]
     pub starts_at: NaiveDateTime,
     pub visio_url: String,
     /// Ambassadors the session takes.
@@ -66,7 +67,9 @@ pub struct CoachingAttendee {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CoachingSession {
     pub id: i64,
+    #[serde(with = "crate::time::paris")]
     pub starts_at: NaiveDateTime,
+    #[serde(with = "crate::time::paris")]
     pub ends_at: NaiveDateTime,
     pub visio_url: String,
     pub capacity: i32,
