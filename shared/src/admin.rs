@@ -17,6 +17,7 @@ pub struct OutboxMessage {
     #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
     pub attempts: i32,
+    #[serde(default, with = "crate::time::utc_option")]
     pub sent_at: Option<NaiveDateTime>,
     pub last_error: Option<String>,
 }
@@ -132,6 +133,7 @@ pub struct AccessRequest {
     pub status: AccessStatus,
     #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
+    #[serde(default, with = "crate::time::utc_option")]
     pub decided_at: Option<NaiveDateTime>,
 }
 

@@ -25,6 +25,7 @@ pub struct ApiKey {
     #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
     /// Set once revoked: requests with it are refused.
+    #[serde(default, with = "crate::time::utc_option")]
     pub revoked_at: Option<NaiveDateTime>,
 }
 

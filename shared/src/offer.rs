@@ -225,6 +225,7 @@ pub struct OfferDraft {
     pub remote: Option<Remote>,
     pub experience: Option<Experience>,
     pub salary: Option<SalaryRange>,
+    #[serde(default, with = "crate::time::utc_option")]
     pub expires_at: Option<NaiveDateTime>,
 }
 

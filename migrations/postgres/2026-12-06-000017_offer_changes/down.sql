@@ -5,5 +5,5 @@ DROP TRIGGER offer_changed ON offers;
 DROP FUNCTION offer_shown_changed();
 DROP FUNCTION offer_changed();
 DROP FUNCTION offer_changes_log(BIGINT[]);
+DROP TABLE offer_changes_purge;
 DROP TABLE offer_changes;
-DROP TABLE offer_change_clock;

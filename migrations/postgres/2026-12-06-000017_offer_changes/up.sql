@@ -1,38 +1,34 @@
 -- Incremental sync for re-users (`GET /api/v1/offers/changes`, server/src/db/offer_changes.rs):
 -- every write to an offer, or to what an offer shows of its entity, métier or family, is
 -- logged with a number. The number is taken when the writing transaction commits (deferred
--- constraint triggers) by incrementing the one row of `offer_change_clock`, whose row lock is
--- then held until the commit ends: numbers are handed out in commit order, so once a reader
--- sees number n, no smaller number can appear later. Taken at commit, after every other lock
--- of the transaction, the clock cannot be part of a deadlock.
-CREATE TABLE offer_change_clock (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    seq BIGINT NOT NULL,
-    -- The highest number removed by the purge (kept 90 days): an older cursor must reload.
-    purged_through BIGINT NOT NULL
-);
-INSERT INTO offer_change_clock (id, seq, purged_through) VALUES (1, 0, 0);
-
+-- constraint triggers), under a transaction-scoped advisory lock held until the commit ends:
+-- numbers are handed out in commit order, so once a reader sees number n, no smaller number
+-- can appear later. Taken at commit, after every other lock of the transaction, the lock
+-- cannot be part of a deadlock.
 CREATE TABLE offer_changes (
-    seq BIGINT PRIMARY KEY,
+    seq BIGSERIAL PRIMARY KEY,
     offer_id BIGINT NOT NULL,
     changed_at TIMESTAMP NOT NULL
 );
 CREATE INDEX offer_changes_changed_at_idx ON offer_changes (changed_at);
 
--- Logs `offers` (ids), numbered in id order from the clock.
+-- The highest number removed by the purge (changes are kept 90 days): an older cursor
+-- must reload.
+CREATE TABLE offer_changes_purge (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    purged_through BIGINT NOT NULL
+);
+INSERT INTO offer_changes_purge (id, purged_through) VALUES (1, 0);
+
+-- Logs the offers `offers` (ids), numbered in id order, in commit order.
 CREATE FUNCTION offer_changes_log(offers BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    base BIGINT;
-    n INTEGER := coalesce(array_length(offers, 1), 0);
 BEGIN
-    IF n = 0 THEN
-        RETURN;
-    END IF;
-    UPDATE offer_change_clock SET seq = seq + n WHERE id = 1 RETURNING seq - n INTO base;
-    INSERT INTO offer_changes (seq, offer_id, changed_at)
-    SELECT base + ordinality, offer, clock_timestamp() AT TIME ZONE 'utc'
-    FROM unnest(offers) WITH ORDINALITY AS o(offer, ordinality);
+    -- 0x6f666672 ('offr'): the one lock every logging transaction takes at commit.
+    PERFORM pg_advisory_xact_lock(1868983922);
+    INSERT INTO offer_changes (offer_id, changed_at)
+    SELECT offer, clock_timestamp() AT TIME ZONE 'utc'
+    FROM unnest(offers) WITH ORDINALITY AS o(offer, ordinality)
+    ORDER BY ordinality;
 END $$;
 
 CREATE FUNCTION offer_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -70,5 +66,5 @@ CREATE CONSTRAINT TRIGGER offer_metier_changed AFTER UPDATE OF slug, name, famil
 CREATE CONSTRAINT TRIGGER offer_family_changed AFTER UPDATE OF slug ON metier_families
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION offer_shown_changed('family');
 
--- The offers already public start the log: a re-user's first read finds them.
+-- The offers already there start the log: a re-user's first read finds them.
 SELECT offer_changes_log(ARRAY(SELECT id FROM offers ORDER BY id));

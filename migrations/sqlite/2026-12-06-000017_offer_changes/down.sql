@@ -4,5 +4,5 @@ DROP TRIGGER offer_entity_changed;
 DROP TRIGGER offer_changed_deleted;
 DROP TRIGGER offer_changed_updated;
 DROP TRIGGER offer_changed_inserted;
+DROP TABLE offer_changes_purge;
 DROP TABLE offer_changes;
-DROP TABLE offer_change_clock;

@@ -1,6 +1,7 @@
 //! The offers' change log (migration `2026-12-06-000017_offer_changes`): triggers number every
 //! write to an offer — or to what it shows of its entity, métier or family — in commit order,
-//! on both databases, whichever code path or process wrote it. The feed
+//! on both databases, whichever code path or process wrote it (SQLite has one writer;
+//! PostgreSQL numbers at commit under an advisory lock held until the commit ends). The feed
 //! (`routes::offer_changes`) reads each offer's latest number after a client's cursor, then
 //! the offer's current state: a number seen is never followed by a smaller one, so a client
 //! resuming after the last number it saw misses nothing.
@@ -12,7 +13,7 @@ use diesel_async::RunQueryDsl;
 use shared::ids::OfferId;
 use shared::offer::OfferStatus;
 
-use super::schema::{offer_change_clock, offer_changes, offers};
+use super::schema::{offer_changes, offer_changes_purge, offers};
 use super::{Db, DbError, DbResult};
 use crate::{in_transaction, with_conn};
 
@@ -36,15 +37,22 @@ pub struct Logged {
     pub changed_at: NaiveDateTime,
 }
 
+/// The last number visible now is a safe cursor: numbers are given in commit order, so any
+/// change committed later has a higher one.
 pub async fn clock(db: &Db) -> DbResult<Clock> {
     let (latest, purged_through) = with_conn!(db, |conn: DB| {
-        offer_change_clock::table
-            .select((offer_change_clock::seq, offer_change_clock::purged_through))
-            .first::<(i64, i64)>(conn)
-            .await?
+        let latest: Option<i64> = offer_changes::table
+            .select(max(offer_changes::seq))
+            .first(conn)
+            .await?;
+        let purged_through: i64 = offer_changes_purge::table
+            .select(offer_changes_purge::purged_through)
+            .first(conn)
+            .await?;
+        (latest, purged_through)
     });
     Ok(Clock {
-        latest,
+        latest: latest.unwrap_or(0).max(purged_through),
         purged_through,
     })
 }
@@ -116,9 +124,9 @@ pub async fn purge(db: &Db, before: NaiveDateTime) -> DbResult<usize> {
         let gone = diesel::delete(offer_changes::table.filter(offer_changes::seq.le(last)))
             .execute(conn)
             .await?;
-        diesel::update(offer_change_clock::table)
-            .filter(offer_change_clock::purged_through.lt(last))
-            .set(offer_change_clock::purged_through.eq(last))
+        diesel::update(offer_changes_purge::table)
+            .filter(offer_changes_purge::purged_through.lt(last))
+            .set(offer_changes_purge::purged_through.eq(last))
             .execute(conn)
             .await?;
         Ok(gone)

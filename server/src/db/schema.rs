@@ -108,9 +108,8 @@ diesel::table! {
 }
 
 diesel::table! {
-    offer_change_clock (id) {
+    offer_changes_purge (id) {
         id -> Integer,
-        seq -> BigInt,
         purged_through -> BigInt,
     }
 }
@@ -528,7 +527,7 @@ diesel::joinable!(forum_bookings -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     offer_changes,
-    offer_change_clock,
+    offer_changes_purge,
     regions,
     departements,
     metier_families,

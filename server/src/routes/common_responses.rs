@@ -99,34 +99,3 @@ pub fn add(openapi: &mut OpenApi) {
         }
     }
 }
-
-/// Our timestamps are wall-clock times without an offset (`2027-02-10T14:00:00`: UTC for
-/// publication dates, Paris time for events, as each field says), which JSON Schema's
-/// `date-time` format (RFC 3339, offset required) does not accept: say what they are.
-pub fn describe_timestamps(openapi: OpenApi) -> OpenApi {
-    fn walk(value: &mut serde_json::Value) {
-        match value {
-            serde_json::Value::Object(map) => {
-                if map.get("format").and_then(|f| f.as_str()) == Some("date-time") {
-                    map.remove("format");
-                    map.insert(
-                        "pattern".to_owned(),
-                        r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?$".into(),
-                    );
-                    map.insert(
-                        "examples".to_owned(),
-                        serde_json::json!(["2027-02-10T14:00:00"]),
-                    );
-                }
-                map.values_mut().for_each(walk);
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
-            _ => {}
-        }
-    }
-    let Ok(mut json) = serde_json::to_value(&openapi) else {
-        return openapi;
-    };
-    walk(&mut json);
-    serde_json::from_value(json).unwrap_or(openapi)
-}

@@ -242,5 +242,6 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(uploads())
         .split_for_parts();
     common_responses::add(&mut openapi);
-    (router, common_responses::describe_timestamps(openapi))
+    // Times are RFC 3339 with their offset (`shared::time`): `date-time` as derived.
+    (router, openapi)
 }
