@@ -587,7 +587,7 @@ def forum_session_tomorrow(base, admin):
 
 def prepare_processes_database(url, addresses):
     """With one server and no SMTP: the admin, a forum session tomorrow with its confirmed
-    registrants, candidates with job alerts, and the accounts of the session and sign-in
+    registrants (their addresses confirmed), candidates with job alerts, and the accounts of the session and sign-in
     checks. Its e-mails wait in the outbox for the three processes to deliver."""
     setup = Server("processes-setup", url, args=[
         "--api-rate-limit", NO_API_QUOTA, "--trusted-proxy-hops", "1"]).start().wait_ready()
@@ -599,6 +599,7 @@ def prepare_processes_database(url, addresses):
         email = f"inscrit.{n}@example.org"
         ip = addresses.next()
         candidate = signup(base, email, ip)
+        confirm_address(base, url, email)
         expect(api(base, "PUT", f"/api/v1/forum/editions/{FORUM}/registration",
                    {"first_name": "Alex", "last_name": f"Inscrit {letters(n)}"}, candidate, ip), 200)
         registration = api(base, "POST", f"/api/v1/forum/sessions/{session['id']}/registration",
@@ -619,14 +620,24 @@ def prepare_processes_database(url, addresses):
     return session, registrants, digests_expected, recruiter
 
 
+def last_token(url, email):
+    """The secret of the last link e-mailed to `email`, read in the outbox."""
+    body = Database(url).value(
+        f"SELECT body FROM outbox WHERE recipient = '{email}' ORDER BY id DESC LIMIT 1")
+    return body.split("jeton=")[1].split()[0]
+
+
+def confirm_address(base, url, email):
+    """Opens the sign-up's confirmation link: nothing else is mailed to an address before."""
+    expect(api(base, "POST", "/api/v1/auth/verify-email", {"token": last_token(url, email)}), 204)
+
+
 def recruiter_session(base, url, admin):
     """A recruiter of the DINUM, invited by the admin, with the link of the invitation."""
     email = "recrutement@dinum.gouv.fr"
     expect(api(base, "POST", "/api/v1/admin/recruiters",
                {"email": email, "entity_slug": "dinum"}, admin), 201)
-    body = Database(url).value(
-        f"SELECT body FROM outbox WHERE recipient = '{email}' ORDER BY id DESC LIMIT 1")
-    token = body.split("jeton=")[1].split()[0]
+    token = last_token(url, email)
     response = api(base, "POST", "/api/v1/auth/password-reset/confirm",
                    {"token": token, "password": PASSWORD})
     return expect(response, 200).session()

@@ -60,7 +60,12 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
     tokio::spawn(archive_expired_offers(db.clone()));
     tokio::spawn(refresh_statistics(db.clone()));
     let cvs = cv_store::CvStore::open(&args.cv_storage)?;
-    tokio::spawn(purge_old_records(db.clone(), cvs, args.cv_retention_months));
+    tokio::spawn(purge_old_records(
+        db.clone(),
+        cvs,
+        args.cv_retention_months,
+        settings_url(&args.public_url),
+    ));
     tokio::spawn(send_alert_digests(
         db.clone(),
         settings_url(&args.public_url),
@@ -159,31 +164,44 @@ async fn refresh_statistics(db: Db) {
 /// without their application, e-mails delivered more than 30 days ago and the offers' changes
 /// older than 90 days are deleted (hourly: the job is idempotent, so several server
 /// processes running it do no harm).
-async fn purge_old_records(db: Db, cvs: cv_store::CvStore, months: u32) {
+async fn purge_old_records(db: Db, cvs: cv_store::CvStore, months: u32, public_url: String) {
     loop {
         let now = chrono::Utc::now().naive_utc();
-        match personal_data::purge_expired_cvs(&db, &cvs, now, months).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(deleted = n, months, "expired CVs deleted"),
-            Err(error) => tracing::warn!(%error, "deleting expired CVs failed"),
-        }
-        match personal_data::purge_orphan_cvs(&db, &cvs, chrono::Utc::now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(deleted = n, "CV files without an application deleted"),
-            Err(error) => tracing::warn!(%error, "deleting orphaned CV files failed"),
-        }
+        purged(
+            "expired CVs",
+            personal_data::purge_expired_cvs(&db, &cvs, now, months).await,
+        );
+        purged(
+            "CV files without an application",
+            personal_data::purge_orphan_cvs(&db, &cvs, chrono::Utc::now()).await,
+        );
         let delivered_before = now - chrono::Duration::days(db::outbox::KEEP_DELIVERED_DAYS);
-        match db::outbox::purge_delivered(&db, delivered_before).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(deleted = n, "e-mails delivered 30 days ago deleted"),
-            Err(error) => tracing::warn!(%error, "deleting old delivered e-mails failed"),
-        }
-        match db::offer_changes::purge(&db, now - db::offer_changes::KEEP).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(deleted = n, "offer changes of 90 days ago deleted"),
-            Err(error) => tracing::warn!(%error, "deleting old offer changes failed"),
-        }
+        purged(
+            "e-mails delivered 30 days ago",
+            db::outbox::purge_delivered(&db, delivered_before)
+                .await
+                .map_err(Into::into),
+        );
+        purged(
+            "offer changes of 90 days ago",
+            db::offer_changes::purge(&db, now - db::offer_changes::KEEP)
+                .await
+                .map_err(Into::into),
+        );
+        purged(
+            "candidate accounts never confirmed",
+            personal_data::purge_unconfirmed_accounts(&db, &public_url, now).await,
+        );
         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+    }
+}
+
+/// Logs what one of the hourly purges deleted, or why it failed (it is tried again in an hour).
+fn purged(what: &str, outcome: anyhow::Result<usize>) {
+    match outcome {
+        Ok(0) => {}
+        Ok(deleted) => tracing::info!(deleted, "{what} deleted"),
+        Err(error) => tracing::warn!(%error, "deleting {what} failed"),
     }
 }
 

@@ -16,15 +16,18 @@ pub fn password_link(public_url: &str, secret: &str) -> String {
 
 const SIGNATURE: &str = "\n\n--\nL'équipe Talents du numérique de l'État (DINUM)";
 
-/// Confirms the address of a new candidate account.
+/// Confirms the address of a new candidate account (at sign-up, or asked again).
 pub fn verify_email(public_url: &str, to: &str, secret: &str) -> Email {
+    let days = shared::account::CONFIRMATION_DAYS;
     Email {
         to: to.to_owned(),
         subject: "Confirmez votre adresse électronique".to_owned(),
         body: format!(
-            "Bonjour,\n\nVotre compte a bien été créé. Pour confirmer votre adresse, ouvrez ce lien (valable 7 jours) :\n\
+            "Bonjour,\n\nPour confirmer l'adresse de votre compte, ouvrez ce lien (valable {days} jours) :\n\
              {public_url}/compte/confirmer?jeton={secret}\n\n\
-             Si vous n'êtes pas à l'origine de cette inscription, ignorez ce message.{SIGNATURE}"
+             Tant qu'elle n'est pas confirmée, nous ne vous écrivons rien d'autre (candidatures, alertes, forum, Vis mon job) \
+             et les recruteurs ne voient pas votre profil. Un compte non confirmé {days} jours après sa création est supprimé.\n\n\
+             Si vous n'êtes pas à l'origine de cette inscription, ignorez ce message : le compte sera supprimé.{SIGNATURE}"
         ),
     }
 }

@@ -47,6 +47,27 @@ pub async fn erase(
     Ok(keys.len())
 }
 
+/// Deletes the candidate accounts that have not confirmed their address within
+/// [`shared::account::CONFIRMATION_DAYS`] of their creation, after giving their forum seats
+/// to those waiting. Their applications stay, as anonymous ones: recruiters received them.
+pub async fn purge_unconfirmed_accounts(
+    db: &Db,
+    public_url: &str,
+    now: chrono::NaiveDateTime,
+) -> anyhow::Result<usize> {
+    let created_before = now - chrono::Duration::days(shared::account::CONFIRMATION_DAYS);
+    let mut deleted = 0;
+    for user in crate::db::users::unconfirmed_candidates(db, created_before).await? {
+        // A confirmation in the moment between the two steps would keep the account
+        // without its forum seats; the person can register again.
+        crate::forum::release_seats(db, public_url, user).await?;
+        if crate::db::users::delete_unconfirmed(db, user).await? {
+            deleted += 1;
+        }
+    }
+    Ok(deleted)
+}
+
 /// Deletes the CVs of applications closed more than `months` months before `now`.
 pub async fn purge_expired_cvs(
     db: &Db,

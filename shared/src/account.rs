@@ -39,6 +39,11 @@ impl Role {
     }
 }
 
+/// Days a new candidate account has to confirm its e-mail address before it is deleted
+/// (the confirmation link lasts as long). Until then nothing is mailed to it but that link,
+/// and recruiters do not see its profile.
+pub const CONFIRMATION_DAYS: i64 = 7;
+
 /// The signed-in user, as returned by `GET /api/v1/me`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

@@ -3,6 +3,7 @@
 pub mod application_figures;
 pub mod breadcrumb;
 pub mod chart;
+pub mod confirmation;
 pub mod form;
 pub mod layout;
 pub mod markdown;

@@ -216,15 +216,21 @@ pub fn SignupPage() -> impl IntoView {
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
     let query = use_query_map();
+    let session = CurrentSession::get();
     let outcome = LocalResource::new(move || {
         let token = query.with_untracked(|q| q.get("jeton").unwrap_or_default());
         async move {
-            browser::send::<_, ()>(
+            let confirmed = browser::send::<_, ()>(
                 "POST",
                 "/api/v1/auth/verify-email".into(),
                 &EmailToken { token },
             )
-            .await
+            .await;
+            // The notices of an unconfirmed address go at once.
+            if confirmed.is_ok() {
+                session.refresh();
+            }
+            confirmed
         }
     });
     let problem = RwSignal::new(None::<Problem>);

@@ -7,6 +7,7 @@ use shared::application::{ApplicationStatus, MyApplication};
 use shared::Problem;
 
 use crate::api::browser;
+use crate::components::confirmation::UnconfirmedAddress;
 use crate::components::form::Success;
 use crate::components::states::{Empty, LastProblem, Loaded};
 use crate::format;
@@ -49,6 +50,7 @@ pub fn CandidateSpacePage() -> impl IntoView {
         <Title text="Mes candidatures" />
         <div class="fr-container fr-my-4w">
             <h1>"Mes candidatures"</h1>
+            <UnconfirmedAddress />
             <ul class="fr-btns-group fr-btns-group--inline-md">
                 <li><a class="fr-btn fr-btn--secondary" href="/espace-candidat/profil">"Mon profil"</a></li>
                 <li><a class="fr-btn fr-btn--secondary" href="/espace-candidat/alertes">"Mes alertes"</a></li>

@@ -7,6 +7,7 @@ use shared::application::AccountErasure;
 use shared::Problem;
 
 use crate::api::browser;
+use crate::components::confirmation::UnconfirmedAddress;
 use crate::components::form::{Success, TextField};
 use crate::components::states::{LastProblem, Loading, ProblemAlert};
 
@@ -42,6 +43,7 @@ pub fn AccountPage() -> impl IntoView {
         <Title text="Mon compte" />
         <div class="fr-container fr-my-4w">
             <h1>"Mon compte"</h1>
+            <UnconfirmedAddress />
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match me.await {
@@ -57,7 +59,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <dt>"Adresse électronique"</dt><dd>{me.email.clone()}</dd>
                                 <dt>"Profil"</dt><dd>{me.role.label()}</dd>
                                 <dt>"Adresse confirmée"</dt>
-                                <dd>{if me.email_verified { "Oui" } else { "Pas encore : ouvrez le lien reçu par courriel." }}</dd>
+                                <dd>{if me.email_verified { "Oui" } else { "Pas encore" }}</dd>
                             </dl>
                         }.into_any(),
                     }

@@ -9,6 +9,7 @@ use shared::profile::CandidateProfile;
 use shared::Problem;
 
 use crate::api::{self, browser};
+use crate::components::confirmation::UnconfirmedAddress;
 use crate::components::form::{CheckboxGroup, Success, TextField};
 use crate::components::states::{LastProblem, Loaded};
 
@@ -41,6 +42,7 @@ pub fn ProfilePage() -> impl IntoView {
         <Title text="Mon profil" />
         <div class="fr-container fr-my-4w">
             <h1>"Mon profil"</h1>
+            <UnconfirmedAddress />
             <p><a class="fr-link" href="/espace-candidat">"Mes candidatures"</a></p>
             <Loaded resource=loaded view=move |(profile, choices)| view! { <ProfileForm profile choices /> }.into_any() />
         </div>

@@ -31,6 +31,8 @@ pub enum Action {
     PasswordChange,
     /// Submitting an application (per address only: one person applies many times).
     Application,
+    /// Asking for a new link confirming one's address (each one is an e-mail).
+    ConfirmationLink,
 }
 
 impl Action {
@@ -43,6 +45,7 @@ impl Action {
             Action::AccessRequest => "access_request",
             Action::PasswordChange => "password_change",
             Action::Application => "application",
+            Action::ConfirmationLink => "confirmation_link",
         }
     }
 }

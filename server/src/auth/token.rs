@@ -64,7 +64,7 @@ impl Purpose {
     /// How long the link stays valid.
     pub fn lifetime(self) -> chrono::Duration {
         match self {
-            Purpose::VerifyEmail => chrono::Duration::days(7),
+            Purpose::VerifyEmail => chrono::Duration::days(shared::account::CONFIRMATION_DAYS),
             Purpose::ResetPassword => chrono::Duration::hours(1),
             Purpose::Invitation => chrono::Duration::days(7),
         }

@@ -5,16 +5,27 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::schema::outbox;
+use diesel::dsl::{exists, not};
+
+use super::schema::{outbox, users};
 use super::{Db, DbResult};
 use crate::with_conn;
 
 pub use shared::admin::OutboxMessage;
 
 /// Queues an e-mail on an open connection, inside the transaction of the change it
-/// announces (a macro because the statement runs on both backends).
+/// announces (a macro because the statement runs on both backends). It waits in the outbox
+/// while its recipient has an account that has not confirmed the address ([`due`]); the
+/// `link:` form queues the messages that prove the address (confirmation, reset and
+/// invitation links), which go at once.
 macro_rules! enqueue_mail {
     ($conn:expr, $mail:expr, $now:expr) => {
+        $crate::db::outbox::enqueue_mail!(@insert $conn, $mail, $now, false)
+    };
+    (link: $conn:expr, $mail:expr, $now:expr) => {
+        $crate::db::outbox::enqueue_mail!(@insert $conn, $mail, $now, true)
+    };
+    (@insert $conn:expr, $mail:expr, $now:expr, $account_link:expr) => {
         diesel::insert_into($crate::db::schema::outbox::table)
             .values((
                 $crate::db::schema::outbox::recipient.eq(&$mail.to),
@@ -23,6 +34,7 @@ macro_rules! enqueue_mail {
                 $crate::db::schema::outbox::created_at.eq($now),
                 $crate::db::schema::outbox::attempts.eq(0),
                 $crate::db::schema::outbox::next_attempt_at.eq($now),
+                $crate::db::schema::outbox::account_link.eq($account_link),
             ))
             .execute($conn)
             .await
@@ -94,16 +106,22 @@ pub async fn list(db: &Db, limit: i64) -> DbResult<Vec<OutboxMessage>> {
     .collect())
 }
 
-/// Unsent messages whose next attempt is due at `now`, oldest first.
+/// Unsent messages whose next attempt is due at `now`, oldest first — except those to an
+/// account that has not confirmed its address: they wait until it does (or until the
+/// account is deleted with them, 7 days on), unless they carry the link that proves it.
 pub async fn due(
     db: &Db,
     now: NaiveDateTime,
     limit: i64,
 ) -> DbResult<Vec<(OutboxMessage, NaiveDateTime)>> {
     let rows: Vec<(MessageRow, NaiveDateTime)> = with_conn!(db, |conn: DB| {
+        let unconfirmed_recipient = users::table
+            .filter(users::email.eq(outbox::recipient))
+            .filter(users::email_verified_at.is_null());
         outbox::table
             .filter(outbox::sent_at.is_null())
             .filter(outbox::next_attempt_at.le(now))
+            .filter(outbox::account_link.or(not(exists(unconfirmed_recipient))))
             .order(outbox::id)
             .limit(limit)
             .select((MESSAGE, outbox::next_attempt_at))

@@ -157,9 +157,7 @@ pub async fn erase(db: &Db, user: UserId) -> DbResult<Vec<String>> {
         .execute(conn)
         .await?;
         // Sessions and links go with the account (ON DELETE CASCADE).
-        diesel::delete(users::table.filter(users::id.eq(user.0)))
-            .execute(conn)
-            .await?;
+        super::users::delete_account!(conn, user.0)?;
         Ok(rows.into_iter().filter_map(|(_, key, _)| key).collect())
     })
 }

@@ -193,7 +193,7 @@ pub async fn save(
     Ok(Ok(()))
 }
 
-/// Visible profiles of active candidates, except those hidden from `entity` or from an
+/// Visible profiles of active candidates who confirmed their address, except those hidden from `entity` or from an
 /// entity above it (hiding a ministry hides from its whole subtree); optionally only those
 /// seeking `metier` (slug) or `region` (code).
 pub async fn visible_to(
@@ -218,6 +218,8 @@ pub async fn visible_to(
                 .inner_join(users::table)
                 .filter(candidate_profiles::visible.eq(true))
                 .filter(users::disabled_at.is_null())
+                // Contactable only at an address its owner confirmed.
+                .filter(users::email_verified_at.is_not_null())
                 .filter(candidate_profiles::user_id.ne_all(hidden_here))
                 .order(candidate_profiles::updated_at.desc())
                 .select((profile_columns!(), users::email))

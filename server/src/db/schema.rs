@@ -176,6 +176,7 @@ diesel::table! {
         next_attempt_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        account_link -> Bool,
     }
 }
 

@@ -13,7 +13,7 @@ use std::str::FromStr;
 use super::access_requests::decide;
 use super::audit::record;
 use super::outbox::enqueue_mail;
-use super::schema::{entities, sessions, user_tokens, users};
+use super::schema::{entities, outbox, sessions, user_tokens, users};
 use super::{Db, DbError, DbResult};
 use crate::auth::token::{self, Purpose};
 use crate::mail::Email;
@@ -118,13 +118,32 @@ macro_rules! insert_account {
                 .get_result($conn)
                 .await?;
             $crate::db::users::insert_link!($conn, id, $link, $now)?;
-            $crate::db::outbox::enqueue_mail!($conn, $email, $now)?;
+            $crate::db::outbox::enqueue_mail!(link: $conn, $email, $now)?;
             Ok::<i64, diesel::result::Error>(id)
         }
         .await
     };
 }
 pub(crate) use insert_account;
+
+/// Deletes an account on an open connection (a macro because the statements run on both
+/// backends). The audit log keeps what the account did, without who: its entries refer to
+/// accounts without `ON DELETE`, so a candidate who once withdrew an application could not
+/// be deleted otherwise.
+macro_rules! delete_account {
+    ($conn:expr, $id:expr) => {
+        async {
+            use $crate::db::schema::{audit_log, users};
+            diesel::update(audit_log::table.filter(audit_log::actor_id.eq($id)))
+                .set(audit_log::actor_id.eq(None::<i64>))
+                .execute($conn)
+                .await?;
+            diesel::delete(users::table.find($id)).execute($conn).await
+        }
+        .await
+    };
+}
+pub(crate) use delete_account;
 
 pub(crate) fn unique_violation(err: DbError) -> DbError {
     match err {
@@ -228,12 +247,12 @@ pub async fn delete_session(db: &Db, secret: &str) -> DbResult<()> {
     Ok(())
 }
 
-/// Queues a link for an existing account (password reset).
+/// Queues a link for an existing account (a password reset, a new confirmation link).
 pub async fn send_link(db: &Db, user: UserId, link: Link, mail: Email) -> DbResult<()> {
     let now = chrono::Utc::now().naive_utc();
     in_transaction!(db, |conn: DB| {
         insert_link!(conn, user.0, link, now)?;
-        enqueue_mail!(conn, mail, now)?;
+        enqueue_mail!(link: conn, mail, now)?;
         Ok(())
     })
 }
@@ -271,6 +290,47 @@ pub async fn verify_email(db: &Db, secret: &str) -> DbResult<UserId> {
             .await?;
     });
     Ok(user)
+}
+
+/// Candidate accounts created before `created_before` that never confirmed their address.
+pub async fn unconfirmed_candidates(
+    db: &Db,
+    created_before: NaiveDateTime,
+) -> DbResult<Vec<UserId>> {
+    let ids: Vec<i64> = with_conn!(db, |conn: DB| {
+        users::table
+            .filter(users::email_verified_at.is_null())
+            .filter(users::role.eq(Role::Candidate.as_ref()))
+            .filter(users::created_at.lt(created_before))
+            .select(users::id)
+            .load(conn)
+            .await?
+    });
+    Ok(ids.into_iter().map(UserId).collect())
+}
+
+/// Deletes an account that has still not confirmed its address, with the e-mails waiting
+/// for it (its sessions, links, profile, alerts and sign-ups go by `ON DELETE CASCADE`; its
+/// applications stay with the recruiters, as anonymous ones). False if it confirmed
+/// meanwhile.
+pub async fn delete_unconfirmed(db: &Db, user: UserId) -> DbResult<bool> {
+    in_transaction!(db, |conn: DB| {
+        let email: Option<String> = users::table
+            .find(user.0)
+            .filter(users::email_verified_at.is_null())
+            .select(users::email)
+            .first(conn)
+            .await
+            .optional()?;
+        let Some(email) = email else {
+            return Ok(false);
+        };
+        diesel::delete(outbox::table.filter(outbox::recipient.eq(&email)))
+            .execute(conn)
+            .await?;
+        delete_account!(conn, user.0)?;
+        Ok(true)
+    })
 }
 
 /// The account of a live reset or invitation link, without using it: checked before the

@@ -9,7 +9,9 @@ use shared::application::AccountErasure;
 use shared::{FieldError, Problem};
 
 use crate::auth::rate_limit::{Action, ClientIp};
+use crate::auth::token::Purpose;
 use crate::auth::{session, CurrentCandidate, CurrentUser};
+use crate::db::users::Link;
 use crate::db::{applications, users, DbError};
 use crate::error::{ApiResult, AppError};
 use crate::mail;
@@ -27,6 +29,34 @@ pub async fn me(
     CurrentUser(user): CurrentUser,
 ) -> ApiResult<Json<Me>> {
     Ok(Json(users::me(&state.db, user.id).await?))
+}
+
+/// E-mail a new link confirming the account's address (the first may be lost or expired).
+/// Until the address is confirmed, nothing else is mailed to it and recruiters do not see
+/// the profile; a candidate account still unconfirmed 7 days after its creation is deleted.
+#[utoipa::path(post, path = "/api/v1/me/email-confirmation", tag = "comptes", security(("session" = [])),
+    responses(
+        (status = 202, description = "Lien envoyé"),
+        (status = 401, description = "Non connecté", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Adresse déjà confirmée", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Trop de demandes", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn send_confirmation_link(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ClientIp(ip): ClientIp,
+) -> ApiResult<StatusCode> {
+    state
+        .rate_limits
+        .check(&state.db, Action::ConfirmationLink, ip, Some(&user.email))
+        .await?;
+    if users::me(&state.db, user.id).await?.email_verified {
+        return Err(Problem::conflict("Votre adresse électronique est déjà confirmée.").into());
+    }
+    let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;
+    let mail = mail::verify_email(&state.config.public_url, &user.email, &link.secret);
+    users::send_link(&state.db, user.id, link, mail).await?;
+    Ok(StatusCode::ACCEPTED)
 }
 
 /// Change the password; every other session of the account is closed.

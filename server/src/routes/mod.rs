@@ -131,6 +131,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(alerts::delete_alert))
         .routes(routes!(alerts::renew_feed_link))
         .routes(routes!(me::change_password))
+        .routes(routes!(me::send_confirmation_link))
         .routes(routes!(me::my_applications))
         .routes(routes!(me::withdraw_application))
         .routes(routes!(recruiter::list_offers, recruiter::create_offer))

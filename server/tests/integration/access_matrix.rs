@@ -197,6 +197,7 @@ async fn every_endpoint_for_every_role() {
             ("GET", "/api/v1/admin/api-keys".into(), || None, [401, 403, 403, 403, 200]),
             ("POST", "/api/v1/admin/api-keys".into(), || Some(json!({ "name": "Choisir le service public", "email": "api@choisirleservicepublic.gouv.fr" })), [401, 403, 403, 403, 201]),
             ("DELETE", "/api/v1/admin/api-keys/999999".into(), || None, [401, 403, 403, 403, 404]),
+            ("POST", "/api/v1/me/email-confirmation".into(), || None, [401, 409, 409, 409, 409]),
             ("POST", "/api/v1/me/password".into(), || Some(json!({ "current_password": "pas le bon mot de passe", "new_password": "une autre phrase de passe" })), [401, 400, 400, 400, 400]),
             ("GET", "/api/v1/recruiter/stats".into(), || None, [401, 403, 200, 200, 403]),
             ("GET", o("/stats"), || None, [401, 403, 200, 404, 403]),

@@ -10,6 +10,7 @@ mod api_catalogue;
 mod api_contract;
 mod api_offers;
 mod applications;
+mod confirmed_addresses;
 mod dashboard;
 mod exports;
 mod feeds;

@@ -440,7 +440,8 @@ pub async fn last_link(db: &Db, email: &str) -> String {
 }
 
 /// Signed-in sessions of every role, created through the real flows: `create-admin` then
-/// the e-mailed link; the admin invites recruiters of two entities; a candidate signs up.
+/// the e-mailed link; the admin invites recruiters of two entities; a candidate signs up and
+/// confirms the address.
 pub struct Accounts {
     pub admin: String,
     pub recruiter_a: String,
@@ -462,6 +463,20 @@ async fn accept_link(app: &Router, db: &Db, email: &str) -> String {
     .await;
     assert_eq!(response.status, 200, "{}", response.text());
     response.session()
+}
+
+/// Opens the confirmation link e-mailed to `email` at sign-up, as its owner would.
+pub async fn confirm_address(app: &Router, db: &Db, email: &str) {
+    let token = last_link(db, email).await;
+    let response = send(
+        app,
+        "POST",
+        "/api/v1/auth/verify-email",
+        None,
+        Some(serde_json::json!({ "token": token })),
+    )
+    .await;
+    assert_eq!(response.status, 204, "{}", response.text());
 }
 
 pub async fn accounts(t: &TestDb, app: &Router) -> Accounts {
@@ -494,6 +509,7 @@ pub async fn accounts(t: &TestDb, app: &Router) -> Accounts {
     )
     .await;
     assert_eq!(signup.status, 201, "{}", signup.text());
+    confirm_address(app, &t.db, "lea.petit@etudiant.univ-rennes.fr").await;
     let recruiter_b = recruiters.pop().unwrap();
     let recruiter_a = recruiters.pop().unwrap();
     Accounts {
