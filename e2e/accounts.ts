@@ -5,7 +5,8 @@ import { join } from 'node:path';
 /**
  * Accounts of every kind, opened through the API as people open them (no shortcut into the
  * database): the admin from the link `server create-admin` printed, a recruiter invited by
- * that admin (the link read in the outbox), a candidate who signs up and applies with a CV.
+ * that admin (the link read in the outbox), a candidate who signs up (the address left
+ * unconfirmed) and applies with a CV.
  */
 export interface Accounts {
   /** Cookies of each signed-in kind of account, for `context.addCookies`. */
@@ -54,11 +55,14 @@ export async function openAccounts(baseURL: string, adminLink: string | undefine
   const link = invitation.body.match(/https?:\/\/\S+jeton=\S+/)[0];
   const recruiter = await choosePassword(baseURL, link);
 
+  // Signed in with the password, the address left unconfirmed: the every-route test sees the
+  // notice asking to confirm it.
   const candidate = await signedIn(baseURL);
-  const signup = await candidate.post('/api/v1/auth/signup', {
-    data: { email: `hugo.lefevre.${tag}@etudiant.univ-lyon1.fr`, password: PASSWORD },
-  });
-  expect(signup.status(), await signup.text()).toBe(201);
+  const credentials = { email: `hugo.lefevre.${tag}@etudiant.univ-lyon1.fr`, password: PASSWORD };
+  const signup = await candidate.post('/api/v1/auth/signup', { data: credentials });
+  expect(signup.status(), await signup.text()).toBe(202);
+  const login = await candidate.post('/api/v1/auth/login', { data: credentials });
+  expect(login.status(), await login.text()).toBe(200);
   await candidate.put('/api/v1/me/profile', {
     data: { first_name: 'Hugo', last_name: 'Lefèvre' },
   });

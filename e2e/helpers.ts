@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { Browser, expect, Page } from '@playwright/test';
+import { Browser, expect, Page, request } from '@playwright/test';
 
 /**
  * Runs axe (WCAG 2.x A and AA) on the current page and expects no violation; and, since we
@@ -47,6 +47,46 @@ export async function waitForHydration(page: Page) {
 export async function waitForSpace(page: Page) {
   await expect(page.locator('link[rel="preload"][href="/pkg/frontend_spaces_bg.wasm"]')).toHaveCount(1);
   await waitForHydration(page);
+}
+
+/**
+ * The link in the last e-mail to `email` that carries one, read in the outbox as the admin
+ * scripts/e2e.sh signed in for this (the server shows links whole there): how the tests'
+ * people open what they are mailed.
+ */
+export async function mailedLink(email: string): Promise<string> {
+  const cookie = process.env.E2E_MAIL_READER_COOKIE;
+  expect(cookie, 'scripts/e2e.sh signs in the admin reading the e-mails').toBeTruthy();
+  const reader = await request.newContext({
+    baseURL: process.env.E2E_BASE_URL,
+    extraHTTPHeaders: { cookie: cookie! },
+  });
+  const outbox: { recipient: string; body: string }[] = await (await reader.get('/api/v1/admin/outbox')).json();
+  await reader.dispose();
+  const mail = outbox.find((m) => m.recipient === email && m.body.includes('jeton='));
+  expect(mail, `an e-mail with a link to ${email}`).toBeTruthy();
+  return mail!.body.match(/https?:\/\/\S+jeton=\S+/)![0];
+}
+
+/**
+ * Signs up through the form (with JavaScript): the page says a link is on its way; opening
+ * it confirms the address and signs in, then « Continuer » lands on `lands`.
+ */
+export async function signUp(page: Page, email: string, password: string, lands: RegExp) {
+  await page.goto('/inscription');
+  await waitForHydration(page);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  const sent = page.getByRole('status').filter({ hasText: 'Vérifiez votre messagerie' });
+  await expect(sent).toBeFocused();
+  await expectAccessible(page);
+  await page.goto(await mailedLink(email));
+  await waitForHydration(page);
+  await expect(page.getByRole('status').filter({ hasText: 'vous êtes connecté(e)' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Continuer' }).click();
+  await expect(page).toHaveURL(lands);
 }
 
 /** Classes of DSFR's documented markup that no DSFR rule selects (checked in 1.15.3). */

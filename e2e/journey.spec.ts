@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, expectServedAccessible, waitForHydration, waitForSpace } from './helpers';
+import { expectAccessible, expectServedAccessible, mailedLink, waitForHydration, waitForSpace } from './helpers';
 
 test.describe('without JavaScript, pages arrive complete', () => {
   test.use({ javaScriptEnabled: false });
@@ -26,7 +26,7 @@ test.describe('without JavaScript, pages arrive complete', () => {
     expect(page).toContain('Atelier de coaching');
   });
 
-  test('signing up and in works from the served forms', async ({ page, context }) => {
+  test('signing up and in works from the served forms', async ({ page, context, browser }) => {
     // A refusal comes back to the form, said in words under the fields, the return kept.
     await page.goto('/connexion?retour=%2Foffres%3Fq%3Ddonnees');
     await page.locator('#email').fill('personne@exemple.fr');
@@ -45,9 +45,18 @@ test.describe('without JavaScript, pages arrive complete', () => {
     await page.locator('#email').fill(email);
     await page.locator('#password').fill('une phrase de passe solide');
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    // No session yet: the e-mailed link confirms the address, and its page's button signs in.
+    await expect(page).toHaveURL(/\/inscription\?envoye=1$/);
+    await expect(page.getByRole('status').filter({ hasText: 'Vérifiez votre messagerie' })).toBeVisible();
+    await expectServedAccessible(browser, page);
+    // (Not checked by axe here: in a browser with JavaScript, the page confirms as it opens,
+    // and the link would be used; spaces.spec.ts checks it so.)
+    await page.goto(await mailedLink(email));
+    await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
     await expect(page).toHaveURL(/\/espace-candidat$/);
     const session = await (await context.request.get('/api/v1/auth/session')).json();
     expect(session.me.email).toBe(email);
+    expect(session.me.email_verified).toBe(true);
 
     // Signed out, then in again, back where the person was going.
     await context.clearCookies();
@@ -112,10 +121,16 @@ test.describe('without JavaScript, pages arrive complete', () => {
     await page.getByLabel('Mot de passe').fill('une phrase de passe solide');
     await page.getByLabel('Ce que vous attendez de la journée').fill("Découvrir le quotidien d'une équipe qui développe un service public numérique.");
     await page.getByRole('button', { name: "M'inscrire" }).click();
-    await expect(page).toHaveURL(/\/vis-mon-job\/printemps-2027\?inscription=enregistree#inscription$/);
-    await expect(page.getByRole('status')).toContainText('Vous êtes inscrit(e) !');
+    await expect(page).toHaveURL(/\/vis-mon-job\/printemps-2027\?inscription=a-confirmer#inscription$/);
+    await expect(page.getByRole('status')).toContainText('confirmez votre adresse');
+    // The e-mailed link signs in and comes back to the edition, where the sign-up is.
+    await page.goto(await mailedLink(email));
+    await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+    await expect(page).toHaveURL(/\/vis-mon-job\/printemps-2027#inscription$/);
     const session = await (await context.request.get('/api/v1/auth/session')).json();
     expect(session.me.email).toBe(email);
+    const mine = await (await context.request.get('/api/v1/vis-mon-job/editions/printemps-2027/signup')).json();
+    expect(mine.signup.first_name).toBe('Yanis');
   });
 
   test('registering for a forum session works from the served form', async ({ page, request, context, browser }) => {
@@ -126,9 +141,13 @@ test.describe('without JavaScript, pages arrive complete', () => {
     await page.getByRole('button', { name: /^M'inscrire/ }).click();
     await expect(page).toHaveURL(new RegExp(`/connexion\\?retour=${encodeURIComponent(session)}$`));
     await page.goto(`/inscription?retour=${encodeURIComponent(session)}`);
-    await page.locator('#email').fill(`nora.benali.${Date.now()}@etu.univ-lille.fr`);
+    const email = `nora.benali.${Date.now()}@etu.univ-lille.fr`;
+    await page.locator('#email').fill(email);
     await page.locator('#password').fill('une phrase de passe solide');
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await expect(page).toHaveURL(/\/inscription\?envoye=1$/);
+    await page.goto(await mailedLink(email));
+    await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
     await expect(page).toHaveURL(new RegExp(`${session}$`));
     // New to the forum, without a profile: the names recruiters will see are asked first.
     await page.getByRole('button', { name: /^M'inscrire/ }).click();

@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { expectAccessible, spaceTab, waitForHydration, waitForSpace } from './helpers';
+import { expectAccessible, mailedLink, signUp, spaceTab, waitForHydration, waitForSpace } from './helpers';
 
 /** Signs in through the form and waits for the account's space. */
 async function signIn(page: Page, email: string, pass: string, lands: RegExp) {
@@ -206,10 +206,7 @@ test('a candidate signs up, changes the password and signs out', async ({ page }
   await page.goto('/inscription');
   await waitForHydration(page);
   await expectAccessible(page);
-  await page.getByLabel('Adresse électronique').fill('lea.petit@etudiant.univ-rennes.fr');
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await expect(page).toHaveURL(/\/espace-candidat$/);
+  await signUp(page, 'lea.petit@etudiant.univ-rennes.fr', password, /\/espace-candidat$/);
   await waitForSpace(page);
   await page.getByRole('link', { name: 'Mon compte et mon mot de passe' }).click();
   await expect(page).toHaveURL(/\/compte$/);
@@ -407,8 +404,15 @@ test('a student signs up for Vis mon job with a new account', async ({ page }) =
   await page.getByText("J'accepte que mon inscription soit transmise").click();
   await expect(page.getByLabel("J'accepte que mon inscription soit transmise")).toBeChecked();
   await page.getByRole('button', { name: "M'inscrire" }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Vous êtes inscrit(e) !' })).toBeVisible();
-  await page.getByRole('link', { name: 'Voir mes inscriptions' }).click();
+  // A new account: its e-mailed link confirms it, signs in and comes back to the edition.
+  const next = page.getByRole('status').filter({ hasText: 'confirmez votre adresse' });
+  await expect(next).toBeFocused();
+  await expectAccessible(page);
+  await page.goto(await mailedLink(student));
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Continuer' }).click();
+  await expect(page).toHaveURL(/\/vis-mon-job\/printemps-2027#inscription$/);
+  await page.goto('/espace-candidat/vis-mon-job');
   await expect(page.locator('.fr-card').filter({ hasText: 'printemps 2027' })).toContainText('Modifier mon inscription');
   await expectAccessible(page);
   await signOut(page);
@@ -529,12 +533,7 @@ test('the recruiter publishes job-dating slots', async ({ page }) => {
 });
 
 test('a candidate registers for the forum, books a slot and downloads the agenda', async ({ page }) => {
-  await page.goto('/inscription');
-  await waitForHydration(page);
-  await page.getByLabel('Adresse électronique').fill(forumCandidate);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await expect(page).toHaveURL(/\/espace-candidat$/);
+  await signUp(page, forumCandidate, password, /\/espace-candidat$/);
   await waitForSpace(page);
 
   // The programme arrives complete from the server; the filters keep the job datings.

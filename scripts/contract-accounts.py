@@ -1,6 +1,7 @@
 """Signs in one account per role on a running server, through its API as people do, and
 prints their session secrets: the admin (from the link `server create-admin` printed), a
-recruiter of the DINUM invited by the admin, and a candidate who signs up.
+recruiter of the DINUM invited by the admin, and a candidate who signs up and opens the
+confirmation link.
 
 Usage: contract-accounts.py BASE_URL ADMIN_LINK
 """
@@ -48,8 +49,14 @@ def main():
     outbox, _ = call(base, "GET", "/api/v1/admin/outbox", session=admin)
     mail = next(m for m in outbox if m["recipient"] == recruiter_email)
     recruiter = confirm(token_in(mail["body"]))
-    signup = {"email": "lea.petit@etudiant.univ-rennes.fr", "password": PASSWORD}
-    candidate = session_of(call(base, "POST", "/api/v1/auth/signup", signup)[1])
+    candidate_email = "lea.petit@etudiant.univ-rennes.fr"
+    signup = {"email": candidate_email, "password": PASSWORD}
+    call(base, "POST", "/api/v1/auth/signup", signup)
+    # The sign-up's e-mailed link confirms the address and signs the candidate in.
+    outbox, _ = call(base, "GET", "/api/v1/admin/outbox", session=admin)
+    mail = next(m for m in outbox if m["recipient"] == candidate_email)
+    verify = {"token": token_in(mail["body"])}
+    candidate = session_of(call(base, "POST", "/api/v1/auth/verify-email", verify)[1])
     print(admin, recruiter, candidate)
 
 

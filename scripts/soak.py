@@ -550,9 +550,9 @@ class Addresses:
 
 
 def signup(base, email, ip):
-    response = expect(api(base, "POST", "/api/v1/auth/signup",
-                          {"email": email, "password": PASSWORD}, ip=ip), 201)
-    return response.session()
+    """A candidate account, its address to confirm (no session until then)."""
+    expect(api(base, "POST", "/api/v1/auth/signup",
+               {"email": email, "password": PASSWORD}, ip=ip), 202)
 
 
 def admin_session(base, url):
@@ -598,8 +598,7 @@ def prepare_processes_database(url, addresses):
     for n in range(REGISTRANTS):
         email = f"inscrit.{n}@example.org"
         ip = addresses.next()
-        candidate = signup(base, email, ip)
-        confirm_address(base, url, email)
+        candidate = signed_up(base, url, email, ip)
         expect(api(base, "PUT", f"/api/v1/forum/editions/{FORUM}/registration",
                    {"first_name": "Alex", "last_name": f"Inscrit {letters(n)}"}, candidate, ip), 200)
         registration = api(base, "POST", f"/api/v1/forum/sessions/{session['id']}/registration",
@@ -627,9 +626,12 @@ def last_token(url, email):
     return body.split("jeton=")[1].split()[0]
 
 
-def confirm_address(base, url, email):
-    """Opens the sign-up's confirmation link: nothing else is mailed to an address before."""
-    expect(api(base, "POST", "/api/v1/auth/verify-email", {"token": last_token(url, email)}), 204)
+def signed_up(base, url, email, ip):
+    """A candidate account whose sign-up's e-mailed link was opened, which signs it in (and
+    nothing else is mailed to an address before): its session."""
+    signup(base, email, ip)
+    response = api(base, "POST", "/api/v1/auth/verify-email", {"token": last_token(url, email)})
+    return expect(response, 200).session()
 
 
 def recruiter_session(base, url, admin):

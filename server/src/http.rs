@@ -122,6 +122,7 @@ pub fn router_with(
         // without) the WASM; the pages themselves are the app's, below.
         .route("/connexion", post(routes::forms::sign_in))
         .route("/inscription", post(routes::forms::sign_up))
+        .route("/compte/confirmer", post(routes::forms::confirm_address))
         .route(
             "/offres/{id}/postuler",
             post(routes::application_form::apply_to_offer)

@@ -16,18 +16,43 @@ pub fn password_link(public_url: &str, secret: &str) -> String {
 
 const SIGNATURE: &str = "\n\n--\nL'équipe Talents du numérique de l'État (DINUM)";
 
-/// Confirms the address of a new candidate account (at sign-up, or asked again).
-pub fn verify_email(public_url: &str, to: &str, secret: &str) -> Email {
+/// Confirms the address of a new candidate account (at sign-up, or asked again); the link
+/// opens the account's session, then goes on to `retour` (a path of this site) if given.
+pub fn verify_email(public_url: &str, to: &str, secret: &str, retour: Option<&str>) -> Email {
     let days = shared::account::CONFIRMATION_DAYS;
+    let then = retour
+        .filter(|r| r.starts_with('/'))
+        .map(|r| format!("&retour={}", shared::search::percent_encode(r)))
+        .unwrap_or_default();
     Email {
         to: to.to_owned(),
         subject: "Confirmez votre adresse électronique".to_owned(),
         body: format!(
-            "Bonjour,\n\nPour confirmer l'adresse de votre compte, ouvrez ce lien (valable {days} jours) :\n\
-             {public_url}/compte/confirmer?jeton={secret}\n\n\
+            "Bonjour,\n\nPour confirmer l'adresse de votre compte et vous connecter, ouvrez ce lien (valable {days} jours) :\n\
+             {public_url}/compte/confirmer?jeton={secret}{then}\n\n\
              Tant qu'elle n'est pas confirmée, nous ne vous écrivons rien d'autre (candidatures, alertes, forum, Vis mon job) \
              et les recruteurs ne voient pas votre profil. Un compte non confirmé {days} jours après sa création est supprimé.\n\n\
              Si vous n'êtes pas à l'origine de cette inscription, ignorez ce message : le compte sera supprimé.{SIGNATURE}"
+        ),
+    }
+}
+
+/// Someone signed up with an address that already has an account: its owner is told and
+/// shown the way in, instead of the sign-up saying who has an account. `about` names what
+/// was asked (« un compte », « une inscription à … »).
+pub fn signup_existing(public_url: &str, to: &str, about: &str, retour: &str) -> Email {
+    let sign_in = format!(
+        "{public_url}/connexion?retour={}",
+        shared::search::percent_encode(retour)
+    );
+    Email {
+        to: to.to_owned(),
+        subject: "Vous avez déjà un compte".to_owned(),
+        body: format!(
+            "Bonjour,\n\nQuelqu'un, vous sans doute, a demandé {about} avec cette adresse, qui a déjà un compte : \
+             rien n'a été créé. Connectez-vous pour continuer :\n{sign_in}\n\n\
+             Mot de passe oublié ? {public_url}/compte/mot-de-passe-oublie\n\n\
+             Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien n'a changé.{SIGNATURE}"
         ),
     }
 }

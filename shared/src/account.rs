@@ -86,7 +86,8 @@ pub enum FormRefusal {
     MissingFields,
     InvalidEmail,
     WeakPassword,
-    AccountExists,
+    /// A confirmation link unknown, expired or used.
+    ExpiredLink,
     TooManyAttempts,
     Unavailable,
 }
@@ -97,7 +98,7 @@ impl FormRefusal {
         let names = |field: &str| problem.errors.iter().any(|e| e.field == field);
         match problem.status {
             401 => Self::Credentials,
-            409 => Self::AccountExists,
+            404 => Self::ExpiredLink,
             429 => Self::TooManyAttempts,
             400 if names("email") => Self::InvalidEmail,
             400 if names("password") => Self::WeakPassword,
@@ -125,9 +126,8 @@ impl FormRefusal {
                 "password",
                 format!("Le mot de passe doit compter de {PASSWORD_MIN} à {PASSWORD_MAX} caractères."),
             ),
-            Self::AccountExists => Problem::conflict(
-                "Un compte existe déjà avec cette adresse : connectez-vous, ou choisissez « Mot de passe oublié ».",
-            ),
+            Self::ExpiredLink => Problem::new(404, ErrorCode::NotFound, "Lien invalide")
+                .with_detail("Ce lien est inconnu, expiré ou a déjà servi : connectez-vous, puis demandez-en un nouveau depuis « Mon compte »."),
             Self::TooManyAttempts => Problem::new(429, ErrorCode::RateLimited, "Trop de tentatives")
                 .with_detail("Trop de tentatives : réessayez dans quelques minutes."),
             Self::Unavailable => Problem::new(503, ErrorCode::Unavailable, "Service momentanément indisponible")
@@ -237,15 +237,15 @@ mod tests {
         for refusal in FormRefusal::iter() {
             assert_eq!(FormRefusal::from_str(refusal.as_ref()), Ok(refusal));
         }
-        // The API's answers to a sign-in or a sign-up.
+        // The API's answers to a sign-in, a sign-up or an address confirmation.
         let weak = Problem::invalid(password_error("court").into_iter().collect());
         let bad_email = Problem::invalid(email_error("camille").into_iter().collect());
         for (problem, refusal) in [
             (FormRefusal::Credentials.problem(), FormRefusal::Credentials),
             (Problem::rate_limited(30), FormRefusal::TooManyAttempts),
             (
-                Problem::conflict("Un compte existe déjà."),
-                FormRefusal::AccountExists,
+                Problem::new(404, ErrorCode::NotFound, "Ressource introuvable"),
+                FormRefusal::ExpiredLink,
             ),
             (weak, FormRefusal::WeakPassword),
             (bad_email, FormRefusal::InvalidEmail),

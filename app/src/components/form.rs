@@ -233,6 +233,15 @@ pub fn ChoiceField(
     }
 }
 
+/// Moves the focus to `block` once it is drawn: what follows an action, where the eyes go.
+pub fn focus_when_drawn(block: NodeRef<leptos::html::Div>) {
+    Effect::new(move |_| {
+        if let Some(block) = block.get() {
+            let _ = block.focus();
+        }
+    });
+}
+
 /// A success message announced to screen readers.
 #[component]
 pub fn Success(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {

@@ -3,8 +3,8 @@
 //! The server renders every page as a visitor sees it (one HTML for everyone); once the page
 //! has hydrated, the browser asks `GET /api/v1/auth/session` — which answers a visitor with
 //! `me: null`, not a 401 the console would report — and the header, the spaces' pages and
-//! the forms that depend on the account follow. A sign-in, sign-up or sign-out sets it at
-//! once, so the header never lags behind what the person just did.
+//! the forms that depend on the account follow. A sign-in, an address confirmation or a
+//! sign-out sets it at once, so the header never lags behind what the person just did.
 
 use leptos::prelude::*;
 use shared::account::{Me, Role, Session};

@@ -13,7 +13,7 @@ use shared::account::{
 use shared::{FieldError, Problem};
 
 use crate::api::browser;
-use crate::components::form::{check, FormErrors, Success, TextField};
+use crate::components::form::{check, focus_when_drawn, FormErrors, Success, TextField};
 use crate::components::states::{LastProblem, Loaded};
 
 use crate::components::layout::space_of as home_of;
@@ -93,51 +93,56 @@ pub(crate) fn FormFrame(
     }
 }
 
-/// The submit handler of the e-mail + password forms (sign-in and sign-up).
+/// The submit handler of the e-mail + password forms (sign-in and sign-up): `errors` are
+/// checked in the browser first, then `send` takes the credentials.
 fn credentials_submit(
-    path: &'static str,
     email: RwSignal<String>,
     password: RwSignal<String>,
     problem: RwSignal<Option<Problem>>,
-) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
-    let sign_in = sign_in(path, problem);
+    errors: fn(&Credentials) -> Vec<FieldError>,
+    send: impl Fn(Credentials) + Clone + 'static,
+) -> impl Fn(leptos::ev::SubmitEvent) + Clone + 'static {
     move |ev| {
         ev.prevent_default();
         let credentials = Credentials {
             email: email.get_untracked(),
             password: password.get_untracked(),
         };
-        // Signing in only needs both filled; a new account, the rules of one.
-        let errors: Vec<FieldError> = if path.ends_with("/signup") {
-            [
-                email_error(&normalize_email(&credentials.email)),
-                password_error(&credentials.password),
-            ]
-            .into_iter()
-            .flatten()
-            .collect()
-        } else {
-            [
-                (
-                    "email",
-                    &credentials.email,
-                    "Indiquez votre adresse électronique.",
-                ),
-                (
-                    "password",
-                    &credentials.password,
-                    "Indiquez votre mot de passe.",
-                ),
-            ]
-            .into_iter()
-            .filter(|(_, value, _)| value.trim().is_empty())
-            .map(|(field, _, message)| FieldError::new(field, message))
-            .collect()
-        };
-        if check(problem, errors) {
-            sign_in(credentials);
+        if check(problem, errors(&credentials)) {
+            send(credentials);
         }
     }
+}
+
+/// Signing in only needs both filled.
+fn sign_in_errors(credentials: &Credentials) -> Vec<FieldError> {
+    [
+        (
+            "email",
+            &credentials.email,
+            "Indiquez votre adresse électronique.",
+        ),
+        (
+            "password",
+            &credentials.password,
+            "Indiquez votre mot de passe.",
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, value, _)| value.trim().is_empty())
+    .map(|(field, _, message)| FieldError::new(field, message))
+    .collect()
+}
+
+/// A new account, the rules of one.
+fn sign_up_errors(credentials: &Credentials) -> Vec<FieldError> {
+    [
+        email_error(&normalize_email(&credentials.email)),
+        password_error(&credentials.password),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 #[component]
@@ -145,7 +150,13 @@ pub fn LoginPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(refusal_in_address());
-    let submit = credentials_submit("/api/v1/auth/login", email, password, problem);
+    let submit = credentials_submit(
+        email,
+        password,
+        problem,
+        sign_in_errors,
+        sign_in("/api/v1/auth/login", problem),
+    );
     view! {
         <FormFrame title="Se connecter" problem>
                     // Posted by the browser itself until the WASM takes the form over.
@@ -197,51 +208,126 @@ pub fn SignupPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(refusal_in_address());
-    let submit = credentials_submit("/api/v1/auth/signup", email, password, problem);
+    // Where the link is on its way to: the address typed, or (back from the form posted
+    // without the WASM, `?envoye=1`) the one given.
+    let sent = RwSignal::new(
+        use_query_map()
+            .with_untracked(|q| q.get("envoye").is_some())
+            .then(|| "l'adresse indiquée".to_owned()),
+    );
+    let retour = use_query_map().with_untracked(|q| q.get("retour"));
+    let submit = credentials_submit(
+        email,
+        password,
+        problem,
+        sign_up_errors,
+        move |credentials| {
+            let path = match &retour {
+                Some(back) => {
+                    crate::components::restricted::with_return("/api/v1/auth/signup", back)
+                }
+                None => "/api/v1/auth/signup".to_owned(),
+            };
+            let to = normalize_email(&credentials.email);
+            browser::act("POST", path, credentials, problem, move |_: Option<()>| {
+                sent.set(Some(to));
+            });
+        },
+    );
     view! {
         <FormFrame title="Créer un compte candidat" problem>
-            <p>"Votre compte vous permet de suivre vos candidatures et de vous inscrire aux événements. Un lien de confirmation vous sera envoyé."</p>
-            <p>"Déjà un compte ? "<a class="fr-link" href=move || keeping_return("/connexion")>"Se connecter"</a></p>
-            <form method="post" action="/inscription" on:submit=submit novalidate>
-                {return_field()}
-                <TextField id="email" field="email" label="Adresse électronique" value=email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" />
-                <TextField id="password" field="password" label="Mot de passe" value=password kind="password" autocomplete="new-password" required=true hint="12 caractères au moins ; une phrase de passe est idéale." />
-                <button class="fr-btn" type="submit">"Créer mon compte"</button>
-            </form>
+            {move || match sent.get() {
+                Some(to) => view! { <LinkSent to /> }.into_any(),
+                None => view! {
+                    <p>"Votre compte vous permet de suivre vos candidatures et de vous inscrire aux événements. Un lien vous sera envoyé pour confirmer votre adresse."</p>
+                    <p>"Déjà un compte ? "<a class="fr-link" href=move || keeping_return("/connexion")>"Se connecter"</a></p>
+                    <form method="post" action="/inscription" on:submit=submit.clone() novalidate>
+                        {return_field()}
+                        <TextField id="email" field="email" label="Adresse électronique" value=email kind="email" autocomplete="email" required=true hint="Format attendu : nom@domaine.fr" />
+                        <TextField id="password" field="password" label="Mot de passe" value=password kind="password" autocomplete="new-password" required=true hint="12 caractères au moins ; une phrase de passe est idéale." />
+                        <button class="fr-btn" type="submit">"Créer mon compte"</button>
+                    </form>
+                }.into_any(),
+            }}
         </FormFrame>
     }
 }
 
-/// Confirms the address as soon as the page opens in the browser (the token is in the URL).
+/// What follows a sign-up, in place of the form; it takes the focus. The same whether or not
+/// the address had an account: its mailbox says which.
+#[component]
+fn LinkSent(to: String) -> impl IntoView {
+    let block = NodeRef::<leptos::html::Div>::new();
+    focus_when_drawn(block);
+    view! {
+        <div class="fr-alert fr-alert--success fr-mb-3w" role="status" tabindex="-1" node_ref=block>
+            <h2 class="fr-alert__title">"Vérifiez votre messagerie"</h2>
+            <p>"Un lien vient d'être envoyé à " {to} " : ouvrez-le pour confirmer votre adresse et vous connecter (il est valable "
+                {shared::account::CONFIRMATION_DAYS} " jours). Si cette adresse a déjà un compte, le message vous le dit."</p>
+        </div>
+        <p>"Rien reçu après quelques minutes ? Regardez dans les courriers indésirables, ou "
+            <a class="fr-link" href="/inscription">"recommencez"</a>"."</p>
+    }
+}
+
+/// Confirms the address, which signs the account in, as soon as the page opens in the browser
+/// (the token is in the URL), then offers to go on where the person was going. Served, and
+/// until then, the page holds a plain form doing the same (`POST /compte/confirmer`).
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
     let query = use_query_map();
+    let token = query.with_untracked(|q| q.get("jeton").unwrap_or_default());
+    let retour = query.with_untracked(|q| q.get("retour"));
     let session = CurrentSession::get();
+    // Back from the plain form refused: said, and nothing is sent again.
+    let problem = RwSignal::new(refusal_in_address());
+    let refused = problem.get_untracked().is_some();
+    let sent = token.clone();
     let outcome = LocalResource::new(move || {
-        let token = query.with_untracked(|q| q.get("jeton").unwrap_or_default());
+        let token = sent.clone();
         async move {
-            let confirmed = browser::send::<_, ()>(
+            if refused {
+                return Ok(None);
+            }
+            let me = browser::send::<_, Me>(
                 "POST",
                 "/api/v1/auth/verify-email".into(),
                 &EmailToken { token },
             )
-            .await;
-            // The notices of an unconfirmed address go at once.
-            if confirmed.is_ok() {
-                session.refresh();
-            }
-            confirmed
+            .await?;
+            session.set(me.clone());
+            Ok(me)
         }
     });
-    let problem = RwSignal::new(None::<Problem>);
+    let plain_form = move || {
+        let retour = retour
+            .clone()
+            .map(|back| view! { <input type="hidden" name="retour" value=back /> });
+        (!refused).then(|| {
+            view! {
+                <form method="post" action="/compte/confirmer">
+                    <input type="hidden" name="jeton" value=token.clone() />
+                    {retour}
+                    <button class="fr-btn" type="submit">"Confirmer mon adresse"</button>
+                </form>
+            }
+        })
+    };
+    let then = query.with_untracked(|q| q.get("retour"));
+    let confirmed = move |me: Option<Me>| {
+        me.map(|me| {
+            let target = return_target(then.clone(), home_of(&me));
+            view! {
+                <div class="fr-alert fr-alert--success" role="status">
+                    <p>"Votre adresse électronique est confirmée : vous êtes connecté(e)."</p>
+                </div>
+                <p class="fr-mt-2w"><a class="fr-btn" href=target>"Continuer"</a></p>
+            }
+        })
+    };
     view! {
         <FormFrame title="Confirmation de votre adresse" problem>
-            <Loaded resource=outcome view=|_| view! {
-                <div class="fr-alert fr-alert--success" role="status">
-                    <p>"Votre adresse électronique est confirmée. Merci !"</p>
-                </div>
-                <p class="fr-mt-2w"><a class="fr-link" href="/offres">"Parcourir les offres d'emploi"</a></p>
-            } />
+            <Loaded resource=outcome pending=plain_form view=confirmed />
         </FormFrame>
     }
 }

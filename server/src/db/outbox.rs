@@ -42,6 +42,16 @@ macro_rules! enqueue_mail {
 }
 pub(crate) use enqueue_mail;
 
+/// Queues, alone, a message about an account to its address, delivered even before the
+/// address is confirmed (see `enqueue_mail!`'s `link:` form).
+pub async fn queue_account_mail(db: &Db, mail: &crate::mail::Email) -> DbResult<()> {
+    let now = chrono::Utc::now().naive_utc();
+    with_conn!(db, |conn: DB| {
+        enqueue_mail!(link: conn, mail, now)?;
+    });
+    Ok(())
+}
+
 /// The columns of [`OutboxMessage`], in its field order.
 type MessageColumns = (
     outbox::id,

@@ -18,7 +18,7 @@ use crate::auth::{session, MaybeUser};
 use crate::db::access_requests::{self, NewRequest};
 use crate::db::entities::EntityTree;
 use crate::db::users::{self, Link, NewAccount};
-use crate::db::DbError;
+use crate::db::{outbox, DbError};
 use crate::error::{ApiResult, AppError};
 use crate::mail;
 use crate::state::AppState;
@@ -61,63 +61,86 @@ async fn signed_in(
     Ok((status, headers, Json(me)).into_response())
 }
 
-/// Create a candidate account; signs it in and e-mails a confirmation link.
+/// Create a candidate account: a link confirming the address is e-mailed, which opens the
+/// first session. The answer is the same whether or not the address already has an account
+/// — its owner is told by e-mail instead — so that signing up never tells who has one.
 #[utoipa::path(post, path = "/api/v1/auth/signup", tag = "comptes", security(()),
+    params(SignupQuery),
     request_body = Credentials,
     responses(
-        (status = 201, description = "Compte créé, session ouverte", body = Me),
+        (status = 202, description = "Lien de confirmation envoyé à l'adresse (qui, si elle a déjà un compte, reçoit plutôt un message le lui disant)"),
         (status = 400, description = "Champs invalides", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Adresse déjà utilisée", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Trop de tentatives", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn signup(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    crate::json::AppQuery(query): crate::json::AppQuery<SignupQuery>,
     crate::json::AppJson(body): crate::json::AppJson<Credentials>,
-) -> ApiResult<Response> {
-    let user = create_candidate(&state, ip, &body).await?;
-    signed_in(&state, StatusCode::CREATED, user).await
+) -> ApiResult<StatusCode> {
+    create_candidate(&state, ip, &body, query.retour.as_deref()).await?;
+    Ok(StatusCode::ACCEPTED)
 }
 
-/// A new candidate account (the JSON API's sign-up, and the form's without the WASM).
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SignupQuery {
+    /// A path of this site the confirmation link goes on to once the address is confirmed
+    /// (where the person was going when they signed up).
+    pub retour: Option<String>,
+}
+
+/// A new candidate account, its address to confirm (the JSON API's sign-up, and the form's
+/// without the WASM); `retour` is where its confirmation link goes on to. An address that
+/// has an account gets a message instead, after the same work (the password hashed, one
+/// transaction tried), so neither the answer nor its time tells the two apart.
 pub(crate) async fn create_candidate(
     state: &AppState,
     ip: Option<std::net::IpAddr>,
     body: &Credentials,
-) -> ApiResult<shared::UserId> {
+    retour: Option<&str>,
+) -> ApiResult<()> {
+    let email = normalize_email(&body.email);
+    // Per address too: each attempt mails it.
     state
         .rate_limits
-        .check(&state.db, Action::Signup, ip, None)
+        .check(&state.db, Action::Signup, ip, Some(&email))
         .await?;
     let errors = body.signup_errors();
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));
     }
-    let email = normalize_email(&body.email);
     let hash = hash_password(state, &body.password).await?;
     let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;
     let public_url = state.config.public_url.clone();
     let to = email.clone();
-    users::create_account(
+    let created = users::create_account(
         &state.db,
         NewAccount {
-            email,
+            email: email.clone(),
             password_hash: Some(hash),
             role: Role::Candidate,
             entity_id: None,
             answers_request: None,
         },
         link,
-        move |secret| mail::verify_email(&public_url, &to, secret),
+        move |secret| mail::verify_email(&public_url, &to, secret, retour),
         None,
     )
-    .await
-    .map_err(|e| match e {
-        DbError::Conflict => AppError::from(Problem::conflict(
-            "Un compte existe déjà avec cette adresse.",
-        )),
-        other => other.into(),
-    })
+    .await;
+    match created {
+        Ok(_) => Ok(()),
+        Err(DbError::Conflict) => {
+            let told = mail::signup_existing(
+                &state.config.public_url,
+                &email,
+                "à créer un compte",
+                retour.unwrap_or("/espace-candidat"),
+            );
+            Ok(outbox::queue_account_mail(&state.db, &told).await?)
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// Sign in with e-mail and password; sets the session cookie.
@@ -203,21 +226,27 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiRes
     Ok((StatusCode::NO_CONTENT, out).into_response())
 }
 
-/// Confirm an e-mail address with the link's token.
+/// Confirm an e-mail address with the link's token, which signs its account in (the link
+/// proves the mailbox, as a password reset's does).
 #[utoipa::path(post, path = "/api/v1/auth/verify-email", tag = "comptes", security(()),
     request_body = EmailToken,
     responses(
-        (status = 204, description = "Adresse confirmée"),
+        (status = 200, description = "Adresse confirmée, session ouverte", body = Me),
         (status = 404, description = "Lien inconnu, expiré ou déjà utilisé", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn verify_email(
     State(state): State<AppState>,
     crate::json::AppJson(body): crate::json::AppJson<EmailToken>,
-) -> ApiResult<StatusCode> {
-    users::verify_email(&state.db, &body.token)
+) -> ApiResult<Response> {
+    let user = confirm_address(&state, &body.token).await?;
+    signed_in(&state, StatusCode::OK, user).await
+}
+
+/// The account whose address the link `token` confirms, now confirmed.
+pub(crate) async fn confirm_address(state: &AppState, token: &str) -> ApiResult<shared::UserId> {
+    users::verify_email(&state.db, token)
         .await
-        .map_err(expired_link)?;
-    Ok(StatusCode::NO_CONTENT)
+        .map_err(expired_link)
 }
 
 fn expired_link(err: DbError) -> AppError {

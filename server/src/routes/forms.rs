@@ -1,8 +1,9 @@
-//! The sign-in and sign-up pages' forms posted as plain HTML (`POST /connexion`,
-//! `POST /inscription`): before the WASM has loaded, or without it, a person still gets in —
-//! progressive enhancement, as the DSFR expects. The checks are the JSON API's
-//! (`routes::auth`); the answer is a redirection (303): where the person was going, with the
-//! session cookie, or back to the form with `?erreur=…`, which the page says in words.
+//! The sign-in, sign-up and address confirmation pages' forms posted as plain HTML
+//! (`POST /connexion`, `POST /inscription`, `POST /compte/confirmer`): before the WASM has
+//! loaded, or without it, a person still gets in — progressive enhancement, as the DSFR
+//! expects. The checks are the JSON API's (`routes::auth`); the answer is a redirection (303):
+//! where the person was going, with the session cookie (a sign-up: to the page saying a link
+//! is on its way), or back to the form with `?erreur=…`, which the page says in words.
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -54,17 +55,41 @@ pub async fn sign_in(
     finish(&state, outcome, "/connexion", form.retour).await
 }
 
-/// `POST /inscription`.
+/// `POST /inscription`: on to the page saying that a link is on its way — whether or not
+/// the address had an account, as the API answers.
 pub async fn sign_up(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     _: SameSite,
     Form(form): Form<CredentialsForm>,
 ) -> Response {
-    let outcome = create_candidate(&state, ip, &form.credentials())
+    let retour = form.retour.as_deref().filter(|r| !r.is_empty());
+    match create_candidate(&state, ip, &form.credentials(), retour).await {
+        Ok(()) => Redirect::to("/inscription?envoye=1").into_response(),
+        Err(e) => back_to("/inscription", FormRefusal::of(&e.problem), form.retour),
+    }
+}
+
+/// The fields of the address confirmation page's form: the link's token, and where to go.
+#[derive(Deserialize)]
+pub struct ConfirmationForm {
+    #[serde(default)]
+    jeton: String,
+    #[serde(default)]
+    retour: Option<String>,
+}
+
+/// `POST /compte/confirmer`: the confirmation page's button, without the WASM (with it, the
+/// page confirms as it opens).
+pub async fn confirm_address(
+    State(state): State<AppState>,
+    _: SameSite,
+    Form(form): Form<ConfirmationForm>,
+) -> Response {
+    let outcome = super::auth::confirm_address(&state, &form.jeton)
         .await
         .map_err(|e| FormRefusal::of(&e.problem));
-    finish(&state, outcome, "/inscription", form.retour).await
+    finish(&state, outcome, "/compte/confirmer", form.retour).await
 }
 
 /// Signed in: on to `retour` (a path of this site) or the account's space; else back to
@@ -89,6 +114,11 @@ async fn finish(
         },
         Err(refusal) => refusal,
     };
+    back_to(page, refusal, retour)
+}
+
+/// Back to the form's `page`, saying why, the return kept.
+fn back_to(page: &str, refusal: FormRefusal, retour: Option<String>) -> Response {
     let mut back = format!("{page}?erreur={}", refusal.as_ref());
     if let Some(retour) = retour.filter(|r| !r.is_empty()) {
         back.push_str(&format!(

@@ -54,7 +54,7 @@ pub async fn send_confirmation_link(
         return Err(Problem::conflict("Votre adresse électronique est déjà confirmée.").into());
     }
     let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;
-    let mail = mail::verify_email(&state.config.public_url, &user.email, &link.secret);
+    let mail = mail::verify_email(&state.config.public_url, &user.email, &link.secret, None);
     users::send_link(&state.db, user.id, link, mail).await?;
     Ok(StatusCode::ACCEPTED)
 }

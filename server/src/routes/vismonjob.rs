@@ -3,7 +3,7 @@
 //! (the page's unguessable token is the key).
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::account::{normalize_email, Role};
@@ -21,7 +21,7 @@ use crate::db::DbError;
 use crate::error::{ApiResult, AppError};
 use crate::json::AppJson;
 use crate::mail;
-use crate::routes::auth::{internal, session_headers};
+use crate::routes::auth::internal;
 use crate::state::AppState;
 use crate::vismonjob::{duo_url, ics, paris_now};
 
@@ -95,17 +95,21 @@ fn signups_closed() -> AppError {
     Problem::conflict("Les inscriptions à cette édition ne sont pas ouvertes.").into()
 }
 
-/// Sign up for an edition. Signed in as a candidate, the sign-up joins the account; otherwise
-/// `email` and `password` create the candidate account in the same step (and sign it in).
+/// Sign up for an edition. Signed in as a candidate, the sign-up joins the account (201);
+/// otherwise `email` and `password` create the candidate account in the same step, and a link
+/// confirming the address is e-mailed, which signs it in (202). An address that already has
+/// an account gets the same answer, nothing is stored, and its owner is told by e-mail to
+/// sign in: signing up never tells who has an account.
 #[utoipa::path(post, path = "/api/v1/vis-mon-job/editions/{slug}/signup", tag = "vis mon job", security((), ("session" = [])),
     params(("slug" = String, Path, description = "Identifiant de l'édition")),
     request_body = StudentSignupForm,
     responses(
-        (status = 201, description = "Inscription enregistrée (et compte créé, session ouverte)", body = MySignup),
+        (status = 201, description = "Inscription enregistrée (compte connecté)", body = MySignup),
+        (status = 202, description = "Inscription reçue d'un visiteur : un lien de confirmation est envoyé à l'adresse (ou, si elle a déjà un compte, un message invitant à se connecter)"),
         (status = 400, description = "Champs invalides", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte recruteur ou administrateur", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Édition inconnue", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Inscriptions fermées, déjà inscrit ou adresse déjà utilisée", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Inscriptions fermées, ou déjà inscrit(e)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Trop de tentatives", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn sign_up(
@@ -115,25 +119,37 @@ pub async fn sign_up(
     Path(slug): Path<String>,
     AppJson(form): AppJson<StudentSignupForm>,
 ) -> ApiResult<Response> {
-    let (body, headers) = sign_up_as(&state, ip, user, &slug, &form).await?;
-    Ok((StatusCode::CREATED, headers, Json(body)).into_response())
+    Ok(match sign_up_as(&state, ip, user, &slug, &form).await? {
+        SignedUp::Mine(body) => (StatusCode::CREATED, Json(body)).into_response(),
+        SignedUp::ToConfirm => StatusCode::ACCEPTED.into_response(),
+    })
+}
+
+/// What a sign-up made.
+pub(super) enum SignedUp {
+    /// The signed-in candidate's sign-up.
+    Mine(Box<MySignup>),
+    /// A visitor's: its account's address is to confirm (or, the address having an account,
+    /// its owner was told to sign in — the same for whoever asked).
+    ToConfirm,
 }
 
 /// Signs `user` (or, nobody being signed in, a new account made of the form's e-mail and
-/// password) up for the edition `slug`: the sign-up, and the new account's session cookie.
+/// password, its address to confirm) up for the edition `slug`.
 pub(super) async fn sign_up_as(
     state: &AppState,
     ip: Option<std::net::IpAddr>,
     user: Option<SessionUser>,
     slug: &str,
     form: &StudentSignupForm,
-) -> ApiResult<(MySignup, HeaderMap)> {
+) -> ApiResult<SignedUp> {
     let row = public_edition(state, slug).await?;
     let edition = editions::edition(&state.db, &row).await?;
     if !edition.accepts_signups(paris_now()) {
         return Err(signups_closed());
     }
     let public_url = &state.config.public_url;
+    let page = format!("/vis-mon-job/{slug}#inscription");
     let closes = edition
         .signup_closes_at
         .format("%d/%m/%Y à %H:%M")
@@ -149,14 +165,15 @@ pub(super) async fn sign_up_as(
             (Signer::Existing(u.id), u.email.clone())
         }
         None => {
+            let email = normalize_email(&form.email);
+            // Per address too: each attempt mails it.
             state
                 .rate_limits
-                .check(&state.db, Action::Signup, ip, None)
+                .check(&state.db, Action::Signup, ip, Some(&email))
                 .await?;
             check_signup(state, &edition, form, true).await?;
-            let email = normalize_email(&form.email);
             let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;
-            let verify_email = mail::verify_email(public_url, &email, &link.secret);
+            let verify_email = mail::verify_email(public_url, &email, &link.secret, Some(&page));
             let account = NewAccount {
                 email: email.clone(),
                 password_hash: Some(super::auth::hash_password(state, &form.password).await?),
@@ -181,23 +198,25 @@ pub(super) async fn sign_up_as(
         &edition.title,
         &closes,
     );
-    let user_id = signups::sign_up(&state.db, row.id, signer, form, Some(&confirmation))
-        .await
-        .map_err(|err| match err {
-            DbError::Conflict if user.is_some() => AppError::from(Problem::conflict(
-                "Vous êtes déjà inscrit(e) à cette édition : modifiez votre inscription.",
-            )),
-            DbError::Conflict => AppError::from(Problem::conflict(
-                "Un compte existe déjà avec cette adresse : connectez-vous pour vous inscrire.",
-            )),
-            other => other.into(),
-        })?;
-    let body = my_signup(state, row, user_id).await?;
-    let headers = match user {
-        Some(_) => Default::default(),
-        None => session_headers(state, user_id).await?,
-    };
-    Ok((body, headers))
+    let signed_up = signups::sign_up(&state.db, row.id, signer, form, Some(&confirmation)).await;
+    match (signed_up, user) {
+        (Ok(user_id), Some(_)) => Ok(SignedUp::Mine(Box::new(
+            my_signup(state, row, user_id).await?,
+        ))),
+        (Ok(_), None) => Ok(SignedUp::ToConfirm),
+        (Err(DbError::Conflict), Some(_)) => Err(Problem::conflict(
+            "Vous êtes déjà inscrit(e) à cette édition : modifiez votre inscription.",
+        )
+        .into()),
+        // The address has an account (the sign-up's transaction stored nothing).
+        (Err(DbError::Conflict), None) => {
+            let about = format!("une inscription à « {} »", edition.title);
+            let told = mail::signup_existing(public_url, &email, &about, &page);
+            crate::db::outbox::queue_account_mail(&state.db, &told).await?;
+            Ok(SignedUp::ToConfirm)
+        }
+        (Err(other), _) => Err(other.into()),
+    }
 }
 
 async fn my_signup(state: &AppState, row: EditionRow, user: UserId) -> ApiResult<MySignup> {

@@ -2,7 +2,8 @@
 //! WASM has loaded, or without it, a student still signs up — progressive enhancement, as
 //! the DSFR expects. The fields are named as the API's (`StudentSignupForm`), the checks and
 //! the storage are its (`routes::vismonjob::sign_up_as`). Signed up: back to the page with
-//! `?inscription=enregistree`, signed in when the account was made in the same step.
+//! `?inscription=enregistree`, or `?inscription=a-confirmer` when the account was made in the
+//! same step (its confirmation link signs it in).
 //! Refused: the page again with what was typed and why (`pages::refused_form`).
 
 use axum::extract::{FromRequest, Path, Request, State};
@@ -10,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use shared::vismonjob::StudentSignupForm;
 
-use super::vismonjob::sign_up_as;
+use super::vismonjob::{sign_up_as, SignedUp};
 use crate::auth::rate_limit::ClientIp;
 use crate::auth::{MaybeUser, SameSite};
 use crate::pages::refused_form;
@@ -33,9 +34,13 @@ pub async fn sign_up(
     };
     let form = signup_form(&typed);
     match sign_up_as(&state, ip, user, &slug, &form).await {
-        Ok((_, session)) => {
-            let back = format!("/vis-mon-job/{slug}?inscription=enregistree#inscription");
-            (session, Redirect::to(&back)).into_response()
+        Ok(signed_up) => {
+            let outcome = match signed_up {
+                SignedUp::Mine(_) => "enregistree",
+                SignedUp::ToConfirm => "a-confirmer",
+            };
+            let back = format!("/vis-mon-job/{slug}?inscription={outcome}#inscription");
+            Redirect::to(&back).into_response()
         }
         Err(error) => {
             // A password is never written back into a page.

@@ -18,18 +18,30 @@ async fn sign_up_sign_in_and_sessions() {
             Some(creds.clone()),
         )
         .await;
-        assert_eq!(signup.status, 201, "{}", signup.text());
-        let cookie = signup.set_cookie.clone().unwrap();
-        for part in ["HttpOnly", "SameSite=Lax", "Secure"] {
-            assert!(cookie.contains(part), "{cookie}");
-        }
-        let me = signup.json();
-        assert_eq!(me["email"], "lea.petit@etudiant.fr");
-        assert_eq!(me["role"], "candidate");
-        assert_eq!(me["email_verified"], false);
+        assert_eq!(signup.status, 202, "{}", signup.text());
+        assert!(signup.set_cookie.is_none(), "no session before the link");
 
+        // The same address again: the same answer, nothing created, its owner told.
         let again = send(&app, "POST", "/api/v1/auth/signup", None, Some(creds)).await;
-        assert_eq!(again.problem(409)["code"], "conflict");
+        assert_eq!(
+            (again.status, again.body.clone(), again.set_cookie.clone()),
+            (signup.status, signup.body.clone(), None)
+        );
+        let mails = crate::common::outbox_to(&t.db, "lea.petit@etudiant.fr").await;
+        let subjects: Vec<&str> = mails.iter().map(|m| m.subject.as_str()).collect();
+        assert_eq!(
+            subjects,
+            [
+                "Vous avez déjà un compte",
+                "Confirmez votre adresse électronique"
+            ]
+        );
+        assert!(
+            mails[0].body.contains("/connexion?retour="),
+            "{}",
+            mails[0].body
+        );
+        assert!(!mails[0].body.contains("jeton="), "no secret in it");
         let bad = send(
             &app,
             "POST",
@@ -43,7 +55,7 @@ async fn sign_up_sign_in_and_sessions() {
             ["email", "password"]
         );
 
-        // The confirmation link works once.
+        // The confirmation link signs in, once.
         let token = last_link(&t.db, "lea.petit@etudiant.fr").await;
         let verify = send(
             &app,
@@ -53,7 +65,15 @@ async fn sign_up_sign_in_and_sessions() {
             Some(json!({ "token": token })),
         )
         .await;
-        assert_eq!(verify.status, 204);
+        assert_eq!(verify.status, 200, "{}", verify.text());
+        let cookie = verify.set_cookie.clone().unwrap();
+        for part in ["HttpOnly", "SameSite=Lax", "Secure"] {
+            assert!(cookie.contains(part), "{cookie}");
+        }
+        let me = verify.json();
+        assert_eq!(me["email"], "lea.petit@etudiant.fr");
+        assert_eq!(me["role"], "candidate");
+        assert_eq!(me["email_verified"], true);
         send(
             &app,
             "POST",
@@ -114,15 +134,8 @@ async fn the_session_answers_visitors_without_an_error() {
         assert_eq!(visitor.status, 200);
         assert_eq!(visitor.json(), json!({ "me": null }));
         assert_eq!(visitor.headers["cache-control"], "no-store");
-        let signup = send(
-            &app,
-            "POST",
-            "/api/v1/auth/signup",
-            None,
-            Some(json!({ "email": "hugo.lefevre@etudiant.univ-lyon1.fr", "password": PASSWORD })),
-        )
-        .await;
-        let session = signup.session();
+        let session =
+            crate::common::signed_up(&app, &t.db, "hugo.lefevre@etudiant.univ-lyon1.fr").await;
         let signed_in = send(&app, "GET", "/api/v1/auth/session", Some(&session), None).await;
         assert_eq!(
             signed_in.json()["me"]["email"],
@@ -287,7 +300,8 @@ async fn publishing_an_incomplete_draft_names_the_missing_fields() {
 async fn the_sign_in_and_sign_up_forms_work_without_the_wasm() {
     on_each_backend(|t| async move {
         let app = t.router();
-        // A new account: the session cookie, and on to where the person was going.
+        // A new account: the page saying a link is on its way, no session yet; the same for
+        // an address that has an account.
         let made = post_form(
             &app,
             "/inscription",
@@ -296,12 +310,26 @@ async fn the_sign_in_and_sign_up_forms_work_without_the_wasm() {
         )
         .await;
         assert_eq!(made.status, 303);
-        assert_eq!(made.header("location"), "/forum");
-        assert!(made.set_cookie.as_deref().unwrap_or_default().starts_with("talents_session="));
+        assert_eq!(made.header("location"), "/inscription?envoye=1");
+        assert!(made.set_cookie.is_none());
         let again = post_form(&app, "/inscription", "email=noa.girard%40etudiant.fr&password=une+phrase+de+passe+solide", None).await;
-        assert_eq!(again.header("location"), "/inscription?erreur=account_exists");
+        assert_eq!(again.header("location"), "/inscription?envoye=1");
         let weak = post_form(&app, "/inscription", "email=camille%40etudiant.fr&password=court", None).await;
         assert_eq!(weak.header("location"), "/inscription?erreur=weak_password");
+
+        // The link's page, without the WASM: its button confirms, signs in and goes on to
+        // where the person was going (the link carries it); a used link is said so.
+        let token = last_link(&t.db, "noa.girard@etudiant.fr").await;
+        let mails = crate::common::outbox_to(&t.db, "noa.girard@etudiant.fr").await;
+        assert!(mails.iter().any(|m| m.body.contains(&format!("jeton={token}&retour=%2Fforum"))));
+        let form = format!("jeton={token}&retour=%2Fforum");
+        let confirmed = post_form(&app, "/compte/confirmer", &form, None).await;
+        assert_eq!(confirmed.status, 303);
+        assert_eq!(confirmed.header("location"), "/forum");
+        assert!(confirmed.set_cookie.as_deref().unwrap_or_default().starts_with("talents_session="));
+        let used = post_form(&app, "/compte/confirmer", &form, None).await;
+        assert_eq!(used.header("location"), "/compte/confirmer?erreur=expired_link&retour=%2Fforum");
+        assert!(used.set_cookie.is_none());
 
         // Signing in: the space by default; a refusal goes back with its reason and the return.
         let signed = post_form(&app, "/connexion", "email=noa.girard%40etudiant.fr&password=une+phrase+de+passe+solide", None).await;

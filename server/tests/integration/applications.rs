@@ -101,22 +101,18 @@ async fn a_second_application_is_refused_and_a_withdrawal_frees_the_offer() {
             assert!(detail.contains("déjà postulé"), "{detail}");
         }
         assert_eq!(t.stored_cvs(), 1);
-        assert_eq!(outbox_to(&t.db, CANDIDATE).await.len(), 1, "one acknowledgement");
+        assert_eq!(
+            outbox_to(&t.db, CANDIDATE).await.len(),
+            1,
+            "one acknowledgement"
+        );
 
         let withdraw = format!("/api/v1/me/applications/{id}/withdraw");
         // Only its author may withdraw it.
         send(&app, "POST", &withdraw, Some(&acc.recruiter_a), None)
             .await
             .problem(403);
-        let other = send(
-            &app,
-            "POST",
-            "/api/v1/auth/signup",
-            None,
-            Some(json!({ "email": "autre.candidate@exemple.fr", "password": crate::common::PASSWORD })),
-        )
-        .await
-        .session();
+        let other = crate::common::signed_up(&app, &t.db, "autre.candidate@exemple.fr").await;
         send(&app, "POST", &withdraw, Some(&other), None)
             .await
             .problem(404);
@@ -125,13 +121,20 @@ async fn a_second_application_is_refused_and_a_withdrawal_frees_the_offer() {
         send(&app, "POST", &withdraw, Some(&acc.candidate), None)
             .await
             .problem(409);
-        let mine = send(&app, "GET", "/api/v1/me/applications", Some(&acc.candidate), None)
-            .await
-            .json();
+        let mine = send(
+            &app,
+            "GET",
+            "/api/v1/me/applications",
+            Some(&acc.candidate),
+            None,
+        )
+        .await
+        .json();
         assert_eq!(mine[0]["status"], "withdrawn");
         let told = outbox_to(&t.db, "camille.martin@dinum.gouv.fr").await;
         assert!(
-            told.iter().any(|m| m.subject == "Candidature retirée par Inès Benali"),
+            told.iter()
+                .any(|m| m.subject == "Candidature retirée par Inès Benali"),
             "{told:?}"
         );
         // The recruiter sees it closed, and cannot move it.

@@ -15,18 +15,22 @@ use crate::common::{
 
 const STUDENT: &str = "ines.garnier@etu.univ-nantes.fr";
 
-/// A candidate signed up through the API, not yet confirmed: its session.
+/// A candidate signed up through the API, not yet confirmed, signed in with the password:
+/// its session.
 async fn sign_up(app: &axum::Router) -> String {
+    let credentials = json!({ "email": STUDENT, "password": PASSWORD });
     let signup = send(
         app,
         "POST",
         "/api/v1/auth/signup",
         None,
-        Some(json!({ "email": STUDENT, "password": PASSWORD })),
+        Some(credentials.clone()),
     )
     .await;
-    assert_eq!(signup.status, 201, "{}", signup.text());
-    signup.session()
+    assert_eq!(signup.status, 202, "{}", signup.text());
+    let login = send(app, "POST", "/api/v1/auth/login", None, Some(credentials)).await;
+    assert_eq!(login.status, 200, "{}", login.text());
+    login.session()
 }
 
 /// Ines applies to a DINUM offer under her account's address: its acknowledgement is for her.
@@ -89,14 +93,16 @@ async fn only_the_confirmation_link_is_mailed_before_the_address_is_confirmed() 
         assert_eq!(outbox_to(&t.db, STUDENT).await.len(), 2);
 
         // A new link on demand, mailed at once.
-        let again = send(
-            &app,
-            "POST",
-            "/api/v1/me/email-confirmation",
-            Some(&session),
-            None,
-        )
-        .await;
+        let ask_link = || {
+            send(
+                &app,
+                "POST",
+                "/api/v1/me/email-confirmation",
+                Some(&session),
+                None,
+            )
+        };
+        let again = ask_link().await;
         assert_eq!(again.status, 202, "{}", again.text());
         deliver().await.unwrap();
         assert_eq!(to_student().len(), 2);
@@ -111,14 +117,7 @@ async fn only_the_confirmation_link_is_mailed_before_the_address_is_confirmed() 
             "the acknowledgement, not a link: {}",
             delivered[2]
         );
-        let done = send(
-            &app,
-            "POST",
-            "/api/v1/me/email-confirmation",
-            Some(&session),
-            None,
-        )
-        .await;
+        let done = ask_link().await;
         assert_eq!(done.problem(409)["title"], "Conflit", "{}", done.text());
     })
     .await;

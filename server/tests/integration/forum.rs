@@ -69,7 +69,8 @@ async fn candidate_account(db: &Db, email: &str) -> (String, shared::UserId) {
         answers_request: None,
     };
     let link = Link::new(Purpose::VerifyEmail).unwrap();
-    let mail = |secret: &str| server::mail::verify_email("http://localhost:3000", email, secret);
+    let mail =
+        |secret: &str| server::mail::verify_email("http://localhost:3000", email, secret, None);
     let user = server::db::users::create_account(db, account, link, mail, None)
         .await
         .unwrap();

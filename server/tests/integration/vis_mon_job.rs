@@ -150,9 +150,21 @@ async fn the_signup_form_works_as_a_plain_page() {
         assert_eq!(sent.status, 303, "{}", sent.text());
         assert_eq!(
             sent.header("location"),
-            format!("{page}?inscription=enregistree#inscription")
+            format!("{page}?inscription=a-confirmer#inscription")
         );
-        let session = sent.session();
+        assert!(
+            sent.set_cookie.is_none(),
+            "signed in by the confirmation link"
+        );
+        let after = get(&app, &format!("{page}?inscription=a-confirmer"))
+            .await
+            .text();
+        assert!(
+            after.contains("confirmez votre adresse"),
+            "the page says what is next"
+        );
+        let session =
+            crate::common::confirm_address(&app, &t.db, "yanis.moreau@etu.univ-rennes.fr").await;
         let mine = send(
             &app,
             "GET",
@@ -329,9 +341,15 @@ async fn students_and_ambassadors_are_paired_corrected_and_told() {
             )),
         )
         .await;
-        assert_eq!(ines.status, 201, "{}", ines.text());
-        let ines_session = ines.session();
-        assert_eq!(ines.json()["signup"]["wishes"][1], "data-scientist");
+        assert_eq!(ines.status, 202, "{}", ines.text());
+        assert!(
+            ines.set_cookie.is_none(),
+            "signed in by the confirmation link"
+        );
+        let ines_session =
+            crate::common::confirm_address(&app, &t.db, "ines.benali@etu.univ-lyon1.fr").await;
+        let mine = send(&app, "GET", &signup, Some(&ines_session), None).await;
+        assert_eq!(mine.json()["signup"]["wishes"][1], "data-scientist");
         let mails = outbox_to(&t.db, "ines.benali@etu.univ-lyon1.fr").await;
         assert!(
             mails
@@ -360,7 +378,21 @@ async fn students_and_ambassadors_are_paired_corrected_and_told() {
             )),
         )
         .await;
-        again.problem(409);
+        // The address has an account: the same answer as a new one, nothing stored, and
+        // its owner is told to sign in.
+        assert_eq!(
+            (again.status, again.body.clone()),
+            (ines.status, ines.body.clone())
+        );
+        let mine = send(&app, "GET", &signup, Some(&ines_session), None).await;
+        assert_eq!(mine.json()["signup"]["wishes"][1], "data-scientist");
+        let told = &outbox_to(&t.db, "ines.benali@etu.univ-lyon1.fr").await[0];
+        assert_eq!(told.subject, "Vous avez déjà un compte");
+        assert!(
+            told.body.contains("/connexion?retour=%2Fvis-mon-job%2F"),
+            "{}",
+            told.body
+        );
 
         let lea = student(
             "",
@@ -422,7 +454,7 @@ async fn students_and_ambassadors_are_paired_corrected_and_told() {
         bac2["wishes"] = json!(["developpeuse-developpeur"]);
         assert_eq!(
             send(&app, "POST", &signup, None, Some(bac2)).await.status,
-            201
+            202
         );
         // Léa edits hers until the deadline.
         let mut edited = lea.clone();
@@ -773,7 +805,7 @@ async fn the_team_swaps_two_duos_when_both_new_pairs_can_meet() {
                 )
                 .await
                 .status,
-                201
+                202
             );
         }
         for (email, last, departement) in [

@@ -7,8 +7,8 @@
 //! session, a candidate's own sign-up (or at least their name) fills it in.
 //!
 //! Before hydration or without the WASM, the form posts as a plain page, its fields named as
-//! the API's (`server::routes::vmj_signup_form`): back here with `?inscription=enregistree`,
-//! or this page again with what was typed and why (`posted`).
+//! the API's (`server::routes::vmj_signup_form`): back here with `?inscription=enregistree`
+//! (or `a-confirmer`, a visitor's), or this page again with what was typed and why (`posted`).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -23,7 +23,7 @@ use std::future::Future;
 
 use crate::api::{self, browser};
 use crate::components::form::{
-    check, Checkbox, CheckboxGroup, ChoiceField, FormErrors, TextArea, TextField,
+    check, focus_when_drawn, Checkbox, CheckboxGroup, ChoiceField, FormErrors, TextArea, TextField,
 };
 use crate::components::restricted::{here, with_return};
 use crate::components::states::LastProblem;
@@ -184,9 +184,14 @@ fn SignupForm(edition: Edition, choices: Choices) -> impl IntoView {
     FormErrors::provide(problem);
     // Set once signed up (or back from a plain post that signed up): the form gives way to
     // what happens next.
-    let signed_up = RwSignal::new(
-        use_query_map().with_untracked(|q| q.get("inscription").as_deref() == Some("enregistree")),
-    );
+    let signed_up =
+        RwSignal::new(
+            use_query_map().with_untracked(|q| match q.get("inscription").as_deref() {
+                Some("enregistree") => Some(Outcome::Registered),
+                Some("a-confirmer") => Some(Outcome::ToConfirm),
+                _ => None,
+            }),
+        );
     let saved = RwSignal::new(false);
     let slug = edition.slug.clone();
     // A signed-in candidate finds their sign-up as they left it, or at least their name.
@@ -229,12 +234,11 @@ fn SignupForm(edition: Edition, choices: Choices) -> impl IntoView {
             move |_: Option<MySignup>| {
                 if editing {
                     saved.set(true);
+                } else if with_account {
+                    // A visitor's: its account is signed in by the link e-mailed to confirm it.
+                    signed_up.set(Some(Outcome::ToConfirm));
                 } else {
-                    // A new account was opened with the sign-up: the header says so at once.
-                    if with_account {
-                        session.refresh();
-                    }
-                    signed_up.set(true);
+                    signed_up.set(Some(Outcome::Registered));
                 }
             },
         );
@@ -300,8 +304,8 @@ fn SignupForm(edition: Edition, choices: Choices) -> impl IntoView {
         }
     };
     move || {
-        if signed_up.get() {
-            view! { <SignedUp /> }.into_any()
+        if let Some(outcome) = signed_up.get() {
+            view! { <SignedUp outcome /> }.into_any()
         } else {
             form().into_any()
         }
@@ -319,20 +323,42 @@ fn taken_elsewhere(f: Fields, rank: usize) -> Callback<String, bool> {
     })
 }
 
+/// How a sign-up ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// A signed-in candidate's, stored.
+    Registered,
+    /// A visitor's: its new account's address is to confirm (or, the address having an
+    /// account, its owner is told to sign in — the page cannot tell, and says both).
+    ToConfirm,
+}
+
 /// What follows a sign-up, where the form was; it takes the focus.
 #[component]
-fn SignedUp() -> impl IntoView {
+fn SignedUp(outcome: Outcome) -> impl IntoView {
     let block = NodeRef::<leptos::html::Div>::new();
     focus_when_drawn(block);
+    let (title, text) = match outcome {
+        Outcome::Registered => (
+            "Vous êtes inscrit(e) !",
+            "Un courriel de confirmation vous a été envoyé. À la clôture des inscriptions, l'équipe talents forme les duos : vous recevrez le nom de votre ambassadeur ou ambassadrice, le lieu et l'horaire.",
+        ),
+        Outcome::ToConfirm => (
+            "Plus qu'une étape : confirmez votre adresse",
+            "Un lien vient d'être envoyé à votre adresse électronique : ouvrez-le pour confirmer votre compte, vous connecter et retrouver votre inscription. Si cette adresse a déjà un compte, le message vous invite à vous connecter pour vous inscrire.",
+        ),
+    };
     view! {
         <div class="fr-alert fr-alert--success fr-mb-3w" role="status" tabindex="-1" node_ref=block>
-            <h3 class="fr-alert__title">"Vous êtes inscrit(e) !"</h3>
-            <p>"Un courriel de confirmation vous a été envoyé. À la clôture des inscriptions, l'équipe talents forme les duos : vous recevrez le nom de votre ambassadeur ou ambassadrice, le lieu et l'horaire."</p>
+            <h3 class="fr-alert__title">{title}</h3>
+            <p>{text}</p>
         </div>
-        <ul class="fr-btns-group fr-btns-group--inline-md">
-            <li><a class="fr-btn" href="/espace-candidat/vis-mon-job">"Voir mes inscriptions"</a></li>
-            <li><a class="fr-btn fr-btn--secondary" href="/offres">"Parcourir les offres"</a></li>
-        </ul>
+        {(outcome == Outcome::Registered).then(|| view! {
+            <ul class="fr-btns-group fr-btns-group--inline-md">
+                <li><a class="fr-btn" href="/espace-candidat/vis-mon-job">"Voir mes inscriptions"</a></li>
+                <li><a class="fr-btn fr-btn--secondary" href="/offres">"Parcourir les offres"</a></li>
+            </ul>
+        })}
     }
 }
 
@@ -346,12 +372,4 @@ fn SavedNotice() -> impl IntoView {
             <p>"Inscription modifiée."</p>
         </div>
     }
-}
-
-fn focus_when_drawn(block: NodeRef<leptos::html::Div>) {
-    Effect::new(move |_| {
-        if let Some(block) = block.get() {
-            let _ = block.focus();
-        }
-    });
 }

@@ -428,13 +428,13 @@ pub async fn last_link(db: &Db, email: &str) -> String {
     let messages = server::db::outbox::list(db, 500).await.unwrap();
     let message = messages
         .iter()
-        .find(|m| m.recipient == email)
-        .unwrap_or_else(|| panic!("no e-mail to {email}"));
+        .find(|m| m.recipient == email && m.body.contains("jeton="))
+        .unwrap_or_else(|| panic!("no e-mail with a link to {email}"));
     message
         .body
         .split("jeton=")
         .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|rest| rest.split(|c: char| c.is_whitespace() || c == '&').next())
         .expect("a link in the e-mail")
         .to_owned()
 }
@@ -465,8 +465,9 @@ async fn accept_link(app: &Router, db: &Db, email: &str) -> String {
     response.session()
 }
 
-/// Opens the confirmation link e-mailed to `email` at sign-up, as its owner would.
-pub async fn confirm_address(app: &Router, db: &Db, email: &str) {
+/// Opens the confirmation link e-mailed to `email` at sign-up, as its owner would: the
+/// session it opens.
+pub async fn confirm_address(app: &Router, db: &Db, email: &str) -> String {
     let token = last_link(db, email).await;
     let response = send(
         app,
@@ -476,7 +477,23 @@ pub async fn confirm_address(app: &Router, db: &Db, email: &str) {
         Some(serde_json::json!({ "token": token })),
     )
     .await;
-    assert_eq!(response.status, 204, "{}", response.text());
+    assert_eq!(response.status, 200, "{}", response.text());
+    response.session()
+}
+
+/// A candidate account signed up through the API and confirmed through its link: its session.
+pub async fn signed_up(app: &Router, db: &Db, email: &str) -> String {
+    let signup = send(
+        app,
+        "POST",
+        "/api/v1/auth/signup",
+        None,
+        Some(serde_json::json!({ "email": email, "password": PASSWORD })),
+    )
+    .await;
+    assert_eq!(signup.status, 202, "{}", signup.text());
+    assert!(signup.set_cookie.is_none(), "no session before the link");
+    confirm_address(app, db, email).await
 }
 
 pub async fn accounts(t: &TestDb, app: &Router) -> Accounts {
@@ -500,22 +517,13 @@ pub async fn accounts(t: &TestDb, app: &Router) -> Accounts {
         assert_eq!(invited.status, 201, "{}", invited.text());
         recruiters.push(accept_link(app, &t.db, email).await);
     }
-    let signup = send(
-        app,
-        "POST",
-        "/api/v1/auth/signup",
-        None,
-        Some(serde_json::json!({ "email": "lea.petit@etudiant.univ-rennes.fr", "password": PASSWORD })),
-    )
-    .await;
-    assert_eq!(signup.status, 201, "{}", signup.text());
-    confirm_address(app, &t.db, "lea.petit@etudiant.univ-rennes.fr").await;
+    let candidate = signed_up(app, &t.db, "lea.petit@etudiant.univ-rennes.fr").await;
     let recruiter_b = recruiters.pop().unwrap();
     let recruiter_a = recruiters.pop().unwrap();
     Accounts {
         admin,
         recruiter_a,
         recruiter_b,
-        candidate: signup.session(),
+        candidate,
     }
 }
