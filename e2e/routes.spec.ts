@@ -53,6 +53,7 @@ function routes(a: Accounts): Route[] {
     { path: '/donnees-personnelles' },
     { path: '/connexion' },
     { path: '/inscription' },
+    { path: '/inscription?envoye=1' },
     { path: '/compte/confirmer?jeton=inconnu', expected: /\/api\/v1\/auth\/verify-email$/ },
     { path: '/compte/mot-de-passe?jeton=inconnu' },
     { path: '/compte/mot-de-passe-oublie' },
