@@ -129,6 +129,21 @@ impl RateLimits {
         Ok(())
     }
 
+    /// Counts an attempt that mails `address`: per client, and per address when it is one (an
+    /// empty or malformed address mails nobody, and all of them would share one bucket).
+    pub async fn check_mailing(
+        &self,
+        db: &Db,
+        action: Action,
+        ip: Option<IpAddr>,
+        address: &str,
+    ) -> Result<(), AppError> {
+        let address = shared::account::email_error(address)
+            .is_none()
+            .then_some(address);
+        self.check(db, action, ip, address).await
+    }
+
     /// The two buckets of failed guesses at `account`: from this address, and from all.
     fn failure_buckets(
         &self,

@@ -101,10 +101,9 @@ pub(crate) async fn create_candidate(
     retour: Option<&str>,
 ) -> ApiResult<()> {
     let email = normalize_email(&body.email);
-    // Per address too: each attempt mails it.
     state
         .rate_limits
-        .check(&state.db, Action::Signup, ip, Some(&email))
+        .check_mailing(&state.db, Action::Signup, ip, &email)
         .await?;
     let errors = body.signup_errors();
     if !errors.is_empty() {
@@ -273,7 +272,7 @@ pub async fn request_reset(
     let email = normalize_email(&body.email);
     state
         .rate_limits
-        .check(&state.db, Action::PasswordReset, ip, Some(&email))
+        .check_mailing(&state.db, Action::PasswordReset, ip, &email)
         .await?;
     if let Some(user) = users::find_by_email(&state.db, &email)
         .await?
@@ -335,7 +334,7 @@ pub async fn request_access(
     let email = normalize_email(&form.email);
     state
         .rate_limits
-        .check(&state.db, Action::AccessRequest, ip, Some(&email))
+        .check_mailing(&state.db, Action::AccessRequest, ip, &email)
         .await?;
     let mut errors = form.errors();
     let entity = EntityTree::load(&state.db)

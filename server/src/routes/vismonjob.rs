@@ -166,10 +166,9 @@ pub(super) async fn sign_up_as(
         }
         None => {
             let email = normalize_email(&form.email);
-            // Per address too: each attempt mails it.
             state
                 .rate_limits
-                .check(&state.db, Action::Signup, ip, Some(&email))
+                .check_mailing(&state.db, Action::Signup, ip, &email)
                 .await?;
             check_signup(state, &edition, form, true).await?;
             let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;

@@ -369,6 +369,40 @@ async fn a_guesser_is_slowed_down_without_locking_the_owner_out() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn malformed_addresses_do_not_share_one_per_address_bucket() {
+    let t = crate::common::sqlite().await;
+    let app = t.router_with_settings(limits(1000, 2), 1);
+    // Three people, each forgetting the address: a form error each time, never « too many ».
+    for (n, address) in ["", "  ", "prenom.nom"].iter().enumerate() {
+        let body = json!({ "email": address, "password": "une phrase de passe solide" });
+        let answer = post_from(
+            &app,
+            &format!("198.51.100.{n}"),
+            "/api/v1/auth/signup",
+            body,
+        )
+        .await;
+        assert_eq!(answer.problem(400)["errors"][0]["field"], "email");
+    }
+    // A real address is still counted: the third attempt at it in the minute is refused.
+    let body =
+        json!({ "email": "camille.roux@exemple.fr", "password": "une phrase de passe solide" });
+    for n in 0..2 {
+        let answer = post_from(
+            &app,
+            &format!("203.0.113.{n}"),
+            "/api/v1/auth/signup",
+            body.clone(),
+        )
+        .await;
+        assert_eq!(answer.status, 202);
+    }
+    post_from(&app, "203.0.113.9", "/api/v1/auth/signup", body)
+        .await
+        .problem(429);
+}
+
 // Item 8: cross-site writes and the forum's join link.
 
 /// A request with the session cookie and extra headers.
