@@ -25,6 +25,10 @@ pub fn paris_now() -> NaiveDateTime {
 pub const UNDONE_BY_TEAM: &str =
     "Duo défait par l’équipe talents ; un autre vous sera proposé si possible";
 
+/// Said of a student left out of the matching.
+pub const UNCONFIRMED: &str =
+    "Adresse électronique pas encore confirmée (lien de l’inscription non ouvert)";
+
 /// What a matching run produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MatchSummary {
@@ -171,6 +175,12 @@ pub async fn propose(
         .unmatched
         .iter()
         .map(|&(s, reason)| (input.students[s].id, reason.explain().to_owned()))
+        .chain(
+            input
+                .unconfirmed
+                .iter()
+                .map(|&id| (id, UNCONFIRMED.to_owned())),
+        )
         .collect();
     let summary = MatchSummary {
         duos: outcome.duos.len(),

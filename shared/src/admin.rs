@@ -20,6 +20,10 @@ pub struct OutboxMessage {
     #[serde(default, with = "crate::time::utc_option")]
     pub sent_at: Option<NaiveDateTime>,
     pub last_error: Option<String>,
+    /// Unsent because its recipient's account has not confirmed the address yet: it goes
+    /// once they do (only the links that prove an address go before).
+    #[serde(default)]
+    pub awaits_confirmation: bool,
 }
 
 /// One change made by a recruiter or an admin.

@@ -98,22 +98,39 @@ fn message(
         attempts,
         sent_at,
         last_error,
+        awaits_confirmation: false,
     }
 }
 
-/// Most recent messages first.
+/// Most recent messages first, each saying whether it waits for its recipient to confirm
+/// the address ([`due`]'s rule).
 pub async fn list(db: &Db, limit: i64) -> DbResult<Vec<OutboxMessage>> {
-    Ok(with_conn!(db, |conn: DB| {
-        outbox::table
+    let (rows, unconfirmed): (Vec<(MessageRow, bool)>, Vec<String>) = with_conn!(db, |conn: DB| {
+        let rows: Vec<(MessageRow, bool)> = outbox::table
             .order(outbox::id.desc())
             .limit(limit)
-            .select(MESSAGE)
-            .load::<MessageRow>(conn)
-            .await?
-    })
-    .into_iter()
-    .map(message)
-    .collect())
+            .select((MESSAGE, outbox::account_link))
+            .load(conn)
+            .await?;
+        let recipients: Vec<&str> = rows.iter().map(|(row, _)| row.1.as_str()).collect();
+        let unconfirmed = users::table
+            .filter(users::email.eq_any(recipients))
+            .filter(users::email_verified_at.is_null())
+            .select(users::email)
+            .load(conn)
+            .await?;
+        (rows, unconfirmed)
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(row, account_link)| {
+            let mut message = message(row);
+            message.awaits_confirmation = message.sent_at.is_none()
+                && !account_link
+                && unconfirmed.contains(&message.recipient);
+            message
+        })
+        .collect())
 }
 
 /// Unsent messages whose next attempt is due at `now`, oldest first — except those to an

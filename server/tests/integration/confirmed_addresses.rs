@@ -91,6 +91,29 @@ async fn only_the_confirmation_link_is_mailed_before_the_address_is_confirmed() 
             delivered[0]
         );
         assert_eq!(outbox_to(&t.db, STUDENT).await.len(), 2);
+        // The admins' outbox says why it waits.
+        let acc = accounts(&t, &app).await;
+        let outbox = send(&app, "GET", "/api/v1/admin/outbox", Some(&acc.admin), None).await;
+        let waiting: Vec<(String, bool)> = outbox
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["recipient"] == STUDENT)
+            .map(|m| {
+                let held = m["awaits_confirmation"].as_bool().unwrap();
+                (m["subject"].as_str().unwrap().to_owned(), held)
+            })
+            .collect();
+        assert!(
+            waiting
+                .iter()
+                .any(|(subject, held)| subject.contains("Confirmez") && !held)
+                && waiting
+                    .iter()
+                    .any(|(subject, held)| !subject.contains("Confirmez") && *held),
+            "{waiting:?}"
+        );
 
         // A new link on demand, mailed at once.
         let ask_link = || {
@@ -203,6 +226,76 @@ async fn unconfirmed_candidates_are_hidden_from_recruiters_then_deleted_after_7_
         .await;
         assert_eq!(application.status, 200, "{}", application.text());
         assert_eq!(application.json()["email"], STUDENT);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_student_who_has_not_confirmed_is_left_out_of_the_matching() {
+    use crate::vis_mon_job::{ambassador, create_edition, settled, student};
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let acc = accounts(&t, &app).await;
+        let admin = Some(acc.admin.as_str());
+        let slug = "hiver-2026";
+        let edition = |suffix: &str| format!("/api/v1/admin/vis-mon-job/editions/{slug}{suffix}");
+        let status_path = edition("/status");
+        let status = |status: &'static str| {
+            send(
+                &app,
+                "POST",
+                &status_path,
+                admin,
+                Some(json!({ "status": status })),
+            )
+        };
+        create_edition(&app, &acc.admin, slug).await;
+        assert_eq!(status("open").await.status, 200);
+        let signup = format!("/api/v1/vis-mon-job/editions/{slug}/signup");
+        let ines = student(
+            STUDENT,
+            "Inès",
+            "Garnier",
+            "75",
+            &["developpeuse-developpeur"],
+            true,
+        );
+        let sent = send(&app, "POST", &signup, None, Some(ines)).await;
+        assert_eq!(sent.status, 202, "{}", sent.text());
+        let agent = ambassador(
+            "nora.haddad@dinum.gouv.fr",
+            "Nora",
+            "Haddad",
+            "developpeuse-developpeur",
+            "75",
+            true,
+        );
+        let path = format!("/api/v1/recruiter/vis-mon-job/{slug}/ambassadors");
+        let registered = send(&app, "POST", &path, Some(&acc.recruiter_a), Some(agent)).await;
+        assert_eq!(registered.status, 201, "{}", registered.text());
+        assert_eq!(status("closed").await.status, 200);
+        let run = || async {
+            let started = send(&app, "POST", &edition("/matching"), admin, None).await;
+            assert_eq!(started.status, 202, "{}", started.text());
+            settled(&app, &acc.admin, slug).await
+        };
+
+        // Paired now, her duo would go with her account, and the ambassador be left alone.
+        let state = run().await;
+        assert_eq!(state["duos"], json!([]), "{state}");
+        assert_eq!(state["unmatched"][0]["last_name"], "Garnier");
+        assert_eq!(
+            state["unmatched"][0]["unmatched_reason"],
+            server::vismonjob::UNCONFIRMED
+        );
+
+        confirm_address(&app, &t.db, STUDENT).await;
+        let state = run().await;
+        assert_eq!(
+            state["duos"][0]["student"]["last_name"], "Garnier",
+            "{state}"
+        );
+        assert_eq!(state["unmatched"], json!([]));
     })
     .await;
 }

@@ -190,7 +190,7 @@ async fn the_signup_form_works_as_a_plain_page() {
 }
 
 /// The edition's matching state once no run is going on.
-async fn settled(app: &Router, admin: &str, slug: &str) -> Value {
+pub async fn settled(app: &Router, admin: &str, slug: &str) -> Value {
     for _ in 0..400 {
         let state = send(
             app,
@@ -456,6 +456,7 @@ async fn students_and_ambassadors_are_paired_corrected_and_told() {
             send(&app, "POST", &signup, None, Some(bac2)).await.status,
             202
         );
+        crate::common::confirm_address(&app, &t.db, "hugo.leroy@etu.u-pec.fr").await;
         // Léa edits hers until the deadline.
         let mut edited = lea.clone();
         edited["motivation"] =
@@ -807,6 +808,7 @@ async fn the_team_swaps_two_duos_when_both_new_pairs_can_meet() {
                 .status,
                 202
             );
+            crate::common::confirm_address(&app, &t.db, email).await;
         }
         for (email, last, departement) in [
             ("nora.haddad@dinum.gouv.fr", "Haddad", "75"),

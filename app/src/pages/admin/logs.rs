@@ -28,6 +28,7 @@ pub fn OutboxPage() -> impl IntoView {
                                     <p class="fr-text--bold fr-mb-0">{format!("{} — {}", m.recipient, m.subject)}</p>
                                     <p class="fr-text--sm fr-mb-1w">{match m.sent_at {
                                         Some(at) => format!("Envoyé le {}", format::date(at)),
+                                        None if m.awaits_confirmation => "En attente : le destinataire n'a pas encore confirmé son adresse".to_owned(),
                                         None => format!("En attente ({} tentative(s))", m.attempts),
                                     }}</p>
                                     <pre class="talents-mail">{m.body}</pre>

@@ -48,7 +48,11 @@ pub struct AmbassadorInput {
 /// Everything the matcher reads about an edition, ordered by id (the matcher is
 /// deterministic, so the same data always gives the same duos).
 pub struct MatchInput {
+    /// The students whose account has confirmed its address.
     pub students: Vec<StudentInput>,
+    /// The others: left out (nothing is mailed to them, and the account goes after
+    /// `shared::account::CONFIRMATION_DAYS`, its duo with it).
+    pub unconfirmed: Vec<i64>,
     pub ambassadors: Vec<AmbassadorInput>,
     /// (duo id, student id, ambassador id) of the pinned duos.
     pub pinned: Vec<(i64, i64, i64)>,
@@ -61,7 +65,9 @@ pub struct MatchInput {
 pub async fn match_input(db: &Db, edition: i64) -> DbResult<MatchInput> {
     Ok(with_conn!(db, |conn: DB| {
         let students = vmj_students::table
+            .inner_join(users::table)
             .filter(vmj_students::edition_id.eq(edition))
+            .filter(users::email_verified_at.is_not_null())
             .order(vmj_students::id.asc())
             .select((
                 vmj_students::id,
@@ -71,6 +77,14 @@ pub async fn match_input(db: &Db, edition: i64) -> DbResult<MatchInput> {
                 vmj_students::wishes_json,
                 vmj_students::administrations_json,
             ))
+            .load(conn)
+            .await?;
+        let unconfirmed = vmj_students::table
+            .inner_join(users::table)
+            .filter(vmj_students::edition_id.eq(edition))
+            .filter(users::email_verified_at.is_null())
+            .order(vmj_students::id.asc())
+            .select(vmj_students::id)
             .load(conn)
             .await?;
         let ambassadors = vmj_ambassadors::table
@@ -110,6 +124,7 @@ pub async fn match_input(db: &Db, edition: i64) -> DbResult<MatchInput> {
             .await?;
         MatchInput {
             students,
+            unconfirmed,
             ambassadors,
             pinned,
             forbidden,
