@@ -595,10 +595,11 @@ test('the recruiter sees who booked', async ({ page }) => {
 });
 
 // A job board asks for more than the public quota: the team creates a key, hands over the
-// secret shown once, and revokes it; the API counts the key's own quota, then refuses it.
-test('the admin creates an API key, which raises the quota, and revokes it', async ({ page }) => {
+// secret shown once, registers the board's webhook receiver, and revokes the key; the API
+// counts the key's own quota, then refuses it.
+test('the admin creates an API key, which raises the quota, registers a receiver, and revokes it', async ({ page }) => {
   await signIn(page, 'talents@numerique.gouv.fr', password, /\/admin$/);
-  await page.getByRole('link', { name: "Clés d'API" }).click();
+  await page.getByRole('link', { name: 'API et webhooks' }).click();
   await expect(page).toHaveURL(/\/admin\/api$/);
   await expect(page.getByText("Aucune clé n'a été créée.")).toBeVisible();
   await page.getByLabel('Réutilisateur').fill('Choisir le service public');
@@ -608,7 +609,24 @@ test('the admin creates an API key, which raises the quota, and revokes it', asy
   await expect(shown).toBeVisible();
   const secret = (await shown.locator('code').textContent()) ?? '';
   expect(secret).toMatch(/^tdn_/);
-  await expect(page.locator('tbody tr')).toContainText(secret.slice(0, 10));
+  const keys = page.getByRole('table', { name: 'Clés créées' }).locator('tbody tr');
+  await expect(keys).toContainText(secret.slice(0, 10));
+  await expectAccessible(page);
+
+  // Its receiver of the offers' changes: the form says what is missing, then the signing
+  // secret is shown once.
+  const register = page.getByRole('button', { name: 'Enregistrer le récepteur' });
+  await register.click();
+  await expect(page.getByRole('alert')).toContainText('Choisissez la clé du réutilisateur');
+  await page.getByLabel("Clé d'API").selectOption({ label: 'Choisir le service public' });
+  await page.getByLabel('Adresse du récepteur').fill('https://emplois.choisirleservicepublic.gouv.fr/webhooks/talents');
+  await register.click();
+  const hook = page.getByRole('status').filter({ hasText: 'Récepteur enregistré' });
+  await expect(hook).toBeVisible();
+  expect((await hook.locator('code').textContent()) ?? '').toMatch(/^whsec_/);
+  const receivers = page.getByRole('table', { name: 'Récepteurs enregistrés' });
+  await expect(receivers).toContainText('Choisir le service public');
+  await expect(receivers).toContainText('Actif');
   await expectAccessible(page);
 
   const keyed = await page.request.get('/api/v1/offers?limit=1', { headers: { 'X-API-Key': secret } });
@@ -617,7 +635,7 @@ test('the admin creates an API key, which raises the quota, and revokes it', asy
 
   await page.getByRole('button', { name: 'Révoquer la clé de « Choisir le service public »' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'révoquée' })).toBeVisible();
-  await expect(page.locator('tbody tr')).toContainText('Révoquée le');
+  await expect(keys).toContainText('Révoquée le');
   const refused = await page.request.get('/api/v1/offers?limit=1', { headers: { 'X-API-Key': secret } });
   expect(refused.status()).toBe(401);
   expect(refused.headers()['content-type']).toBe('application/problem+json');

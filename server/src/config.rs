@@ -131,6 +131,10 @@ pub struct ServeArgs {
     /// take over any account).
     #[arg(long, env = "OUTBOX_SHOWS_LINKS", default_value_t = false, action = clap::ArgAction::Set)]
     pub outbox_shows_links: bool,
+    /// Accept webhook receivers on this machine, plain `http://` included (tests, local
+    /// demos); otherwise only `https://` at public addresses.
+    #[arg(long, env = "WEBHOOKS_ALLOW_LOOPBACK", default_value_t = false, action = clap::ArgAction::Set)]
+    pub webhooks_allow_loopback: bool,
     /// Months a closed application's CV is kept before it is deleted.
     #[arg(long, env = "CV_RETENTION_MONTHS", default_value_t = 24)]
     pub cv_retention_months: u32,

@@ -22,8 +22,10 @@ pub mod logging;
 pub mod mail;
 pub mod mailer;
 pub mod metrics;
+pub mod offer_changes;
 pub mod pages;
 pub mod personal_data;
+pub mod public_addresses;
 pub mod routes;
 pub mod search;
 pub mod security_headers;
@@ -31,6 +33,7 @@ pub mod seed;
 pub mod state;
 pub mod views;
 pub mod vismonjob;
+pub mod webhooks;
 
 use config::ServeArgs;
 use db::{DatabaseUrl, Db};
@@ -57,6 +60,7 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
         Some(url) => mailer::Mailer::new(url, &args.mail_from)?.spawn(db.clone()),
         None => tracing::info!("SMTP_URL not set: e-mails stay in the outbox (admin page)"),
     }
+    webhooks::Dispatcher::new(args.webhooks_allow_loopback)?.spawn(db.clone());
     tokio::spawn(archive_expired_offers(db.clone()));
     tokio::spawn(refresh_statistics(db.clone()));
     let cvs = cv_store::CvStore::open(&args.cv_storage)?;
@@ -84,6 +88,7 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
         metrics_token: args.metrics_token.clone(),
         password_hasher: auth::password::Hasher::default(),
         outbox_shows_links: args.outbox_shows_links,
+        webhooks_allow_loopback: args.webhooks_allow_loopback,
     };
     let views = std::sync::Arc::new(views::ViewCounter::new(settings.views_every));
     let rate_limits = auth::rate_limit::RateLimits::new(
@@ -161,8 +166,8 @@ async fn refresh_statistics(db: Db) {
 }
 
 /// CVs of applications closed for longer than the retention period, CV files left
-/// without their application, e-mails delivered more than 30 days ago and the offers' changes
-/// older than 90 days are deleted (hourly: the job is idempotent, so several server
+/// without their application, e-mails delivered and webhook messages made more than 30 days
+/// ago and the offers' changes older than 90 days are deleted (hourly: the job is idempotent, so several server
 /// processes running it do no harm).
 async fn purge_old_records(db: Db, cvs: cv_store::CvStore, months: u32, public_url: String) {
     loop {
@@ -187,6 +192,15 @@ async fn purge_old_records(db: Db, cvs: cv_store::CvStore, months: u32, public_u
             db::offer_changes::purge(&db, now - db::offer_changes::KEEP)
                 .await
                 .map_err(Into::into),
+        );
+        purged(
+            "webhook delivery records of 30 days ago",
+            db::webhooks::purge_deliveries(
+                &db,
+                now - chrono::Duration::days(db::webhooks::KEEP_DELIVERIES_DAYS),
+            )
+            .await
+            .map_err(Into::into),
         );
         purged(
             "candidate accounts never confirmed",

@@ -32,6 +32,8 @@ pub struct Settings {
     /// Admins read the outbox's links whole (local demos and browser tests without SMTP
     /// only: it lets an admin into any account).
     pub outbox_shows_links: bool,
+    /// Webhook receivers may be plain `http://` on this machine (tests, local demos).
+    pub webhooks_allow_loopback: bool,
 }
 
 impl Default for Settings {
@@ -46,6 +48,7 @@ impl Default for Settings {
             metrics_token: None,
             password_hasher: crate::auth::password::Hasher::default(),
             outbox_shows_links: false,
+            webhooks_allow_loopback: false,
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod search;
 pub mod stats;
 pub mod time;
 pub mod vismonjob;
+pub mod webhook;
 
 pub use error::{ErrorCode, FieldError, Problem};
 pub use ids::{EntityId, MetierFamilyId, MetierId, OfferId, UserId};

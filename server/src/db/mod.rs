@@ -28,6 +28,7 @@ pub mod schema;
 pub mod stats;
 pub mod users;
 pub mod vismonjob;
+pub mod webhooks;
 
 use diesel::sqlite::SqliteConnection;
 use diesel::ConnectionError;

@@ -565,6 +565,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     rate_limit_hits,
     daily_quotas,
+    webhooks,
+    webhook_deliveries,
 );
 
 diesel::table! {
@@ -595,3 +597,40 @@ diesel::table! {
         used -> BigInt,
     }
 }
+
+diesel::table! {
+    webhooks (id) {
+        id -> BigInt,
+        api_key_id -> BigInt,
+        url -> Text,
+        secret -> Text,
+        events -> Text,
+        after_seq -> BigInt,
+        after_at -> Timestamp,
+        next_attempt_at -> Timestamp,
+        failures -> Integer,
+        disabled_at -> Nullable<Timestamp>,
+        disabled_reason -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> BigInt,
+        webhook_id -> BigInt,
+        seq -> BigInt,
+        message_id -> Text,
+        event -> Text,
+        offer_id -> BigInt,
+        attempts -> Integer,
+        status_code -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(webhooks -> api_keys (api_key_id));
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));

@@ -32,6 +32,7 @@ pub mod vismonjob;
 pub mod vmj_admin;
 pub mod vmj_coaching;
 pub mod vmj_signup_form;
+pub mod webhooks;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
@@ -73,8 +74,9 @@ pub fn parse_id(raw: &str) -> Result<i64, AppError> {
         (name = "vis mon job", description = "« 1 jour, 1 duo, 1 métier tech » : éditions, inscriptions, duos"),
         (name = "forum", description = "Forum de l'emploi tech de l'État : programme, inscriptions, job dating, agenda"),
     ),
-    // Named in the offers' query parameters only, which utoipa does not collect.
-    components(schemas(shared::search::Sort)),
+    // Named in the offers' query parameters only, which utoipa does not collect; and the
+    // body of the webhooks' deliveries, which the API receives nowhere.
+    components(schemas(shared::search::Sort, shared::webhook::WebhookPayload)),
     modifiers(&SessionCookie)
 )]
 struct ApiDoc;
@@ -166,6 +168,10 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::list_audit))
         .routes(routes!(api_keys::list_keys, api_keys::create_key))
         .routes(routes!(api_keys::revoke_key))
+        .routes(routes!(webhooks::list_webhooks, webhooks::create_webhook))
+        .routes(routes!(webhooks::delete_webhook))
+        .routes(routes!(webhooks::reactivate_webhook))
+        .routes(routes!(webhooks::list_deliveries))
         .routes(routes!(vismonjob::list_editions))
         .routes(routes!(vismonjob::show_edition))
         .routes(routes!(

@@ -27,3 +27,4 @@ mod security;
 mod storage;
 mod vis_mon_job;
 mod vmj_coaching;
+mod webhooks;

@@ -37,7 +37,7 @@ async fn cursor_now(app: &Router) -> String {
 }
 
 /// A published offer of the recruiter's entity: its id.
-async fn publish(app: &Router, recruiter: &str, title: &str) -> i64 {
+pub async fn publish(app: &Router, recruiter: &str, title: &str) -> i64 {
     let created = send(
         app,
         "POST",

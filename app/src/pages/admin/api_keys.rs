@@ -1,11 +1,13 @@
 //! `/admin/api`: the keys of the public API. The team creates one for a third party that
-//! needs more than the quota per address (the secret is shown once, here) and revokes it.
+//! needs more than the quota per address (the secret is shown once, here) and revokes it;
+//! below, the receivers of the webhooks registered under the keys (`super::webhooks`).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::api_key::{ApiKey, ApiKeyForm, CreatedApiKey};
 use shared::Problem;
 
+use super::webhooks::Webhooks;
 use super::AdminNav;
 use crate::api::browser;
 use crate::components::form::{Success, TextField};
@@ -57,7 +59,7 @@ pub fn ApiKeysPage() -> impl IntoView {
         );
     };
     view! {
-        <Title text="Clés d'API" />
+        <Title text="API et webhooks" />
         <div class="fr-container fr-my-4w">
             <h1>"Administration"</h1>
             <AdminNav current="/admin/api" />
@@ -119,6 +121,7 @@ pub fn ApiKeysPage() -> impl IntoView {
                     <button class="fr-btn" type="submit">"Créer la clé"</button>
                 </form>
             </section>
+            <Loaded resource=keys view=move |list| view! { <Webhooks keys=list /> } />
         </div>
     }
 }

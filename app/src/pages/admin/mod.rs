@@ -1,6 +1,6 @@
 //! `/admin/…`: the DINUM talent team. The figures (here), access requests and recruiter
 //! accounts (`accounts`), the entity tree (`entities`), the outbox and audit log (`logs`),
-//! the public API's keys (`api_keys`).
+//! the public API's keys (`api_keys`) and the receivers of its webhooks (`webhooks`).
 
 mod accounts;
 mod api_keys;
@@ -9,6 +9,7 @@ mod forum;
 mod logs;
 mod vismonjob;
 mod vmj_coaching;
+mod webhooks;
 
 pub use accounts::AccountsPage;
 pub use api_keys::ApiKeysPage;
@@ -36,7 +37,7 @@ const TABS: &[(&str, &str)] = &[
     ("/admin/journal", "Journal"),
     ("/admin/vis-mon-job", "Vis mon job"),
     ("/admin/forum", "Forum"),
-    ("/admin/api", "Clés d'API"),
+    ("/admin/api", "API et webhooks"),
 ];
 
 /// The tabs of the admin space.
