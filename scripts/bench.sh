@@ -7,7 +7,10 @@
 #    machine), as a ratio;
 # 3. the search engine (scripts/bench_search.sh): index build time, size and memory, and
 #    req/s, p50 and p99 of search queries and suggestions beside an offer's, same run;
-# 4. what the WASM's code is made of (crates and methods, from its name section), then the
+# 4. open data (scripts/bench_exports.sh): four concurrent CSV and JSON Lines exports at
+#    1,000,000 offers on SQLite and 100,000 on PostgreSQL (time to first byte, throughput,
+#    the server's memory before and during), and req/s of the changes feed;
+# 5. what the WASM's code is made of (crates and methods, from its name section), then the
 #    first-load size of a signed-in space and of each public page — WASM + JS + CSS, raw and
 #    brotli as served — against the 250 KB brotli budget.
 # BENCH_OFFERS="10000" and BENCH_DURATION=5s shorten it.
@@ -118,6 +121,10 @@ done
 echo
 echo "== Search: index build, queries and suggestions"
 CARGO_TARGET_DIR=target BENCH_PORT=$PORT ./scripts/bench_search.sh
+
+echo
+echo "== Open data: concurrent exports and the changes feed"
+CARGO_TARGET_DIR=target BENCH_PORT=$PORT ./scripts/bench_exports.sh
 
 echo
 echo "== What the WASM holds (function bytes before wasm-opt, by crate and by method)"
