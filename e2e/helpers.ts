@@ -81,12 +81,24 @@ export async function signUp(page: Page, email: string, password: string, lands:
   const sent = page.getByRole('status').filter({ hasText: 'Vérifiez votre messagerie' });
   await expect(sent).toBeFocused();
   await expectAccessible(page);
+  // The page asks who is signed in as it hydrates, and confirms the address at the same time:
+  // the first answer, slowed here, comes last; it must not undo the sign-in (it once did, and
+  // « Continuer » led to « Connexion requise »).
+  const slowed = '**/api/v1/auth/session';
+  await page.route(slowed, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+  });
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/session'));
   await page.goto(await mailedLink(email));
   await waitForHydration(page);
   await expect(page.getByRole('status').filter({ hasText: 'vous êtes connecté(e)' })).toBeVisible();
+  await answered;
+  await page.unroute(slowed);
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Continuer' }).click();
   await expect(page).toHaveURL(lands);
+  await expect(page.getByRole('heading', { name: 'Connexion requise' })).toHaveCount(0);
 }
 
 /** Classes of DSFR's documented markup that no DSFR rule selects (checked in 1.15.3). */

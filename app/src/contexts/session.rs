@@ -32,14 +32,15 @@ impl SessionStatus {
     }
 }
 
-/// The session, in the context of every page.
+/// The session, in the context of every page, and how many times the page set it (so that
+/// the server's answer to an earlier question never undoes what the person did since).
 #[derive(Debug, Clone, Copy)]
-pub struct CurrentSession(RwSignal<SessionStatus>);
+pub struct CurrentSession(RwSignal<SessionStatus>, StoredValue<u64>);
 
 impl CurrentSession {
     /// Provides the session to the app, asked once hydration is done.
     pub fn provide() -> Self {
-        let session = Self(RwSignal::new(SessionStatus::Unknown));
+        let session = Self(RwSignal::new(SessionStatus::Unknown), StoredValue::new(0));
         provide_context(session);
         // Asked once the whole page has hydrated (`crate::hydration`): the server's HTML and
         // the first render in the browser both see `Unknown`.
@@ -71,6 +72,11 @@ impl CurrentSession {
 
     /// Records who is now signed in (after a sign-in or sign-up), or that nobody is.
     pub fn set(&self, me: Option<Me>) {
+        self.1.update_value(|sets| *sets += 1);
+        self.show(me);
+    }
+
+    fn show(&self, me: Option<Me>) {
         let status = me.map_or(SessionStatus::Visitor, SessionStatus::SignedIn);
         // Unchanged: pages that depend on it are not drawn again.
         if self.0.with_untracked(|current| *current != status) {
@@ -81,11 +87,17 @@ impl CurrentSession {
     /// Asks the server again.
     pub fn refresh(&self) {
         let session = *self;
+        let sets = self.1.get_value();
         leptos::task::spawn_local(async move {
-            match crate::api::browser::get::<Session>("/api/v1/auth/session".into()).await {
-                Ok(answer) => session.set(answer.me),
-                // Offline or the server down: a visitor, whom pages offer to sign in.
-                Err(_) => session.set(None),
+            // Offline or the server down: a visitor, whom pages offer to sign in.
+            let me = crate::api::browser::get::<Session>("/api/v1/auth/session".into())
+                .await
+                .ok()
+                .and_then(|answer| answer.me);
+            // Asked before a sign-in or an address confirmation that answered first (the
+            // confirmation page confirms as it hydrates): that answer is the newer one.
+            if session.1.get_value() == sets {
+                session.show(me);
             }
         });
     }
