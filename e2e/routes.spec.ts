@@ -63,6 +63,7 @@ function routes(a: Accounts): Route[] {
     { path: '/espace-candidat/profil', also: ['candidat'] },
     { path: '/espace-candidat/alertes', also: ['candidat'] },
     { path: '/espace-candidat/vis-mon-job', also: ['candidat'] },
+    { path: '/espace-candidat/vis-mon-job/automne-2026/duo', also: ['candidat'], expected: /\/signup\/duo$/ },
     { path: '/espace-candidat/forum', also: ['candidat'] },
     { path: '/espace-recruteur', also: ['recruteur', 'candidat', 'admin'] },
     { path: '/espace-recruteur/demande-acces' },

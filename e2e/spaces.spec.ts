@@ -376,7 +376,7 @@ test('the candidate downloads their data, then erases the account', async ({ pag
 
 // Vis mon job: a student signs up with a new account, a recruiter registers an ambassador,
 // the admin closes the sign-ups, runs the matching and publishes; the student opens the duo
-// page from the e-mail and downloads the calendar file.
+// page from the e-mail, downloads the calendar file, then opens it from her space.
 const student = 'sarah.nguyen@etu.u-bordeaux.fr';
 
 test('a student signs up for Vis mon job with a new account', async ({ page }) => {
@@ -489,6 +489,19 @@ test('the admin runs the matching and publishes the duos; the student opens the 
   const ics = require('fs').readFileSync(await download.path(), 'utf8');
   expect(ics).toContain('BEGIN:VEVENT');
   expect(ics).toContain('Marc Lefebvre');
+
+  // Signed in, from her space: the same duo (the mailed link's secret is stored hashed, so the
+  // space opens the duo by her session, not by that link).
+  await signIn(page, student, password, /\/espace-candidat/);
+  await page.goto('/espace-candidat/vis-mon-job');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Voir mon duo' }).click();
+  await expect(page).toHaveURL(/\/espace-candidat\/vis-mon-job\/printemps-2027\/duo$/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Votre ambassadeur ou ambassadrice' })).toBeVisible();
+  await expect(page.getByText('Marc Lefebvre')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Ajouter à mon agenda (.ics)' })).toHaveAttribute(
+    'href', '/api/v1/vis-mon-job/editions/printemps-2027/signup/duo/agenda.ics');
+  await expectAccessible(page);
 });
 
 // The Forum de l'emploi tech: the team adds a DINUM job dating to the seeded 2027 edition,

@@ -37,7 +37,7 @@ use pages::{
         RecruiterForumPage, RecruiterHomePage, ShowcaseEditorPage, StatsPage, TalentsPage,
         TeamPage,
     },
-    vismonjob::{DuoPage, MySignupsPage},
+    vismonjob::{DuoPage, MyDuoPage, MySignupsPage},
 };
 #[cfg(all(feature = "spaces", not(feature = "ssr")))]
 use pages::{
@@ -179,6 +179,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/espace-candidat/profil") view=space!(ProfilePage, Candidate) />
                     <Route path=path!("/espace-candidat/alertes") view=space!(AlertsPage, Candidate) />
                     <Route path=path!("/espace-candidat/vis-mon-job") view=space!(MySignupsPage, Candidate) />
+                    <Route path=path!("/espace-candidat/vis-mon-job/:slug/duo") view=space!(MyDuoPage, Candidate) />
                     <Route path=path!("/vis-mon-job") view=page!(VisMonJobPage) ssr=SsrMode::Async />
                     <Route path=path!("/forum") view=page!(ForumPage) ssr=SsrMode::Async />
                     <Route path=path!("/forum/sessions/:id") view=page!(SessionPage) ssr=SsrMode::Async />

@@ -46,9 +46,9 @@ pub async fn serve(url: &DatabaseUrl, args: &ServeArgs) -> anyhow::Result<()> {
     }
     let db = Db::connect(url, args.pool_size)?
         .with_search_storage(search::Storage::parse(&args.search_index));
-    let hashed = db::alerts::hash_clear_tokens(&db).await?;
+    let hashed = db::clear_tokens::hash_all(&db).await?;
     if hashed > 0 {
-        tracing::info!(hashed, "alert feed secrets stored in clear are now hashed");
+        tracing::info!(hashed, "link secrets stored in clear are now hashed");
     }
     if args.seed_if_empty && seed::is_empty(&db).await? {
         let report = seed::run(&db, &config::SeedArgs::default()).await?;

@@ -167,8 +167,8 @@ pub async fn propose(
             mode: duo_mode(duo.pairing.mode),
             score: i32::try_from(duo.pairing.score).unwrap_or(i32::MAX),
             explanation: matching::explain(&duo.pairing.reasons),
-            student_token: crate::auth::token::generate()?,
-            ambassador_token: crate::auth::token::generate()?,
+            student_token_hash: unissued_link()?,
+            ambassador_token_hash: unissued_link()?,
         });
     }
     let unmatched: Vec<(i64, String)> = outcome
@@ -304,11 +304,37 @@ pub fn duo_url(public_url: &str, token: &str) -> String {
     format!("{public_url}/vis-mon-job/duo/{token}")
 }
 
-/// The e-mails of publication: each student and each ambassador gets their duo page.
-pub fn publication_mails(public_url: &str, edition: &EditionRow, duos: &[DuoDetail]) -> Vec<Email> {
+/// What a proposed duo's pages store before the announcement: the hash of a secret nobody
+/// holds, so no link opens them yet.
+fn unissued_link() -> anyhow::Result<String> {
+    Ok(crate::auth::token::digest(&crate::auth::token::generate()?))
+}
+
+/// The secrets of each duo's two pages, made as the duos are announced.
+pub fn new_links(duos: &[DuoDetail]) -> anyhow::Result<Vec<duos::DuoLinks>> {
+    duos.iter()
+        .map(|d| {
+            Ok(duos::DuoLinks {
+                duo: d.duo.id,
+                student: crate::auth::token::generate()?,
+                ambassador: crate::auth::token::generate()?,
+            })
+        })
+        .collect()
+}
+
+/// The e-mails of publication: each student and each ambassador gets their duo page
+/// (`links`, in the order of `duos`).
+pub fn publication_mails(
+    public_url: &str,
+    edition: &EditionRow,
+    duos: &[DuoDetail],
+    links: &[duos::DuoLinks],
+) -> Vec<Email> {
     let day = edition.starts_at.format("%d/%m/%Y").to_string();
     duos.iter()
-        .flat_map(|d| {
+        .zip(links)
+        .flat_map(|(d, link)| {
             let (student, ambassador) = (&d.duo.student, &d.duo.ambassador);
             [
                 mail::vmj_duo(
@@ -320,7 +346,7 @@ pub fn publication_mails(public_url: &str, edition: &EditionRow, duos: &[DuoDeta
                         "{} {}, {}",
                         ambassador.first_name, ambassador.last_name, ambassador.description
                     ),
-                    &duo_url(public_url, &d.student_token),
+                    &duo_url(public_url, &link.student),
                 ),
                 mail::vmj_duo(
                     &ambassador.email,
@@ -331,7 +357,7 @@ pub fn publication_mails(public_url: &str, edition: &EditionRow, duos: &[DuoDeta
                         "{} {}, {}",
                         student.first_name, student.last_name, student.description
                     ),
-                    &duo_url(public_url, &d.ambassador_token),
+                    &duo_url(public_url, &link.ambassador),
                 ),
             ]
         })
@@ -346,14 +372,8 @@ pub(crate) fn paris_to_utc(local: NaiveDateTime) -> CalendarDateTime {
     }
 }
 
-/// The calendar file of one side of a duo.
-pub fn ics(
-    public_url: &str,
-    edition: &EditionRow,
-    detail: &DuoDetail,
-    side: DuoSide,
-    token: &str,
-) -> String {
+/// The calendar file of one side of a duo, naming its page (`page_url`).
+pub fn ics(edition: &EditionRow, detail: &DuoDetail, side: DuoSide, page_url: &str) -> String {
     let partner = match side {
         DuoSide::Student => &detail.duo.ambassador,
         DuoSide::Ambassador => &detail.duo.student,
@@ -380,7 +400,7 @@ pub fn ics(
             partner.last_name,
             partner.description,
             partner.email,
-            duo_url(public_url, token)
+            page_url
         ))
         .location(&place)
         .starts(paris_to_utc(edition.starts_at))

@@ -519,11 +519,13 @@ pub struct DuoPage {
     pub explanation: String,
     /// The calendar file of the day.
     pub ics_url: String,
+    /// Where this side's feedback is posted, after the day.
+    pub feedback_url: String,
     /// This side's feedback, once given.
     pub feedback: Option<FeedbackForm>,
 }
 
-/// After the day: a rating of 1 to 5 and a comment (`POST /api/v1/vis-mon-job/duos/{token}/feedback`).
+/// After the day: a rating of 1 to 5 and a comment (posted to the page's `feedback_url`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct FeedbackForm {
@@ -551,7 +553,7 @@ impl FeedbackForm {
 pub struct MySignup {
     pub edition: Edition,
     pub signup: StudentSignup,
-    /// The duo page, once the duos are published.
+    /// The student's duo page in their space, once the duos are announced.
     pub duo_url: Option<String>,
 }
 

@@ -119,31 +119,6 @@ pub async fn renew_token(db: &Db, user: UserId, id: i64, token: &str) -> DbResul
     }
 }
 
-diesel::define_sql_function! {
-    /// Characters of a text (SQLite and PostgreSQL alike).
-    fn length(text: diesel::sql_types::Text) -> diesel::sql_types::Integer;
-}
-
-/// Replaces the feed secrets stored in clear before they were hashed by their hashes (a
-/// hash is 64 hexadecimal characters; a secret, 43): the number replaced. Run at start.
-pub async fn hash_clear_tokens(db: &Db) -> DbResult<usize> {
-    const HASH_LEN: i32 = 64;
-    Ok(with_conn!(db, |conn: DB| {
-        let clear: Vec<(i64, String)> = job_alerts::table
-            .filter(length(job_alerts::feed_token_hash).ne(HASH_LEN))
-            .select((job_alerts::id, job_alerts::feed_token_hash))
-            .load(conn)
-            .await?;
-        for (id, token) in &clear {
-            diesel::update(job_alerts::table.find(id))
-                .set(job_alerts::feed_token_hash.eq(digest(token)))
-                .execute(conn)
-                .await?;
-        }
-        clear.len()
-    }))
-}
-
 /// The alert behind a feed URL.
 pub async fn by_token(db: &Db, token: &str) -> DbResult<AlertRow> {
     let token_hash = digest(token);

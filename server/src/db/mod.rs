@@ -10,6 +10,7 @@ pub mod api_keys;
 pub mod applications;
 pub mod audit;
 pub mod cache;
+pub mod clear_tokens;
 pub mod daily_quotas;
 pub mod entities;
 pub mod entity_admin;

@@ -388,8 +388,8 @@ diesel::table! {
         score -> Integer,
         explanation -> Text,
         pinned -> Bool,
-        student_token -> Text,
-        ambassador_token -> Text,
+        student_token_hash -> Text,
+        ambassador_token_hash -> Text,
         created_at -> Timestamp,
         published_at -> Nullable<Timestamp>,
     }

@@ -31,6 +31,7 @@ pub mod sitemap;
 pub mod vismonjob;
 pub mod vmj_admin;
 pub mod vmj_coaching;
+pub mod vmj_duos;
 pub mod vmj_signup_form;
 pub mod webhooks;
 
@@ -180,9 +181,12 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             vismonjob::update_signup
         ))
         .routes(routes!(vismonjob::my_signups))
-        .routes(routes!(vismonjob::show_duo))
-        .routes(routes!(vismonjob::duo_calendar))
-        .routes(routes!(vismonjob::give_feedback))
+        .routes(routes!(vmj_duos::show_duo))
+        .routes(routes!(vmj_duos::duo_calendar))
+        .routes(routes!(vmj_duos::give_feedback))
+        .routes(routes!(vmj_duos::show_my_duo))
+        .routes(routes!(vmj_duos::my_duo_calendar))
+        .routes(routes!(vmj_duos::give_my_feedback))
         .routes(routes!(
             ambassadors::list_ambassadors,
             ambassadors::create_ambassador

@@ -1,13 +1,12 @@
-//! `/api/v1/vis-mon-job/…`: the editions (public), a student's sign-up (anonymous with a new
-//! account, or a signed-in candidate), and each side's duo page, calendar file and feedback
-//! (the page's unguessable token is the key).
+//! `/api/v1/vis-mon-job/…`: the editions (public) and a student's sign-up (anonymous with a
+//! new account, or a signed-in candidate). The duo pages are in `vmj_duos`.
 
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::account::{normalize_email, Role};
-use shared::vismonjob::{DuoPage, DuoSide, Edition, FeedbackForm, MySignup, StudentSignupForm};
+use shared::vismonjob::{Edition, MySignup, StudentSignupForm};
 use shared::{FieldError, Problem, UserId};
 
 use crate::auth::rate_limit::{Action, ClientIp};
@@ -23,10 +22,11 @@ use crate::json::AppJson;
 use crate::mail;
 use crate::routes::auth::internal;
 use crate::state::AppState;
-use crate::vismonjob::{duo_url, ics, paris_now};
+use crate::routes::vmj_duos::DuoAddresses;
+use crate::vismonjob::paris_now;
 
 /// A public edition (drafts are not found).
-async fn public_edition(state: &AppState, slug: &str) -> ApiResult<EditionRow> {
+pub(crate) async fn public_edition(state: &AppState, slug: &str) -> ApiResult<EditionRow> {
     let row = editions::find(&state.db, slug).await?;
     if row.status()?.is_public() {
         Ok(row)
@@ -220,9 +220,9 @@ pub(super) async fn sign_up_as(
 
 async fn my_signup(state: &AppState, row: EditionRow, user: UserId) -> ApiResult<MySignup> {
     let signup = signups::mine(&state.db, row.id, user).await?;
-    let duo_url = duos::published_student_token(&state.db, signup.id)
+    let duo_url = duos::published_for_student(&state.db, signup.id)
         .await?
-        .map(|token| duo_url(&state.config.public_url, &token));
+        .map(|_| DuoAddresses::of_signup(&row.slug).page);
     Ok(MySignup {
         edition: editions::edition(&state.db, &row).await?,
         signup,
@@ -288,109 +288,4 @@ pub async fn my_signups(
         out.push(my_signup(&state, row, user.id).await?);
     }
     Ok(Json(out))
-}
-
-/// The published duo behind a page token.
-async fn duo_by_token(
-    state: &AppState,
-    token: &str,
-) -> ApiResult<(duos::DuoDetail, DuoSide, EditionRow)> {
-    let (detail, side) = duos::by_token(&state.db, token).await?;
-    if detail.published_at.is_none() {
-        return Err(AppError::not_found("Ce duo n'est pas encore annoncé."));
-    }
-    let edition = editions::find_by_id(&state.db, detail.edition_id).await?;
-    Ok((detail, side, edition))
-}
-
-/// One side's duo page: the other person, the place or visio link, the time.
-#[utoipa::path(get, path = "/api/v1/vis-mon-job/duos/{token}", tag = "vis mon job", security(()),
-    params(("token" = String, Path, description = "Le secret du lien reçu par e-mail")),
-    responses(
-        (status = 200, description = "Le duo", body = DuoPage),
-        (status = 404, description = "Lien inconnu ou duo pas encore annoncé", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn show_duo(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-) -> ApiResult<Json<DuoPage>> {
-    let (detail, side, row) = duo_by_token(&state, &token).await?;
-    let feedback = duos::feedback(&state.db, detail.duo.id, side).await?;
-    let partner = match side {
-        DuoSide::Student => detail.duo.ambassador.clone(),
-        DuoSide::Ambassador => detail.duo.student.clone(),
-    };
-    Ok(Json(DuoPage {
-        edition: editions::edition(&state.db, &row).await?,
-        side,
-        partner,
-        ambassador_entity: detail.entity_name.clone(),
-        metier_name: detail.duo.metier_name.clone(),
-        mode: detail.duo.mode,
-        place: detail.place.clone(),
-        explanation: detail.duo.explanation.clone(),
-        ics_url: format!("/api/v1/vis-mon-job/duos/{token}/agenda.ics"),
-        feedback,
-    }))
-}
-
-/// The day as an iCalendar file.
-#[utoipa::path(get, path = "/api/v1/vis-mon-job/duos/{token}/agenda.ics", tag = "vis mon job", security(()),
-    params(("token" = String, Path, description = "Le secret du lien reçu par e-mail")),
-    responses(
-        (status = 200, description = "Fichier agenda", content_type = "text/calendar"),
-        (status = 404, description = "Lien inconnu", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn duo_calendar(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-) -> ApiResult<Response> {
-    let (detail, side, row) = duo_by_token(&state, &token).await?;
-    let body = ics(&state.config.public_url, &row, &detail, side, &token);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"vis-mon-job.ics\"",
-            ),
-            (header::CACHE_CONTROL, "private, no-store"),
-        ],
-        body,
-    )
-        .into_response())
-}
-
-/// After the day: one rating and comment per side.
-#[utoipa::path(post, path = "/api/v1/vis-mon-job/duos/{token}/feedback", tag = "vis mon job", security(()),
-    params(("token" = String, Path, description = "Le secret du lien reçu par e-mail")),
-    request_body = FeedbackForm,
-    responses(
-        (status = 201, description = "Avis enregistré", body = FeedbackForm),
-        (status = 400, description = "Note invalide", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Lien inconnu", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Avant la journée, ou avis déjà donné", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn give_feedback(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    AppJson(form): AppJson<FeedbackForm>,
-) -> ApiResult<(StatusCode, Json<FeedbackForm>)> {
-    let errors = form.errors();
-    if !errors.is_empty() {
-        return Err(AppError::invalid(errors));
-    }
-    let (detail, side, row) = duo_by_token(&state, &token).await?;
-    if paris_now() < row.starts_at {
-        return Err(Problem::conflict("Vous pourrez donner votre avis après la journée.").into());
-    }
-    duos::give_feedback(&state.db, detail.duo.id, side, &form)
-        .await
-        .map_err(|err| match err {
-            DbError::Conflict => {
-                AppError::from(Problem::conflict("Vous avez déjà donné votre avis."))
-            }
-            other => other.into(),
-        })?;
-    Ok((StatusCode::CREATED, Json(form)))
 }

@@ -20,7 +20,7 @@ use crate::json::AppJson;
 use crate::mail;
 use crate::routes::parse_id;
 use crate::state::AppState;
-use crate::vismonjob::{propose, publication_mails, save, SwapError, UNDONE_BY_TEAM};
+use crate::vismonjob::{new_links, propose, publication_mails, save, SwapError, UNDONE_BY_TEAM};
 
 fn slug_taken(err: DbError) -> AppError {
     match err {
@@ -366,7 +366,8 @@ pub async fn publish(
 ) -> ApiResult<Json<Edition>> {
     let row = editions::find(&state.db, &slug).await?;
     let duos = duos::list(&state.db, row.id).await?;
-    let mut mails = publication_mails(&state.config.public_url, &row, &duos);
+    let links = new_links(&duos).map_err(crate::routes::auth::internal)?;
+    let mut mails = publication_mails(&state.config.public_url, &row, &duos, &links);
     for student in signups::list(&state.db, Some(row.id), None).await? {
         if let Some(reason) = &student.unmatched_reason {
             mails.push(mail::vmj_no_duo(
@@ -377,7 +378,7 @@ pub async fn publish(
             ));
         }
     }
-    duos::publish(&state.db, row.id, &mails, Some(admin.id))
+    duos::publish(&state.db, row.id, &links, &mails, Some(admin.id))
         .await
         .map_err(|err| match err {
             DbError::Conflict => AppError::from(Problem::conflict(

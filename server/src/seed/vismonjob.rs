@@ -344,7 +344,7 @@ pub async fn seed_editions(db: &Db) -> anyhow::Result<usize> {
     let row = editions::find_by_id(db, past_id).await?;
     let proposal = crate::vismonjob::propose(db, &row, |_| {}).await?;
     crate::vismonjob::save(db, &row, &proposal).await?;
-    duos::publish(db, past_id, &[], None).await?;
+    duos::publish(db, past_id, &[], &[], None).await?;
     for (i, duo) in duos::list(db, past_id).await?.iter().enumerate() {
         for side in [DuoSide::Student, DuoSide::Ambassador] {
             if i % 5 != 4 {

@@ -267,6 +267,10 @@ async fn every_endpoint_for_every_role() {
             ("POST", signup.into(), lea, [400, 201, 403, 403, 403]),
             ("GET", signup.into(), || None, [401, 200, 403, 403, 403]),
             ("PUT", signup.into(), lea, [401, 200, 403, 403, 403]),
+            // The candidate's duo (none announced: 404), by session.
+            ("GET", format!("{signup}/duo"), || None, [401, 404, 403, 403, 403]),
+            ("GET", format!("{signup}/duo/agenda.ics"), || None, [401, 404, 403, 403, 403]),
+            ("POST", format!("{signup}/duo/feedback"), || Some(json!({ "rating": 5 })), [401, 404, 403, 403, 403]),
             ("GET", "/api/v1/me/vis-mon-job".into(), || None, [401, 200, 403, 403, 403]),
         ];
         let sessions = [None, Some(acc.candidate.as_str()), Some(acc.recruiter_a.as_str()), Some(acc.recruiter_b.as_str()), Some(acc.admin.as_str())];

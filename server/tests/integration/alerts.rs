@@ -85,7 +85,7 @@ async fn a_feed_secret_is_stored_hashed_given_once_and_renewed() {
             .json();
         assert!(mine[0].get("feed_url").is_none(), "listed again: {mine}");
         assert_eq!(
-            server::db::alerts::hash_clear_tokens(&t.db).await.unwrap(),
+            server::db::clear_tokens::hash_all(&t.db).await.unwrap(),
             0,
             "nothing in clear"
         );
@@ -125,11 +125,11 @@ async fn a_feed_secret_is_stored_hashed_given_once_and_renewed() {
         .await;
         assert_eq!(stored.unwrap(), 1);
         assert_eq!(
-            server::db::alerts::hash_clear_tokens(&t.db).await.unwrap(),
+            server::db::clear_tokens::hash_all(&t.db).await.unwrap(),
             1
         );
         assert_eq!(
-            server::db::alerts::hash_clear_tokens(&t.db).await.unwrap(),
+            server::db::clear_tokens::hash_all(&t.db).await.unwrap(),
             0
         );
         assert_eq!(

@@ -11,6 +11,7 @@ use crate::common::{
 };
 use axum::Router;
 use chrono::{Duration, NaiveDateTime};
+use diesel_async::RunQueryDsl;
 use serde_json::{json, Value};
 
 pub fn edition_form(slug: &str) -> Value {
@@ -732,7 +733,48 @@ async fn students_and_ambassadors_are_paired_corrected_and_told() {
         )
         .await
         .json();
-        assert!(mine[0]["duo_url"].as_str().unwrap().ends_with(&token));
+        // Her space opens the duo by her session: the link's secret is stored only hashed.
+        let space = format!("/espace-candidat/vis-mon-job/{slug}/duo");
+        assert_eq!(mine[0]["duo_url"], space.as_str());
+        let signed_in = format!("/api/v1/vis-mon-job/editions/{slug}/signup/duo");
+        let by_session = send(&app, "GET", &signed_in, Some(&ines_session), None)
+            .await
+            .json();
+        assert_eq!(by_session["partner"], page["partner"]);
+        assert_eq!(by_session["ics_url"], format!("{signed_in}/agenda.ics").as_str());
+        assert_eq!(by_session["feedback_url"], format!("{signed_in}/feedback").as_str());
+        let ics = send(&app, "GET", &format!("{signed_in}/agenda.ics"), Some(&ines_session), None).await;
+        let unfolded = ics.text().replace("\r\n ", "");
+        assert!(unfolded.contains(&space), "{unfolded}");
+        send(&app, "GET", &signed_in, None, None).await.problem(401);
+        send(&app, "GET", &signed_in, Some(&acc.candidate), None)
+            .await
+            .problem(404);
+        let stored: Vec<(String, String)> = stored_duo_secrets(&t).await;
+        assert!(
+            stored.iter().all(|(s, a)| s.len() == 64 && a.len() == 64),
+            "{stored:?}"
+        );
+        assert!(stored.iter().any(|(s, _)| *s == server::auth::token::digest(&token)));
+        assert!(!stored.iter().any(|(s, a)| *s == token || *a == token));
+        // A secret stored in clear before the change: hashed at start, its link still opens.
+        let legacy = "AncienSecretDeDuoStockeEnClair0123456789abc";
+        let replaced: Result<usize, server::db::DbError> = async {
+            Ok(server::with_conn!(t.db, |conn: DB| {
+                diesel::sql_query(format!(
+                    "UPDATE vmj_duos SET student_token_hash = '{legacy}' WHERE student_token_hash = '{}'",
+                    server::auth::token::digest(&token)
+                ))
+                .execute(conn)
+                .await?
+            }))
+        }
+        .await;
+        assert_eq!(replaced.unwrap(), 1);
+        assert_eq!(server::db::clear_tokens::hash_all(&t.db).await.unwrap(), 1);
+        let reopened = get(&app, &format!("/api/v1/vis-mon-job/duos/{legacy}")).await.json();
+        assert_eq!(reopened["partner"], page["partner"]);
+        let token = legacy.to_owned();
         get(&app, "/api/v1/vis-mon-job/duos/jeton-inconnu")
             .await
             .problem(404);
@@ -756,8 +798,33 @@ async fn students_and_ambassadors_are_paired_corrected_and_told() {
         )
         .await;
         feedback.problem(409);
+        send(
+            &app,
+            "POST",
+            &format!("{signed_in}/feedback"),
+            Some(&ines_session),
+            Some(json!({ "rating": 5, "comment": "Passionnant." })),
+        )
+        .await
+        .problem(409);
     })
     .await;
+}
+
+/// What `vmj_duos` stores of each duo's two link secrets.
+async fn stored_duo_secrets(t: &crate::common::TestDb) -> Vec<(String, String)> {
+    use diesel::QueryDsl;
+    use server::db::schema::vmj_duos;
+    let rows: Result<Vec<(String, String)>, server::db::DbError> = async {
+        Ok(server::with_conn!(t.db, |conn: DB| {
+            vmj_duos::table
+                .select((vmj_duos::student_token_hash, vmj_duos::ambassador_token_hash))
+                .load(conn)
+                .await?
+        }))
+    }
+    .await;
+    rows.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]

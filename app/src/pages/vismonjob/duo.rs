@@ -1,5 +1,6 @@
-//! `/vis-mon-job/duo/:token`: one side's duo page, opened from the link mailed at publication.
-//! The other person, the place or visio link, the time, the calendar file; after the day, the
+//! One side's duo page: `/vis-mon-job/duo/:token`, opened from the link mailed at
+//! publication, and `/espace-candidat/vis-mon-job/:slug/duo`, the student's from their space
+//! (the link's secret is stored hashed, so the space cannot show that link). The other person, the place or visio link, the time, the calendar file; after the day, the
 //! feedback form.
 
 use leptos::prelude::*;
@@ -13,29 +14,47 @@ use crate::api::browser;
 use crate::components::form::{ChoiceField, Success, TextArea};
 use crate::components::states::{LastProblem, Loaded};
 
+/// The page of the mailed link (the student's or the ambassador's).
 #[component]
 pub fn DuoPage() -> impl IntoView {
     let params = use_params_map();
-    let token = move || params.with(|p| p.get("token").unwrap_or_default());
-    let duo = LocalResource::new(move || {
-        let token = token();
-        async move {
-            browser::get::<Duo>(format!("/api/v1/vis-mon-job/duos/{token}"))
-                .await
-                .map(|d| (token, d))
-        }
-    });
+    let api = move || {
+        let token = params.with(|p| p.get("token").unwrap_or_default());
+        format!("/api/v1/vis-mon-job/duos/{token}")
+    };
+    view! { <DuoView api /> }
+}
+
+/// The signed-in student's page, from their space (`/espace-candidat/vis-mon-job/:slug/duo`).
+#[component]
+pub fn MyDuoPage() -> impl IntoView {
+    let params = use_params_map();
+    let api = move || {
+        let slug = params.with(|p| p.get("slug").unwrap_or_default());
+        format!("/api/v1/vis-mon-job/editions/{slug}/signup/duo")
+    };
     view! {
-        <Title text="Mon duo Vis mon job" />
-        <div class="fr-container fr-my-4w">
-            <h1>"Mon duo Vis mon job"</h1>
-            <Loaded resource=duo view=move |(token, duo)| view! { <DuoDetail token duo /> } />
+        <DuoView api />
+        <div class="fr-container fr-mb-4w">
+            <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/espace-candidat/vis-mon-job">"Mes inscriptions Vis mon job"</a></p>
         </div>
     }
 }
 
 #[component]
-fn DuoDetail(token: String, duo: Duo) -> impl IntoView {
+fn DuoView(api: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
+    let duo = LocalResource::new(move || browser::get::<Duo>(api()));
+    view! {
+        <Title text="Mon duo Vis mon job" />
+        <div class="fr-container fr-my-4w">
+            <h1>"Mon duo Vis mon job"</h1>
+            <Loaded resource=duo view=move |duo| view! { <DuoDetail duo /> } />
+        </div>
+    }
+}
+
+#[component]
+fn DuoDetail(duo: Duo) -> impl IntoView {
     let partner_role = match duo.side {
         DuoSide::Student => "Votre ambassadeur ou ambassadrice",
         DuoSide::Ambassador => "L'étudiante ou l'étudiant que vous accueillez",
@@ -65,12 +84,12 @@ fn DuoDetail(token: String, duo: Duo) -> impl IntoView {
             <dt>{place_label}</dt><dd>{place}</dd>
         </dl>
         <p><a class="fr-btn fr-btn--secondary fr-icon-calendar-line fr-btn--icon-left" href=duo.ics_url.clone() download="vis-mon-job.ics">"Ajouter à mon agenda (.ics)"</a></p>
-        <FeedbackSection token after_day given=duo.feedback />
+        <FeedbackSection url=duo.feedback_url after_day given=duo.feedback />
     }
 }
 
 #[component]
-fn FeedbackSection(token: String, after_day: bool, given: Option<FeedbackForm>) -> impl IntoView {
+fn FeedbackSection(url: String, after_day: bool, given: Option<FeedbackForm>) -> impl IntoView {
     if let Some(given) = given {
         return view! {
             <h2 class="fr-mt-4w">"Votre avis"</h2>
@@ -93,7 +112,7 @@ fn FeedbackSection(token: String, after_day: bool, given: Option<FeedbackForm>) 
         };
         browser::act(
             "POST",
-            format!("/api/v1/vis-mon-job/duos/{token}/feedback"),
+            url.clone(),
             body,
             problem,
             move |_: Option<FeedbackForm>| {

@@ -9,7 +9,7 @@ mod mine;
 mod signup;
 
 #[cfg(feature = "spaces")]
-pub use duo::DuoPage;
+pub use duo::{DuoPage, MyDuoPage};
 #[cfg(feature = "spaces")]
 pub use mine::MySignupsPage;
 

@@ -10,6 +10,7 @@ use shared::vismonjob::{
 use std::collections::HashMap;
 
 use super::editions::parse;
+use crate::auth::token::digest;
 use crate::db::audit::record;
 use crate::db::outbox::enqueue_mail;
 use crate::db::schema::{
@@ -140,8 +141,9 @@ pub struct NewDuo {
     pub mode: DuoMode,
     pub score: i32,
     pub explanation: String,
-    pub student_token: String,
-    pub ambassador_token: String,
+    /// Until the duos are announced, the hashes of secrets nobody holds (`DuoLinks`).
+    pub student_token_hash: String,
+    pub ambassador_token_hash: String,
 }
 
 /// Replaces the edition's proposal: keeps the pinned duos listed in `kept`, writes `duos`,
@@ -181,8 +183,8 @@ pub async fn save_outcome(
                     vmj_duos::score.eq(duo.score),
                     vmj_duos::explanation.eq(&duo.explanation),
                     vmj_duos::pinned.eq(false),
-                    vmj_duos::student_token.eq(&duo.student_token),
-                    vmj_duos::ambassador_token.eq(&duo.ambassador_token),
+                    vmj_duos::student_token_hash.eq(&duo.student_token_hash),
+                    vmj_duos::ambassador_token_hash.eq(&duo.ambassador_token_hash),
                     vmj_duos::created_at.eq(now),
                 ))
                 .execute(conn)
@@ -231,8 +233,7 @@ struct DuoRow {
     metier_name: String,
     address: String,
     visio_url: String,
-    student_token: String,
-    ambassador_token: String,
+    student_token_hash: String,
     published_at: Option<NaiveDateTime>,
     edition_id: i64,
 }
@@ -243,8 +244,6 @@ pub struct DuoDetail {
     pub entity_name: String,
     /// Address on site, visio link remote.
     pub place: String,
-    pub student_token: String,
-    pub ambassador_token: String,
     pub published_at: Option<NaiveDateTime>,
     pub edition_id: i64,
 }
@@ -279,8 +278,7 @@ macro_rules! duo_query {
                 metiers::name,
                 vmj_ambassadors::address,
                 vmj_ambassadors::visio_url,
-                vmj_duos::student_token,
-                vmj_duos::ambassador_token,
+                vmj_duos::student_token_hash,
                 vmj_duos::published_at,
                 vmj_duos::edition_id,
             ))
@@ -296,8 +294,6 @@ impl DuoRow {
                 DuoMode::Remote => self.visio_url,
             },
             entity_name: self.entity_name.clone(),
-            student_token: self.student_token,
-            ambassador_token: self.ambassador_token,
             published_at: self.published_at,
             edition_id: self.edition_id,
             duo: Duo {
@@ -340,17 +336,18 @@ pub async fn list(db: &Db, edition: i64) -> DbResult<Vec<DuoDetail>> {
 
 /// The duo whose page `token` opens, and which side it is for.
 pub async fn by_token(db: &Db, token: &str) -> DbResult<(DuoDetail, DuoSide)> {
+    let hash = digest(token);
     let row: DuoRow = with_conn!(db, |conn: DB| {
         duo_query!()
             .filter(
-                vmj_duos::student_token
-                    .eq(token)
-                    .or(vmj_duos::ambassador_token.eq(token)),
+                vmj_duos::student_token_hash
+                    .eq(&hash)
+                    .or(vmj_duos::ambassador_token_hash.eq(&hash)),
             )
             .first(conn)
             .await?
     });
-    let side = if row.student_token == token {
+    let side = if row.student_token_hash == hash {
         DuoSide::Student
     } else {
         DuoSide::Ambassador
@@ -358,17 +355,17 @@ pub async fn by_token(db: &Db, token: &str) -> DbResult<(DuoDetail, DuoSide)> {
     Ok((row.detail()?, side))
 }
 
-/// The student's duo page token, once the duo is published.
-pub async fn published_student_token(db: &Db, student: i64) -> DbResult<Option<String>> {
-    Ok(with_conn!(db, |conn: DB| {
-        vmj_duos::table
+/// The student's duo (sign-up `student`), once announced.
+pub async fn published_for_student(db: &Db, student: i64) -> DbResult<Option<DuoDetail>> {
+    let row: Option<DuoRow> = with_conn!(db, |conn: DB| {
+        duo_query!()
             .filter(vmj_duos::student_id.eq(student))
             .filter(vmj_duos::published_at.is_not_null())
-            .select(vmj_duos::student_token)
             .first(conn)
             .await
             .optional()?
-    }))
+    });
+    row.map(DuoRow::detail).transpose()
 }
 
 /// Pins or unpins a duo of the edition.
@@ -451,11 +448,21 @@ pub async fn unpair(db: &Db, edition: i64, duo: i64, reason: &str) -> DbResult<(
     })
 }
 
-/// Publishes the duos: stamps them, moves the edition from matched to published and queues
-/// every e-mail, in one transaction (`Conflict` if the edition is not matched any more).
+/// The secrets of one duo's two pages, made as the duos are announced: mailed, and stored
+/// only as their hashes.
+pub struct DuoLinks {
+    pub duo: i64,
+    pub student: String,
+    pub ambassador: String,
+}
+
+/// Publishes the duos: stamps them, stores the hashes of their pages' secrets, moves the
+/// edition from matched to published and queues every e-mail, in one transaction (`Conflict`
+/// if the edition is not matched any more).
 pub async fn publish(
     db: &Db,
     edition: i64,
+    links: &[DuoLinks],
     mails: &[Email],
     actor: Option<shared::UserId>,
 ) -> DbResult<()> {
@@ -479,6 +486,19 @@ pub async fn publish(
             .set(vmj_duos::published_at.eq(now))
             .execute(conn)
             .await?;
+        for link in links {
+            diesel::update(
+                vmj_duos::table
+                    .find(link.duo)
+                    .filter(vmj_duos::edition_id.eq(edition)),
+            )
+            .set((
+                vmj_duos::student_token_hash.eq(digest(&link.student)),
+                vmj_duos::ambassador_token_hash.eq(digest(&link.ambassador)),
+            ))
+            .execute(conn)
+            .await?;
+        }
         for mail in mails {
             enqueue_mail!(conn, mail, now)?;
         }
