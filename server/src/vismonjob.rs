@@ -208,20 +208,62 @@ pub async fn save(db: &Db, edition: &EditionRow, proposal: &Proposal) -> anyhow:
     Ok(())
 }
 
+/// Why a matching run does not start.
+#[derive(Debug, thiserror::Error)]
+pub enum NotStarted {
+    #[error("L'appariement se lance une fois les inscriptions closes, et avant l'annonce des duos.")]
+    NotMatchable,
+    #[error("Un appariement est déjà en cours pour cette édition.")]
+    Running,
+    #[error(transparent)]
+    Storage(#[from] crate::db::DbError),
+}
+
+/// Claims the edition's matching run — one at a time, whichever process asks: the number of
+/// students it will place.
+pub async fn claim_run(db: &Db, edition: &EditionRow) -> Result<usize, NotStarted> {
+    if !edition.status()?.may_match() {
+        return Err(NotStarted::NotMatchable);
+    }
+    let students = crate::db::vismonjob::signups::list(db, Some(edition.id), None)
+        .await?
+        .len();
+    if duos::claim_run(db, edition.id, i64::try_from(students).unwrap_or(i64::MAX)).await? {
+        Ok(students)
+    } else {
+        Err(NotStarted::Running)
+    }
+}
+
+/// Runs a claimed matching: proposes, awaits `solved` (what heard `on_progress` is done with
+/// it, before anything is saved: SQLite has one writer), saves the proposal, and records the
+/// run's end with its error if it failed.
+pub async fn run_claimed(
+    db: &Db,
+    edition: &EditionRow,
+    on_progress: impl FnMut(matching::Progress) + Send + 'static,
+    solved: impl std::future::Future<Output = ()>,
+) -> anyhow::Result<MatchSummary> {
+    let proposal = propose(db, edition, on_progress).await;
+    solved.await;
+    let result = match proposal {
+        Ok(proposal) => save(db, edition, &proposal)
+            .await
+            .map(|()| proposal.summary),
+        Err(err) => Err(err),
+    };
+    duos::finish_run(db, edition.id, result.as_ref().err().map(|e| e.to_string())).await?;
+    result
+}
+
 /// `server match --edition …`: runs the matching with a progress bar on the terminal.
 pub async fn match_from_cli(db: &Db, slug: &str) -> anyhow::Result<()> {
     let edition = crate::db::vismonjob::editions::find(db, slug)
         .await
         .map_err(|err| anyhow::anyhow!("édition « {slug} » : {err}"))?;
-    if !edition.status()?.may_match() {
-        anyhow::bail!("l'édition « {slug} » doit avoir ses inscriptions closes et ses duos pas encore annoncés");
-    }
-    let students = crate::db::vismonjob::signups::list(db, Some(edition.id), None)
-        .await?
-        .len();
-    if !duos::claim_run(db, edition.id, i64::try_from(students)?).await? {
-        anyhow::bail!("un appariement est déjà en cours pour « {slug} »");
-    }
+    let students = claim_run(db, &edition)
+        .await
+        .map_err(|err| anyhow::anyhow!("édition « {slug} » : {err}"))?;
     let bar = indicatif::ProgressBar::new(u64::try_from(students)?);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
@@ -231,19 +273,13 @@ pub async fn match_from_cli(db: &Db, slug: &str) -> anyhow::Result<()> {
     );
     bar.set_message(format!("Appariement de « {} »", edition.title));
     let ticker = bar.clone();
-    let proposal = propose(db, &edition, move |p| {
-        ticker.set_position(u64::try_from(p.matched).unwrap_or(0))
-    })
-    .await;
-    bar.finish();
-    let result = match proposal {
-        Ok(proposal) => save(db, &edition, &proposal)
-            .await
-            .map(|()| proposal.summary),
-        Err(err) => Err(err),
-    };
-    duos::finish_run(db, edition.id, result.as_ref().err().map(|e| e.to_string())).await?;
-    let summary = result?;
+    let summary = run_claimed(
+        db,
+        &edition,
+        move |p| ticker.set_position(u64::try_from(p.matched).unwrap_or(0)),
+        async { bar.finish() },
+    )
+    .await?;
     println!(
         "{} duos, {} étudiants sans duo, satisfaction totale {}",
         summary.duos, summary.unmatched, summary.total_score

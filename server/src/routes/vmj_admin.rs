@@ -20,7 +20,9 @@ use crate::json::AppJson;
 use crate::mail;
 use crate::routes::parse_id;
 use crate::state::AppState;
-use crate::vismonjob::{new_links, propose, publication_mails, save, SwapError, UNDONE_BY_TEAM};
+use crate::vismonjob::{
+    claim_run, new_links, publication_mails, run_claimed, NotStarted, SwapError, UNDONE_BY_TEAM,
+};
 
 fn slug_taken(err: DbError) -> AppError {
     match err {
@@ -214,19 +216,10 @@ pub async fn start_matching(
     Path(slug): Path<String>,
 ) -> ApiResult<(StatusCode, Json<MatchingState>)> {
     let row = editions::find(&state.db, &slug).await?;
-    if !row.status()?.may_match() {
-        return Err(Problem::conflict(
-            "L'appariement se lance une fois les inscriptions closes, et avant l'annonce des duos.",
-        )
-        .into());
-    }
-    let students = i64::try_from(signups::list(&state.db, Some(row.id), None).await?.len())
-        .unwrap_or(i64::MAX);
-    if !duos::claim_run(&state.db, row.id, students).await? {
-        return Err(
-            Problem::conflict("Un appariement est déjà en cours pour cette édition.").into(),
-        );
-    }
+    claim_run(&state.db, &row).await.map_err(|err| match err {
+        NotStarted::Storage(err) => AppError::from(err),
+        refused => Problem::conflict(refused.to_string()).into(),
+    })?;
     tracing::info!(edition = %row.slug, admin = admin.id.0, "matching started");
     tokio::spawn(run_in_background(state.db.clone(), row.clone()));
     Ok((
@@ -250,28 +243,15 @@ async fn run_in_background(db: Db, row: EditionRow) {
             }
         })
     };
-    let proposal = propose(&db, &row, move |p| {
+    let on_progress = move |p: matching::Progress| {
         progress.send_replace(i64::try_from(p.matched).unwrap_or(i64::MAX));
-    })
-    .await;
-    // The last progress write is done before the proposal is saved (SQLite has one writer).
-    let _ = reporter.await;
-    let result = match proposal {
-        Ok(proposal) => save(&db, &row, &proposal).await.map(|()| proposal.summary),
-        Err(err) => Err(err),
     };
-    let error = match result {
-        Ok(summary) => {
-            tracing::info!(edition = %row.slug, ?summary, "matching done");
-            None
-        }
-        Err(err) => {
-            tracing::error!(edition = %row.slug, %err, "matching failed");
-            Some(err.to_string())
-        }
+    let solved = async {
+        let _ = reporter.await;
     };
-    if let Err(err) = duos::finish_run(&db, row.id, error).await {
-        tracing::error!(%err, "matching end not saved");
+    match run_claimed(&db, &row, on_progress, solved).await {
+        Ok(summary) => tracing::info!(edition = %row.slug, ?summary, "matching done"),
+        Err(err) => tracing::error!(edition = %row.slug, %err, "matching failed"),
     }
 }
 
