@@ -4,20 +4,19 @@ use atom_syndication::{Entry, Feed, Link, Person, Text};
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use shared::offer::OfferSummary;
 use shared::search::{OfferSearch, Sort};
+use shared::FieldError;
 
 use crate::db::alerts::{self, AlertRow};
 use crate::db::{offers, Db};
-use crate::error::AppError;
 use crate::mail;
-use crate::routes::offers::parse_search;
 
 /// How many offers a digest or a feed lists at most.
 const LISTED: u32 = 50;
 
 /// Validates a query string with the rules of `GET /api/v1/offers` and returns it
 /// normalised (paging and sort dropped: an alert lists the newest offers).
-pub fn normalise(raw: &str) -> Result<String, AppError> {
-    let search = parse_search(Some(raw.trim_start_matches('?')))?;
+pub fn normalise(raw: &str) -> Result<String, Vec<FieldError>> {
+    let search = OfferSearch::from_query(raw.trim_start_matches('?'))?;
     Ok(OfferSearch {
         sort: None,
         limit: None,
@@ -30,7 +29,8 @@ pub fn normalise(raw: &str) -> Result<String, AppError> {
 
 /// The newest published offers of an alert's search.
 pub async fn newest(db: &Db, query: &str) -> anyhow::Result<Vec<OfferSummary>> {
-    let search = parse_search(Some(query)).map_err(|e| anyhow::anyhow!("{}", e.problem))?;
+    let search = OfferSearch::from_query(query)
+        .map_err(|errors| anyhow::anyhow!("alert query {query:?} is invalid: {errors:?}"))?;
     let search = OfferSearch {
         sort: Some(Sort::Recent),
         limit: Some(LISTED),

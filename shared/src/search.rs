@@ -264,6 +264,13 @@ fn parse_enum<T: FromStr>(
 }
 
 impl OfferSearch {
+    /// Reads a search from a URL's query string (without its `?`), as [`Self::from_pairs`]:
+    /// what `GET /api/v1/offers`, `/offres` and the job alerts accept.
+    pub fn from_query(query: &str) -> Result<Self, Vec<FieldError>> {
+        let pairs: Vec<_> = form_urlencoded::parse(query.as_bytes()).collect();
+        Self::from_pairs(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
+    }
+
     /// Reads a search from query-string pairs. Empty values count as absent (HTML forms send
     /// them); unknown parameters are ignored. Every invalid parameter is reported, by name.
     pub fn from_pairs<'a>(
@@ -688,28 +695,10 @@ mod tests {
         .unwrap_or_default();
         let qs = search.to_query_string();
         assert_eq!(qs, "q=data%20%26%20IA&region=11&contract=stage&limit=50");
-        let decoded: Vec<(String, String)> = serde_urlencoded_like(&qs);
-        let again = OfferSearch::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        assert_eq!(again, Ok(search));
-    }
-
-    /// Minimal decoder for the test: enough for what `percent_encode` produces.
-    fn serde_urlencoded_like(qs: &str) -> Vec<(String, String)> {
-        qs.split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .map(|(k, v)| {
-                let mut bytes = Vec::new();
-                let mut it = v.bytes();
-                while let Some(b) = it.next() {
-                    if b == b'%' {
-                        let hex: String = it.by_ref().take(2).map(char::from).collect();
-                        bytes.push(u8::from_str_radix(&hex, 16).unwrap_or(b'?'));
-                    } else {
-                        bytes.push(b);
-                    }
-                }
-                (k.to_owned(), String::from_utf8(bytes).unwrap_or_default())
-            })
-            .collect()
+        assert_eq!(OfferSearch::from_query(&qs), Ok(search));
+        // A form's spaces come as `+`; an empty or stray pair is no filter.
+        let typed = OfferSearch::from_query("q=chef+de+projet&region=&=&contract=stage");
+        assert_eq!(typed.as_ref().map(|s| s.q.as_deref()), Ok(Some("chef de projet")));
+        assert_eq!(typed.map(|s| s.region), Ok(None));
     }
 }

@@ -71,7 +71,7 @@ pub async fn create_alert(
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));
     }
-    let query = alerts::normalise(&form.query)?;
+    let query = alerts::normalise(&form.query).map_err(AppError::invalid)?;
     let token = crate::auth::token::generate().map_err(internal)?;
     let id = stored::create(&state.db, user.id, &form.name, &query, &token)
         .await

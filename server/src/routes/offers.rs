@@ -11,23 +11,6 @@ use crate::db::offers;
 use crate::error::{ApiResult, AppError};
 use crate::state::AppState;
 
-/// The query string's pairs; a malformed one is a 400 naming `query`.
-fn query_pairs(raw: Option<&str>) -> Result<Vec<(String, String)>, AppError> {
-    serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|_| {
-        AppError::invalid(vec![FieldError::new(
-            "query",
-            "Chaîne de requête mal formée.",
-        )])
-    })
-}
-
-/// Parses the query string with the rules shared with the `/offres` page.
-pub fn parse_search(raw: Option<&str>) -> Result<OfferSearch, AppError> {
-    let pairs = query_pairs(raw)?;
-    OfferSearch::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(AppError::invalid)
-}
-
 /// Search the published offers.
 #[utoipa::path(
     get,
@@ -59,7 +42,7 @@ pub async fn list_offers(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<OfferPage>> {
-    let search = parse_search(raw.as_deref())?;
+    let search = OfferSearch::from_query(raw.as_deref().unwrap_or("")).map_err(AppError::invalid)?;
     Ok(Json(offers::search_offers(&state.db, &search).await?))
 }
 
@@ -114,12 +97,11 @@ pub async fn suggest(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<Suggestions>> {
-    let pairs = query_pairs(raw.as_deref())?;
-    let q = pairs
-        .iter()
+    let q = form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
         .find(|(k, _)| k == "q")
-        .map(|(_, v)| v.trim())
-        .unwrap_or("");
+        .map(|(_, v)| v.trim().to_owned())
+        .unwrap_or_default();
+    let q = q.as_str();
     if q.chars().count() > QUERY_MAX_CHARS {
         return Err(AppError::invalid(vec![FieldError::new(
             "q",
