@@ -1,12 +1,12 @@
 //! Request extractors whose rejections are problem documents, never axum's plain text: JSON
-//! bodies, query strings and multipart uploads. Text holding a NUL character is refused
+//! bodies, query strings, path parameters and multipart uploads. Text holding a NUL character is refused
 //! (PostgreSQL cannot store it): here for bodies, by [`reject_nul_in_uri`] for paths and
 //! query strings.
 //! Requiring `Content-Type: application/json` on writes is also what keeps cross-site HTML
 //! forms out (they cannot send it without a CORS preflight, which we never grant).
 
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -149,6 +149,32 @@ impl<S: Send + Sync> FromRequest<S> for AppMultipart {
                 "body",
                 format!("Formulaire multipart invalide : {}", rejection.body_text()),
             )])),
+        }
+    }
+}
+
+/// Path parameters read into `T` (an id, a slug, or a tuple of them); one that does not
+/// parse is a 400 naming `id` — every number in our paths is an identifier.
+pub struct AppPath<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for AppPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(PathRejection::FailedToDeserializePathParams(_)) => {
+                Err(AppError::invalid(vec![FieldError::new(
+                    "id",
+                    "L'identifiant doit être un nombre entier.",
+                )]))
+            }
+            // The route and its extractor disagree: a fault of ours.
+            Err(rejection) => Err(AppError::internal("path parameters", rejection.body_text())),
         }
     }
 }

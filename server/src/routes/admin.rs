@@ -18,9 +18,8 @@ use crate::db::outbox::{self, OutboxMessage};
 use crate::db::users::{self, RecruiterScope};
 use crate::db::{access_requests, entity_admin, stats, DbError};
 use crate::error::{ApiResult, AppError};
-use crate::json::AppJson;
+use crate::json::{AppJson, AppPath};
 use crate::mail;
-use crate::routes::parse_id;
 use crate::state::AppState;
 
 /// Invite a recruiter for any entity; they receive a link to choose their password.
@@ -105,10 +104,10 @@ pub async fn list_recruiters(
 async fn set_disabled(
     state: &AppState,
     admin: UserId,
-    raw_id: &str,
+    id: i64,
     disabled: bool,
 ) -> ApiResult<StatusCode> {
-    let target = UserId(parse_id(raw_id)?);
+    let target = UserId(id);
     users::set_disabled(&state.db, admin, target, RecruiterScope::Any, disabled).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -123,9 +122,9 @@ async fn set_disabled(
 pub async fn disable_recruiter(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<StatusCode> {
-    set_disabled(&state, admin.id, &id, true).await
+    set_disabled(&state, admin.id, id, true).await
 }
 
 /// Enable a disabled recruiter account again.
@@ -138,9 +137,9 @@ pub async fn disable_recruiter(
 pub async fn enable_recruiter(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<StatusCode> {
-    set_disabled(&state, admin.id, &id, false).await
+    set_disabled(&state, admin.id, id, false).await
 }
 
 /// Access requests: pending ones first, then the last decided.
@@ -153,8 +152,8 @@ pub async fn list_access_requests(
     Ok(Json(access_requests::list(&state.db, 200).await?))
 }
 
-async fn pending_request(state: &AppState, raw_id: &str) -> ApiResult<AccessRequest> {
-    let request = access_requests::find(&state.db, parse_id(raw_id)?).await?;
+async fn pending_request(state: &AppState, id: i64) -> ApiResult<AccessRequest> {
+    let request = access_requests::find(&state.db, id).await?;
     if request.status != AccessStatus::Pending {
         return Err(Problem::conflict("Cette demande a déjà été traitée.").into());
     }
@@ -172,9 +171,9 @@ async fn pending_request(state: &AppState, raw_id: &str) -> ApiResult<AccessRequ
 pub async fn approve_access_request(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<Json<InvitedRecruiter>> {
-    let request = pending_request(&state, &id).await?;
+    let request = pending_request(&state, id).await?;
     let entity = EntityTree::load(&state.db)
         .await?
         .find_slug(&request.entity_slug)
@@ -209,10 +208,10 @@ pub async fn approve_access_request(
 pub async fn decline_access_request(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
     AppJson(body): AppJson<Decline>,
 ) -> ApiResult<StatusCode> {
-    let request = pending_request(&state, &id).await?;
+    let request = pending_request(&state, id).await?;
     let reason = body.reason.trim();
     if reason.chars().count() < 10 {
         return Err(AppError::invalid(vec![FieldError::new(

@@ -14,9 +14,8 @@ use crate::auth::CurrentCandidate;
 use crate::db::alerts::{self as stored, AlertRow};
 use crate::db::DbError;
 use crate::error::{ApiResult, AppError};
-use crate::json::AppJson;
+use crate::json::{AppJson, AppPath};
 use crate::routes::auth::internal;
-use crate::routes::parse_id;
 use crate::state::AppState;
 
 /// The feed's URL for the secret `token`.
@@ -110,9 +109,8 @@ async fn with_feed_url(
 pub async fn renew_feed_link(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<Json<JobAlert>> {
-    let id = parse_id(&id)?;
     let token = crate::auth::token::generate().map_err(internal)?;
     stored::renew_token(&state.db, user.id, id, &token).await?;
     Ok(Json(with_feed_url(&state, user.id, id, &token).await?))
@@ -128,9 +126,9 @@ pub async fn renew_feed_link(
 pub async fn delete_alert(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<StatusCode> {
-    stored::delete(&state.db, user.id, parse_id(&id)?).await?;
+    stored::delete(&state.db, user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

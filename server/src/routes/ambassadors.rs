@@ -12,8 +12,7 @@ use crate::db::vismonjob::editions::{self, EditionRow};
 use crate::db::vismonjob::{ambassadors, references};
 use crate::db::DbError;
 use crate::error::{ApiResult, AppError};
-use crate::json::AppJson;
-use crate::routes::parse_id;
+use crate::json::{AppJson, AppPath};
 use crate::state::AppState;
 
 /// The edition, if its ambassadors may still change (not once the duos are announced).
@@ -106,10 +105,9 @@ pub async fn create_ambassador(
 pub async fn update_ambassador(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path((slug, id)): Path<(String, String)>,
+    AppPath((slug, id)): AppPath<(String, i64)>,
     AppJson(form): AppJson<AmbassadorForm>,
 ) -> ApiResult<Json<Vec<Ambassador>>> {
-    let id = parse_id(&id)?;
     let row = open_edition(&state, &slug).await?;
     let metier = checked_metier(&state, &form).await?;
     let updated = ambassadors::update(&state.db, row.id, id, recruiter.entity, metier, &form)
@@ -144,9 +142,8 @@ pub async fn update_ambassador(
 pub async fn delete_ambassador(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path((slug, id)): Path<(String, String)>,
+    AppPath((slug, id)): AppPath<(String, i64)>,
 ) -> ApiResult<StatusCode> {
-    let id = parse_id(&id)?;
     let row = open_edition(&state, &slug).await?;
     ambassadors::delete(&state.db, row.id, id, recruiter.entity).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -1,7 +1,7 @@
 //! `/api/v1/admin/api-keys`: the keys that give a third party a higher quota on the public
 //! API. Admins only; the secret is shown once, at creation.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::api_key::{ApiKey, ApiKeyForm, CreatedApiKey};
@@ -12,8 +12,7 @@ use crate::auth::token;
 use crate::auth::CurrentAdmin;
 use crate::db::api_keys;
 use crate::error::{ApiResult, AppError};
-use crate::json::AppJson;
-use crate::routes::parse_id;
+use crate::json::{AppJson, AppPath};
 use crate::state::AppState;
 
 /// Every key, the newest first (revoked ones included).
@@ -64,9 +63,9 @@ pub async fn create_key(
 pub async fn revoke_key(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<StatusCode> {
-    api_keys::revoke(&state.db, admin.id, parse_id(&id)?).await?;
+    api_keys::revoke(&state.db, admin.id, id).await?;
     state.rate_limits.api.forget_keys();
     Ok(StatusCode::NO_CONTENT)
 }

@@ -20,8 +20,7 @@ use crate::db::forum::{registrations, slots};
 use crate::db::DbError;
 use crate::error::{ApiResult, AppError};
 use crate::forum::{self, agenda, ics, promotion_mail, sees_link};
-use crate::json::{AppJson, AppQuery};
-use crate::routes::parse_id;
+use crate::json::{AppJson, AppPath, AppQuery};
 use crate::state::AppState;
 use crate::vismonjob::paris_now;
 
@@ -38,8 +37,8 @@ async fn public_edition(state: &AppState, slug: &str) -> ApiResult<EditionRow> {
 }
 
 /// A session of a published edition, and its edition.
-pub async fn public_session(state: &AppState, id: &str) -> ApiResult<(SessionRecord, EditionRow)> {
-    Ok(forum::public_session(&state.db, parse_id(id)?).await?)
+pub async fn public_session(state: &AppState, id: i64) -> ApiResult<(SessionRecord, EditionRow)> {
+    Ok(forum::public_session(&state.db, id).await?)
 }
 
 pub fn registrations_closed() -> AppError {
@@ -109,9 +108,9 @@ pub async fn list_sessions(
 pub async fn show_session(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<Json<SessionDetail>> {
-    let (record, _) = public_session(&state, &id).await?;
+    let (record, _) = public_session(&state, id).await?;
     let viewer = user.map(|u| u.id);
     let mine = match viewer {
         Some(u) => registrations::place_in(&state.db, record.session.id, u).await?,
@@ -141,9 +140,9 @@ pub async fn show_session(
     ))]
 pub async fn session_offers(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<Json<OfferPage>> {
-    let (record, _) = public_session(&state, &id).await?;
+    let (record, _) = public_session(&state, id).await?;
     Ok(Json(
         forum::entity_offers(&state.db, &record.session).await?,
     ))
@@ -198,9 +197,9 @@ pub async fn join_edition(
 pub async fn register(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<(StatusCode, Json<Registration>)> {
-    let (record, edition) = public_session(&state, &id).await?;
+    let (record, edition) = public_session(&state, id).await?;
     may_register(&state, &edition, user.id).await?;
     let registration = register_to(&state, &record, user.id).await?;
     Ok((StatusCode::CREATED, Json(registration)))
@@ -239,9 +238,9 @@ pub async fn register_to(
 pub async fn cancel_registration(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<StatusCode> {
-    let (record, _) = public_session(&state, &id).await?;
+    let (record, _) = public_session(&state, id).await?;
     if paris_now() >= record.session.starts_at {
         return Err(Problem::conflict("La session a commencé : elle ne s'annule plus.").into());
     }
@@ -262,9 +261,8 @@ pub async fn cancel_registration(
 pub async fn book_slot(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    Path(id): Path<String>,
+    AppPath(slot): AppPath<i64>,
 ) -> ApiResult<(StatusCode, Json<Agenda>)> {
-    let slot = parse_id(&id)?;
     let (session, _, _) = slots::find(&state.db, slot).await?;
     let (_, edition) = forum::public_session(&state.db, session).await?;
     may_register(&state, &edition, user.id).await?;
@@ -298,9 +296,8 @@ pub async fn book_slot(
 pub async fn cancel_booking(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    Path(id): Path<String>,
+    AppPath(slot): AppPath<i64>,
 ) -> ApiResult<StatusCode> {
-    let slot = parse_id(&id)?;
     let (_, starts_at, _) = slots::find(&state.db, slot).await?;
     if paris_now() >= starts_at {
         return Err(Problem::conflict("Le créneau a commencé : il ne s'annule plus.").into());
@@ -322,10 +319,10 @@ pub async fn cancel_booking(
 pub async fn join_session(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
     headers: axum::http::HeaderMap,
 ) -> ApiResult<Redirect> {
-    let (record, _) = public_session(&state, &id).await?;
+    let (record, _) = public_session(&state, id).await?;
     let status = registrations::place_in(&state.db, record.session.id, user.id)
         .await?
         .map(|(status, _)| status);

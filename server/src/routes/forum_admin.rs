@@ -14,8 +14,7 @@ use crate::db::forum::{figures, registrations};
 use crate::db::DbError;
 use crate::error::{ApiResult, AppError};
 use crate::forum::promotion_mail;
-use crate::json::AppJson;
-use crate::routes::parse_id;
+use crate::json::{AppJson, AppPath};
 use crate::state::AppState;
 
 fn slug_taken(err: DbError) -> AppError {
@@ -162,10 +161,9 @@ pub async fn create_session(
 pub async fn update_session(
     State(state): State<AppState>,
     _: CurrentAdmin,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
     AppJson(form): AppJson<SessionForm>,
 ) -> ApiResult<Json<ForumSession>> {
-    let id = parse_id(&id)?;
     let record = sessions::find(&state.db, id).await?;
     let row = editions::find_by_id(&state.db, record.edition_id).await?;
     let refs = checked_session(&state, &row, &form).await?;
@@ -198,9 +196,9 @@ pub async fn update_session(
 pub async fn delete_session(
     State(state): State<AppState>,
     _: CurrentAdmin,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<StatusCode> {
-    sessions::delete(&state.db, parse_id(&id)?).await?;
+    sessions::delete(&state.db, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -17,6 +17,7 @@ use shared::forum::{Participant, Registration, RegistrationStatus};
 use shared::{Problem, UserId};
 
 use super::forum::{public_session, register_to, registrations_closed};
+use super::parse_id;
 use crate::auth::{MaybeUser, SameSite};
 use crate::db::forum::registrations;
 use crate::db::profiles;
@@ -68,7 +69,7 @@ async fn register_as(
             .with_detail("Les inscriptions au forum sont réservées aux comptes candidats.")
             .into());
     }
-    let (record, edition) = public_session(state, id).await?;
+    let (record, edition) = public_session(state, parse_id(id)?).await?;
     if paris_now() >= edition.registration_closes_at {
         return Err(registrations_closed());
     }

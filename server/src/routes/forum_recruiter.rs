@@ -1,7 +1,7 @@
 //! `/api/v1/recruiter/forum/…`: a recruiter's forum sessions (their entity's only), the
 //! job-dating slots they publish, who booked them, the attendee list as CSV.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
@@ -14,17 +14,16 @@ use crate::db::forum::sessions::{self, Scope, SessionRecord};
 use crate::db::forum::slots;
 use crate::db::DbError;
 use crate::error::{ApiResult, AppError};
-use crate::json::AppJson;
-use crate::routes::parse_id;
+use crate::json::{AppJson, AppPath};
 use crate::state::AppState;
 
 /// The session, if it is the recruiter's entity's (else not found: no hint that it exists).
 async fn own_session(
     state: &AppState,
     recruiter: &CurrentRecruiter,
-    id: &str,
+    id: i64,
 ) -> ApiResult<SessionRecord> {
-    let record = sessions::find(&state.db, parse_id(id)?).await?;
+    let record = sessions::find(&state.db, id).await?;
     if record.entity_id == Some(recruiter.entity) {
         Ok(record)
     } else {
@@ -76,10 +75,10 @@ pub async fn list_sessions(
 pub async fn add_slots(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
     AppJson(form): AppJson<SlotsForm>,
 ) -> ApiResult<(StatusCode, Json<RecruiterSession>)> {
-    let record = own_session(&state, &recruiter, &id).await?;
+    let record = own_session(&state, &recruiter, id).await?;
     if record.session.kind != SessionKind::JobDating {
         return Err(
             Problem::conflict("Les créneaux sont réservés aux sessions de job dating.").into(),
@@ -105,10 +104,10 @@ pub async fn add_slots(
 pub async fn remove_slot(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path((id, slot)): Path<(String, String)>,
+    AppPath((id, slot)): AppPath<(i64, i64)>,
 ) -> ApiResult<StatusCode> {
-    let record = own_session(&state, &recruiter, &id).await?;
-    slots::remove(&state.db, record.session.id, parse_id(&slot)?)
+    let record = own_session(&state, &recruiter, id).await?;
+    slots::remove(&state.db, record.session.id, slot)
         .await
         .map_err(|e| match e {
             DbError::Conflict => {
@@ -129,9 +128,9 @@ pub async fn remove_slot(
 pub async fn export_attendees(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<impl IntoResponse> {
-    let record = own_session(&state, &recruiter, &id).await?;
+    let record = own_session(&state, &recruiter, id).await?;
     let title = record.session.title.clone();
     let list = with_bookings(&state, vec![record]).await?;
     let rows = list.iter().flat_map(|s| &s.slots).filter_map(|b| {

@@ -1,7 +1,7 @@
 //! `GET /api/v1/offers`, `GET /api/v1/offers/{id}` and `GET /api/v1/suggest`: public, no
 //! authentication.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::Json;
 use shared::offer::Offer;
 use shared::search::{OfferPage, OfferSearch, Suggestions, QUERY_MAX_CHARS};
@@ -9,6 +9,7 @@ use shared::{FieldError, OfferId, Problem};
 
 use crate::db::offers;
 use crate::error::{ApiResult, AppError};
+use crate::json::AppPath;
 use crate::state::AppState;
 
 /// Search the published offers.
@@ -71,9 +72,8 @@ pub fn parse_offer_id(raw: &str) -> Result<OfferId, AppError> {
 )]
 pub async fn show_offer(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<OfferId>,
 ) -> ApiResult<Json<Offer>> {
-    let id = parse_offer_id(&id)?;
     let offer = offers::find_public_offer(&state.db, id).await?;
     state.views.hit(&state.db, id).await;
     Ok(Json(offer))

@@ -2,7 +2,7 @@
 //! recruiter space the entity comes from `CurrentRecruiter` only; another entity's
 //! application answers 404.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
@@ -16,10 +16,9 @@ use crate::auth::CurrentRecruiter;
 use crate::csv_export::{attachment, french_csv};
 use crate::db::applications::{self, Filter, Move};
 use crate::error::{ApiResult, AppError};
-use crate::json::AppJson;
+use crate::json::{AppJson, AppPath};
 use crate::mail;
 use crate::routes::offers::parse_offer_id;
-use crate::routes::parse_id;
 use crate::state::AppState;
 
 /// `?offer=<id>|spontaneous&status=<status>`.
@@ -126,10 +125,10 @@ pub async fn export_applications(
 pub async fn show_application(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<Json<ApplicationDetail>> {
     Ok(Json(
-        applications::find(&state.db, recruiter.entity, parse_id(&id)?).await?,
+        applications::find(&state.db, recruiter.entity, id).await?,
     ))
 }
 
@@ -143,9 +142,8 @@ pub async fn show_application(
 pub async fn download_cv(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<impl IntoResponse> {
-    let id = parse_id(&id)?;
     let key = applications::cv_key(&state.db, recruiter.entity, id)
         .await?
         .ok_or_else(|| {
@@ -183,10 +181,9 @@ pub async fn download_cv(
 pub async fn change_status(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
     AppJson(change): AppJson<StatusChange>,
 ) -> ApiResult<Json<ApplicationDetail>> {
-    let id = parse_id(&id)?;
     let current = applications::find(&state.db, recruiter.entity, id).await?;
     let from = current.summary.status;
     let errors = change.errors(from);
@@ -237,10 +234,9 @@ pub async fn change_status(
 pub async fn add_note(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
     AppJson(note): AppJson<NewNote>,
 ) -> ApiResult<Json<ApplicationDetail>> {
-    let id = parse_id(&id)?;
     let errors = note.errors();
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));

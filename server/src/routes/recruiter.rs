@@ -2,7 +2,7 @@
 //! takes `CurrentRecruiter`, whose entity is the only one it can read or change; another
 //! entity's offer answers 404 (its existence is not disclosed).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::account::normalize_email;
@@ -18,9 +18,7 @@ use crate::db::offers::{self, Scope};
 use crate::db::stats;
 use crate::db::users::{self, RecruiterScope};
 use crate::error::{ApiResult, AppError};
-use crate::json::AppJson;
-use crate::routes::offers::parse_offer_id;
-use crate::routes::parse_id;
+use crate::json::{AppJson, AppPath};
 use crate::state::AppState;
 
 impl From<EditError> for AppError {
@@ -86,11 +84,9 @@ pub async fn create_offer(
 pub async fn show_offer(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<OfferId>,
 ) -> ApiResult<Json<Offer>> {
-    Ok(Json(
-        own_offer(&state, &recruiter, parse_offer_id(&id)?).await?,
-    ))
+    Ok(Json(own_offer(&state, &recruiter, id).await?))
 }
 
 /// Replace an offer's content (a published offer must stay complete).
@@ -105,10 +101,10 @@ pub async fn show_offer(
 pub async fn update_offer(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<OfferId>,
     AppJson(draft): AppJson<OfferDraft>,
 ) -> ApiResult<Json<Offer>> {
-    let current = own_offer(&state, &recruiter, parse_offer_id(&id)?).await?;
+    let current = own_offer(&state, &recruiter, id).await?;
     let published = current.status == OfferStatus::Published;
     let id = current.summary.id;
     offer_edits::update_offer(
@@ -126,10 +122,10 @@ pub async fn update_offer(
 async fn change_status(
     state: &AppState,
     recruiter: &CurrentRecruiter,
-    raw_id: &str,
+    id: OfferId,
     status: OfferStatus,
 ) -> ApiResult<Json<Offer>> {
-    let offer = own_offer(state, recruiter, parse_offer_id(raw_id)?).await?;
+    let offer = own_offer(state, recruiter, id).await?;
     if status == OfferStatus::Published {
         let errors = OfferDraft::from(&offer).publication_errors(chrono::Utc::now().naive_utc());
         if !errors.is_empty() {
@@ -158,9 +154,9 @@ async fn change_status(
 pub async fn publish_offer(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<OfferId>,
 ) -> ApiResult<Json<Offer>> {
-    change_status(&state, &recruiter, &id, OfferStatus::Published).await
+    change_status(&state, &recruiter, id, OfferStatus::Published).await
 }
 
 /// Mark an offer as filled (it leaves the public listings).
@@ -173,9 +169,9 @@ pub async fn publish_offer(
 pub async fn fill_offer(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<OfferId>,
 ) -> ApiResult<Json<Offer>> {
-    change_status(&state, &recruiter, &id, OfferStatus::Filled).await
+    change_status(&state, &recruiter, id, OfferStatus::Filled).await
 }
 
 /// Archive an offer (it leaves the public listings).
@@ -188,9 +184,9 @@ pub async fn fill_offer(
 pub async fn archive_offer(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<OfferId>,
 ) -> ApiResult<Json<Offer>> {
-    change_status(&state, &recruiter, &id, OfferStatus::Archived).await
+    change_status(&state, &recruiter, id, OfferStatus::Archived).await
 }
 
 /// The recruiters of the entity.
@@ -252,9 +248,9 @@ pub async fn invite_colleague(
 pub async fn revoke_colleague(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<StatusCode> {
-    let target = UserId(parse_id(&id)?);
+    let target = UserId(id);
     let scope = RecruiterScope::Colleague {
         entity: recruiter.entity,
         actor: recruiter.user.id,
@@ -285,9 +281,8 @@ pub async fn entity_stats(
 pub async fn offer_stats(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<OfferId>,
 ) -> ApiResult<Json<OfferFigures>> {
-    let id = parse_offer_id(&id)?;
     Ok(Json(
         stats::offer_figures(&state.db, recruiter.entity, id).await?,
     ))

@@ -16,9 +16,8 @@ use crate::db::vismonjob::editions::{self, EditionRow};
 use crate::db::vismonjob::{ambassadors, duos, signups};
 use crate::db::{Db, DbError};
 use crate::error::{ApiResult, AppError};
-use crate::json::AppJson;
+use crate::json::{AppJson, AppPath};
 use crate::mail;
-use crate::routes::parse_id;
 use crate::state::AppState;
 use crate::vismonjob::{
     claim_run, new_links, publication_mails, run_claimed, NotStarted, SwapError, UNDONE_BY_TEAM,
@@ -266,10 +265,9 @@ async fn run_in_background(db: Db, row: EditionRow) {
 pub async fn pin_duo(
     State(state): State<AppState>,
     _: CurrentAdmin,
-    Path((slug, id)): Path<(String, String)>,
+    AppPath((slug, id)): AppPath<(String, i64)>,
     AppJson(change): AppJson<PinChange>,
 ) -> ApiResult<StatusCode> {
-    let id = parse_id(&id)?;
     let row = editions::find(&state.db, &slug).await?;
     duos::set_pinned(&state.db, row.id, id, change.pinned).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -317,9 +315,8 @@ pub async fn swap_duos(
 pub async fn unpair_duo(
     State(state): State<AppState>,
     _: CurrentAdmin,
-    Path((slug, id)): Path<(String, String)>,
+    AppPath((slug, id)): AppPath<(String, i64)>,
 ) -> ApiResult<StatusCode> {
-    let id = parse_id(&id)?;
     let row = editions::find(&state.db, &slug).await?;
     if row.status()? != EditionStatus::Matched {
         return Err(

@@ -15,8 +15,7 @@ use crate::auth::{CurrentAdmin, CurrentRecruiter};
 use crate::db::vismonjob::{coaching, editions};
 use crate::db::DbError;
 use crate::error::{ApiResult, AppError};
-use crate::json::AppJson;
-use crate::routes::parse_id;
+use crate::json::{AppJson, AppPath};
 use crate::state::AppState;
 use crate::vismonjob::coaching_mail;
 
@@ -72,9 +71,8 @@ pub async fn create_session(
 pub async fn delete_session(
     State(state): State<AppState>,
     _: CurrentAdmin,
-    Path((slug, id)): Path<(String, String)>,
+    AppPath((slug, id)): AppPath<(String, i64)>,
 ) -> ApiResult<StatusCode> {
-    let id = parse_id(&id)?;
     let row = editions::find(&state.db, &slug).await?;
     coaching::delete(&state.db, row.id, id)
         .await
@@ -100,10 +98,9 @@ pub async fn delete_session(
 pub async fn record_attendance(
     State(state): State<AppState>,
     _: CurrentAdmin,
-    Path((slug, id)): Path<(String, String)>,
+    AppPath((slug, id)): AppPath<(String, i64)>,
     AppJson(mut attendance): AppJson<Attendance>,
 ) -> ApiResult<Json<Vec<CoachingSession>>> {
-    let id = parse_id(&id)?;
     let row = editions::find(&state.db, &slug).await?;
     attendance.present.sort_unstable();
     attendance.present.dedup();
@@ -152,10 +149,9 @@ pub async fn entity_sessions(
 pub async fn choose_session(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    Path((slug, id)): Path<(String, String)>,
+    AppPath((slug, id)): AppPath<(String, i64)>,
     AppJson(choice): AppJson<CoachingChoice>,
 ) -> ApiResult<Json<Vec<CoachingSession>>> {
-    let id = parse_id(&id)?;
     let row = editions::find(&state.db, &slug).await?;
     let mail = coaching_mail(&row.title);
     coaching::place(

@@ -2,7 +2,7 @@
 //! changes pushed (`crate::webhooks`). Admins only; the signing secret is shown once, at
 //! creation.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::webhook::{CreatedWebhook, Webhook, WebhookDelivery, WebhookForm};
@@ -11,8 +11,7 @@ use shared::Problem;
 use crate::auth::CurrentAdmin;
 use crate::db::{offer_changes, webhooks};
 use crate::error::{ApiResult, AppError};
-use crate::json::AppJson;
-use crate::routes::parse_id;
+use crate::json::{AppJson, AppPath};
 use crate::state::AppState;
 
 /// How many of a receiver's latest messages are listed.
@@ -97,9 +96,9 @@ pub async fn create_webhook(
 pub async fn delete_webhook(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<StatusCode> {
-    webhooks::delete(&state.db, admin.id, parse_id(&id)?).await?;
+    webhooks::delete(&state.db, admin.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -116,11 +115,11 @@ pub async fn delete_webhook(
 pub async fn reactivate_webhook(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<Json<Webhook>> {
     let clock = offer_changes::clock(&state.db).await?;
     Ok(Json(
-        webhooks::reactivate(&state.db, admin.id, parse_id(&id)?, clock).await?,
+        webhooks::reactivate(&state.db, admin.id, id, clock).await?,
     ))
 }
 
@@ -136,9 +135,9 @@ pub async fn reactivate_webhook(
 pub async fn list_deliveries(
     State(state): State<AppState>,
     _admin: CurrentAdmin,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<i64>,
 ) -> ApiResult<Json<Vec<WebhookDelivery>>> {
     Ok(Json(
-        webhooks::deliveries(&state.db, parse_id(&id)?, DELIVERIES_SHOWN).await?,
+        webhooks::deliveries(&state.db, id, DELIVERIES_SHOWN).await?,
     ))
 }

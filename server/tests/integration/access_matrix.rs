@@ -247,6 +247,8 @@ async fn every_endpoint_for_every_role() {
             ("GET", vmj("/matching"), || None, [401, 403, 403, 403, 200]),
             ("POST", vmj("/matching"), || None, [401, 403, 403, 403, 409]),
             ("POST", vmj("/duos/999999/pin"), || Some(json!({ "pinned": true })), [401, 403, 403, 403, 404]),
+            // An id that is not a number, beside a slug: a 400 naming `id`, after the caller is checked.
+            ("POST", vmj("/duos/abc/pin"), || Some(json!({ "pinned": true })), [401, 403, 403, 403, 400]),
             ("DELETE", vmj("/duos/999999"), || None, [401, 403, 403, 403, 409]),
             ("POST", vmj("/duos/swap"), || Some(json!({ "first": 999998, "second": 999999 })), [401, 403, 403, 403, 409]),
             ("POST", vmj("/publish"), || None, [401, 403, 403, 403, 409]),
