@@ -211,7 +211,9 @@ pub async fn save(db: &Db, edition: &EditionRow, proposal: &Proposal) -> anyhow:
 /// Why a matching run does not start.
 #[derive(Debug, thiserror::Error)]
 pub enum NotStarted {
-    #[error("L'appariement se lance une fois les inscriptions closes, et avant l'annonce des duos.")]
+    #[error(
+        "L'appariement se lance une fois les inscriptions closes, et avant l'annonce des duos."
+    )]
     NotMatchable,
     #[error("Un appariement est déjà en cours pour cette édition.")]
     Running,

@@ -698,7 +698,10 @@ mod tests {
         assert_eq!(OfferSearch::from_query(&qs), Ok(search));
         // A form's spaces come as `+`; an empty or stray pair is no filter.
         let typed = OfferSearch::from_query("q=chef+de+projet&region=&=&contract=stage");
-        assert_eq!(typed.as_ref().map(|s| s.q.as_deref()), Ok(Some("chef de projet")));
+        assert_eq!(
+            typed.as_ref().map(|s| s.q.as_deref()),
+            Ok(Some("chef de projet"))
+        );
         assert_eq!(typed.map(|s| s.region), Ok(None));
     }
 }

@@ -43,7 +43,8 @@ pub async fn list_offers(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<OfferPage>> {
-    let search = OfferSearch::from_query(raw.as_deref().unwrap_or("")).map_err(AppError::invalid)?;
+    let search =
+        OfferSearch::from_query(raw.as_deref().unwrap_or("")).map_err(AppError::invalid)?;
     Ok(Json(offers::search_offers(&state.db, &search).await?))
 }
 

@@ -21,8 +21,8 @@ use crate::error::{ApiResult, AppError};
 use crate::json::AppJson;
 use crate::mail;
 use crate::routes::auth::internal;
-use crate::state::AppState;
 use crate::routes::vmj_duos::DuoAddresses;
+use crate::state::AppState;
 use crate::vismonjob::paris_now;
 
 /// A public edition (drafts are not found).

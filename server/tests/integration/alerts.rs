@@ -124,14 +124,8 @@ async fn a_feed_secret_is_stored_hashed_given_once_and_renewed() {
         }
         .await;
         assert_eq!(stored.unwrap(), 1);
-        assert_eq!(
-            server::db::clear_tokens::hash_all(&t.db).await.unwrap(),
-            1
-        );
-        assert_eq!(
-            server::db::clear_tokens::hash_all(&t.db).await.unwrap(),
-            0
-        );
+        assert_eq!(server::db::clear_tokens::hash_all(&t.db).await.unwrap(), 1);
+        assert_eq!(server::db::clear_tokens::hash_all(&t.db).await.unwrap(), 0);
         assert_eq!(
             get(&app, &format!("/feeds/alertes/{legacy}")).await.status,
             200

@@ -818,7 +818,10 @@ async fn stored_duo_secrets(t: &crate::common::TestDb) -> Vec<(String, String)> 
     let rows: Result<Vec<(String, String)>, server::db::DbError> = async {
         Ok(server::with_conn!(t.db, |conn: DB| {
             vmj_duos::table
-                .select((vmj_duos::student_token_hash, vmj_duos::ambassador_token_hash))
+                .select((
+                    vmj_duos::student_token_hash,
+                    vmj_duos::ambassador_token_hash,
+                ))
                 .load(conn)
                 .await?
         }))
