@@ -16,7 +16,7 @@ use crate::db::forum::sessions::{self, Scope, SessionRecord};
 use crate::db::forum::{editions, registrations, reminders, slots};
 use crate::db::{Db, DbError, DbResult};
 use crate::mail::Email;
-use crate::vismonjob::{paris_now, paris_to_utc};
+use crate::paris_time::{paris_now, paris_to_utc};
 
 /// A session of a published edition, and its edition (others are not found).
 pub async fn public_session(db: &Db, id: i64) -> DbResult<(SessionRecord, EditionRow)> {

@@ -24,6 +24,7 @@ pub mod mailer;
 pub mod metrics;
 pub mod offer_changes;
 pub mod pages;
+pub mod paris_time;
 pub mod personal_data;
 pub mod public_addresses;
 pub mod routes;
@@ -260,7 +261,7 @@ async fn shutdown_signal() {
 /// several processes never send one twice.
 async fn send_forum_reminders(db: Db, public_url: String) {
     loop {
-        match forum::send_reminders(&db, &public_url, vismonjob::paris_now()).await {
+        match forum::send_reminders(&db, &public_url, paris_time::paris_now()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(reminders = n, "forum reminders queued"),
             Err(error) => tracing::warn!(%error, "forum reminders failed"),

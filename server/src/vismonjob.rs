@@ -1,9 +1,7 @@
 //! Vis mon job beyond storage: running the matcher on an edition, the e-mails of publication,
 //! and the calendar file of a duo.
 
-use chrono::{NaiveDateTime, TimeZone};
-use chrono_tz::Europe::Paris;
-use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
+use icalendar::{Calendar, Component, Event, EventLike};
 use shared::vismonjob::{DuoMode, DuoSide, EditionFormat, StudyLevel};
 use shared::EntityId;
 use std::collections::BTreeMap;
@@ -15,11 +13,7 @@ use crate::db::vismonjob::duos::{self, DuoDetail, MatchInput, NewDuo};
 use crate::db::vismonjob::editions::EditionRow;
 use crate::db::Db;
 use crate::mail::{self, Email};
-
-/// Wall-clock time in Paris: the edition's times are Paris times.
-pub fn paris_now() -> NaiveDateTime {
-    chrono::Utc::now().with_timezone(&Paris).naive_local()
-}
+use crate::paris_time::paris_to_utc;
 
 /// Said to a student whose duo the team undid.
 pub const UNDONE_BY_TEAM: &str =
@@ -400,14 +394,6 @@ pub fn publication_mails(
             ]
         })
         .collect()
-}
-
-pub(crate) fn paris_to_utc(local: NaiveDateTime) -> CalendarDateTime {
-    match Paris.from_local_datetime(&local).earliest() {
-        Some(time) => CalendarDateTime::Utc(time.with_timezone(&chrono::Utc)),
-        // A time that does not exist in Paris (spring forward): keep it floating.
-        None => CalendarDateTime::Floating(local),
-    }
 }
 
 /// The calendar file of one side of a duo, naming its page (`page_url`).

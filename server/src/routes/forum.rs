@@ -21,8 +21,8 @@ use crate::db::DbError;
 use crate::error::{ApiResult, AppError};
 use crate::forum::{self, agenda, ics, promotion_mail, sees_link};
 use crate::json::{AppJson, AppPath, AppQuery};
+use crate::paris_time::paris_now;
 use crate::state::AppState;
-use crate::vismonjob::paris_now;
 
 /// A published edition (others are not found).
 async fn public_edition(state: &AppState, slug: &str) -> ApiResult<EditionRow> {

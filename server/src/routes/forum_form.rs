@@ -24,8 +24,8 @@ use crate::db::profiles;
 use crate::db::users::SessionUser;
 use crate::error::{ApiResult, AppError};
 use crate::pages::{refused_form, typed_fields};
+use crate::paris_time::paris_now;
 use crate::state::AppState;
-use crate::vismonjob::paris_now;
 
 /// `POST /forum/sessions/{id}`.
 pub async fn register(

@@ -20,10 +20,10 @@ use crate::db::DbError;
 use crate::error::{ApiResult, AppError};
 use crate::json::AppJson;
 use crate::mail;
+use crate::paris_time::paris_now;
 use crate::routes::auth::internal;
 use crate::routes::vmj_duos::DuoAddresses;
 use crate::state::AppState;
-use crate::vismonjob::paris_now;
 
 /// A public edition (drafts are not found).
 pub(crate) async fn public_edition(state: &AppState, slug: &str) -> ApiResult<EditionRow> {

@@ -17,9 +17,10 @@ use crate::db::vismonjob::signups;
 use crate::db::DbError;
 use crate::error::{ApiResult, AppError};
 use crate::json::AppJson;
+use crate::paris_time::paris_now;
 use crate::routes::vismonjob::public_edition;
 use crate::state::AppState;
-use crate::vismonjob::{duo_url, ics, paris_now};
+use crate::vismonjob::{duo_url, ics};
 
 /// Where one way of opening a duo page leads: the page, and the API its parts hang from.
 pub struct DuoAddresses {

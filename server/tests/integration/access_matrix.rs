@@ -111,7 +111,7 @@ async fn every_endpoint_for_every_role() {
         }
         let vmj = |suffix: &str| format!("/api/v1/admin/vis-mon-job/editions/matrice{suffix}");
         fn coaching_session() -> Option<Value> {
-            let starts_at = server::vismonjob::paris_now() + chrono::Duration::days(2);
+            let starts_at = server::paris_time::paris_now() + chrono::Duration::days(2);
             Some(json!({ "starts_at": starts_at, "visio_url": "https://webinaire.numerique.gouv.fr/preparation", "capacity": 10 }))
         }
         let sessions = send(&app, "POST", &vmj("/coaching-sessions"), Some(&acc.admin), coaching_session()).await;

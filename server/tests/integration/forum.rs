@@ -18,7 +18,7 @@ use shared::account::Role;
 
 /// An edition of two days starting in ten days, registrations open until the second morning.
 pub fn edition_form(slug: &str) -> Value {
-    let day = (server::vismonjob::paris_now() + Duration::days(10)).date();
+    let day = (server::paris_time::paris_now() + Duration::days(10)).date();
     let at =
         |d: i64, h, m| -> NaiveDateTime { (day + Duration::days(d)).and_hms_opt(h, m, 0).unwrap() };
     json!({
@@ -255,7 +255,7 @@ async fn candidates_register_wait_get_promoted_book_slots_and_get_their_agenda()
 
         // Past the deadline, nobody registers any more.
         let mut closed = edition.clone();
-        closed["registration_closes_at"] = json!(server::vismonjob::paris_now() - Duration::minutes(1));
+        closed["registration_closes_at"] = json!(server::paris_time::paris_now() - Duration::minutes(1));
         assert_eq!(send(&app, "PUT", "/api/v1/admin/forum/editions/forum-test", admin, Some(closed)).await.status, 200);
         send(&app, "POST", &register(conference), Some(&sarah), None).await.problem(409);
         send(&app, "POST", &book(slot_ids[2]), Some(&sarah), None).await.problem(409);

@@ -15,7 +15,7 @@ use diesel_async::RunQueryDsl;
 use serde_json::{json, Value};
 
 pub fn edition_form(slug: &str) -> Value {
-    let now = server::vismonjob::paris_now();
+    let now = server::paris_time::paris_now();
     let day = (now + Duration::days(30)).date();
     let at = |h, m| -> NaiveDateTime { day.and_hms_opt(h, m, 0).unwrap() };
     json!({

@@ -368,7 +368,7 @@ async fn coached_comes_only_from_recorded_attendance_and_follows_the_agent() {
 
         // The team records Nora's attendance: coached.
         let sessions = "/api/v1/admin/vis-mon-job/editions/preparation-2027/coaching-sessions";
-        let starts_at = server::vismonjob::paris_now() + Duration::days(2);
+        let starts_at = server::paris_time::paris_now() + Duration::days(2);
         let session = json!({ "starts_at": starts_at, "visio_url": "https://webinaire.numerique.gouv.fr/preparation", "capacity": 4 });
         let scheduled = send(&app, "POST", sessions, admin, Some(session)).await;
         let session = scheduled.json()[0]["id"].as_i64().unwrap();
