@@ -3,14 +3,12 @@
 //! colleague, or by approving an access request).
 
 use shared::account::{email_error, normalize_email, Role};
-use shared::{EntityId, Problem, UserId};
+use shared::{EntityId, FieldError, UserId};
 
 use crate::auth::token::Purpose;
 use crate::db::users::{self, Link, NewAccount};
 use crate::db::{Db, DbError};
-use crate::error::{ApiResult, AppError};
 use crate::mail;
-use crate::state::AppState;
 
 /// Creates an admin account and queues the e-mail with its link to choose a password.
 pub async fn create_admin(db: &Db, email: &str, public_url: &str) -> anyhow::Result<String> {
@@ -48,20 +46,35 @@ pub struct Invitation<'a> {
     pub answers_request: Option<i64>,
 }
 
+/// Why an invitation was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum InviteError {
+    #[error("invalid address")]
+    Invalid(Vec<FieldError>),
+    /// The address has an account already, or the access request was answered.
+    #[error("address taken, or request answered")]
+    Taken,
+    #[error(transparent)]
+    Storage(#[from] DbError),
+}
+
 /// Invites a recruiter: account, link, e-mail, audit entry (and the approval of the access
 /// request it answers) in one transaction.
-pub async fn invite_recruiter(state: &AppState, invitation: Invitation<'_>) -> ApiResult<UserId> {
+pub async fn invite_recruiter(
+    db: &Db,
+    public_url: &str,
+    invitation: Invitation<'_>,
+) -> Result<UserId, InviteError> {
     let email = normalize_email(invitation.email);
     if let Some(error) = email_error(&email) {
-        return Err(AppError::invalid(vec![error]));
+        return Err(InviteError::Invalid(vec![error]));
     }
-    let entity_name = crate::db::entities::entity_name(&state.db, invitation.entity).await?;
-    let link = Link::new(Purpose::Invitation)
-        .map_err(|e| AppError::from(DbError::Corrupt(e.to_string())))?;
-    let public_url = state.config.public_url.clone();
+    let entity_name = crate::db::entities::entity_name(db, invitation.entity).await?;
+    let link = Link::new(Purpose::Invitation).map_err(|e| DbError::Corrupt(e.to_string()))?;
+    let public_url = public_url.to_owned();
     let to = email.clone();
     users::create_account(
-        &state.db,
+        db,
         NewAccount {
             email,
             password_hash: None,
@@ -75,9 +88,7 @@ pub async fn invite_recruiter(state: &AppState, invitation: Invitation<'_>) -> A
     )
     .await
     .map_err(|e| match e {
-        DbError::Conflict => AppError::from(Problem::conflict(
-            "Un compte existe déjà avec cette adresse, ou la demande a déjà été traitée.",
-        )),
+        DbError::Conflict => InviteError::Taken,
         other => other.into(),
     })
 }

@@ -73,6 +73,20 @@ pub fn problem_from_db(err: DbError) -> Problem {
     }
 }
 
+impl From<crate::accounts::InviteError> for AppError {
+    fn from(err: crate::accounts::InviteError) -> Self {
+        use crate::accounts::InviteError;
+        match err {
+            InviteError::Invalid(errors) => AppError::invalid(errors),
+            InviteError::Taken => Problem::conflict(
+                "Un compte existe déjà avec cette adresse, ou la demande a déjà été traitée.",
+            )
+            .into(),
+            InviteError::Storage(err) => err.into(),
+        }
+    }
+}
+
 impl From<DbError> for AppError {
     fn from(err: DbError) -> Self {
         problem_from_db(err).into()

@@ -45,7 +45,8 @@ pub async fn invite(
         )])
     })?;
     let id = invite_recruiter(
-        &state,
+        &state.db,
+        &state.config.public_url,
         Invitation {
             actor: admin.id,
             entity,
@@ -179,7 +180,8 @@ pub async fn approve_access_request(
         .find_slug(&request.entity_slug)
         .ok_or(DbError::NotFound)?;
     let id = invite_recruiter(
-        &state,
+        &state.db,
+        &state.config.public_url,
         Invitation {
             actor: admin.id,
             entity,

@@ -219,7 +219,8 @@ pub async fn invite_colleague(
     AppJson(body): AppJson<ColleagueInvitation>,
 ) -> ApiResult<(StatusCode, Json<TeamMember>)> {
     let id = invite_recruiter(
-        &state,
+        &state.db,
+        &state.config.public_url,
         Invitation {
             actor: recruiter.user.id,
             entity: recruiter.entity,
