@@ -1,0 +1,1 @@
+DROP INDEX offer_changes_offer_seq_idx;
