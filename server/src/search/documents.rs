@@ -9,6 +9,7 @@ use shared::search::Facet;
 use std::collections::HashMap;
 use std::str::FromStr;
 
+use super::suggest::NameWords;
 use crate::db::schema::{departements, entities, metier_families, metiers, offers, regions};
 use crate::db::{Db, DbResult};
 use crate::with_conn;
@@ -18,11 +19,15 @@ pub struct EntityRef {
     pub name: String,
     pub acronym: Option<String>,
     pub parent: Option<i64>,
+    /// The name's and acronym's words, for suggestions.
+    pub words: NameWords,
 }
 
 pub struct MetierRef {
     pub slug: String,
     pub name: String,
+    /// The name's words, for suggestions.
+    pub words: NameWords,
     pub family_slug: String,
     pub family_name: String,
     pub family_id: i64,
@@ -87,6 +92,10 @@ impl Reference {
                     (
                         id,
                         EntityRef {
+                            words: NameWords::of(&format!(
+                                "{name} {}",
+                                acronym.as_deref().unwrap_or("")
+                            )),
                             slug,
                             name,
                             acronym,
@@ -101,6 +110,7 @@ impl Reference {
                     (
                         id,
                         MetierRef {
+                            words: NameWords::of(&name),
                             slug,
                             name,
                             family_slug,

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use super::analysis;
 use super::documents::{OfferDocument, Reference};
+use super::suggest::NameWords;
 
 pub const FACETS: usize = 8;
 
@@ -78,8 +79,7 @@ pub fn micros(at: NaiveDateTime) -> i64 {
 /// One distinct title of the open offers, for suggestions.
 pub struct TitleEntry {
     pub offers: i64,
-    pub terms: Vec<String>,
-    pub words: Vec<String>,
+    pub words: NameWords,
 }
 
 #[derive(Default)]
@@ -174,11 +174,7 @@ impl Live {
             .entry(doc.title.clone())
             .or_insert_with(|| TitleEntry {
                 offers: 0,
-                terms: analysis::term_texts(&doc.title),
-                words: analysis::analyze(&doc.title)
-                    .into_iter()
-                    .map(|t| t.word)
-                    .collect(),
+                words: NameWords::of(&doc.title),
             })
             .offers += 1;
         for text in [&doc.title, &doc.metier, &doc.entity, &doc.place, &doc.facts] {

@@ -9,20 +9,32 @@ use super::live::Live;
 
 pub const PER_KIND: usize = 10;
 
-/// Whether every typed word begins a word of `name` (as folded word or as term).
-fn fits(typed: &[Term], words: &[String], terms: &[String]) -> bool {
-    !typed.is_empty()
-        && typed.iter().all(|t| {
-            words.iter().any(|w| w.starts_with(&t.word))
-                || terms.iter().any(|w| w.starts_with(&t.text))
-        })
+/// A name's words as suggestions match them: folded (`developpeuse`) and as terms
+/// (`developpeur`). Made once, when the name is read, not at every keystroke of every
+/// visitor (analysing the ~150 names of each request was most of its cost).
+#[derive(Debug, Default, Clone)]
+pub struct NameWords {
+    words: Vec<String>,
+    terms: Vec<String>,
 }
 
-fn words_and_terms(text: &str) -> (Vec<String>, Vec<String>) {
-    analysis::analyze(text)
-        .into_iter()
-        .map(|t| (t.word, t.text))
-        .unzip()
+impl NameWords {
+    pub fn of(name: &str) -> Self {
+        let (words, terms) = analysis::analyze(name)
+            .into_iter()
+            .map(|t| (t.word, t.text))
+            .unzip();
+        Self { words, terms }
+    }
+
+    /// Whether every typed word begins a word of the name (as folded word or as term).
+    fn fit(&self, typed: &[Term]) -> bool {
+        !typed.is_empty()
+            && typed.iter().all(|t| {
+                self.words.iter().any(|w| w.starts_with(&t.word))
+                    || self.terms.iter().any(|w| w.starts_with(&t.text))
+            })
+    }
 }
 
 pub fn suggest(live: &Live, q: &str) -> Suggestions {
@@ -31,10 +43,7 @@ pub fn suggest(live: &Live, q: &str) -> Suggestions {
         .reference
         .metiers
         .values()
-        .filter(|m| {
-            let (words, terms) = words_and_terms(&m.name);
-            fits(&typed, &words, &terms)
-        })
+        .filter(|m| m.words.fit(&typed))
         .map(|m| SuggestedMetier {
             slug: m.slug.clone(),
             name: m.name.clone(),
@@ -46,14 +55,7 @@ pub fn suggest(live: &Live, q: &str) -> Suggestions {
         .reference
         .entities
         .values()
-        .filter(|e| {
-            let (words, terms) = words_and_terms(&format!(
-                "{} {}",
-                e.name,
-                e.acronym.as_deref().unwrap_or("")
-            ));
-            fits(&typed, &words, &terms)
-        })
+        .filter(|e| e.words.fit(&typed))
         .map(|e| SuggestedEntity {
             slug: e.slug.clone(),
             name: e.name.clone(),
@@ -65,7 +67,7 @@ pub fn suggest(live: &Live, q: &str) -> Suggestions {
     let mut titles: Vec<SuggestedTitle> = live
         .titles
         .iter()
-        .filter(|(_, entry)| entry.offers > 0 && fits(&typed, &entry.words, &entry.terms))
+        .filter(|(_, entry)| entry.offers > 0 && entry.words.fit(&typed))
         .map(|(title, entry)| SuggestedTitle {
             title: title.clone(),
             offers: entry.offers,
