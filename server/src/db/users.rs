@@ -66,6 +66,14 @@ pub struct NewAccount {
     pub answers_request: Option<i64>,
 }
 
+/// A candidate's account as a sign-up makes it (the site's own or Vis mon job's, see
+/// `accounts::new_candidate`): its address is confirmed by the e-mailed link.
+pub struct NewCandidate {
+    pub account: NewAccount,
+    pub link: Link,
+    pub verify_email: Email,
+}
+
 /// A link to e-mail: its secret goes in the message, its digest in the database.
 pub struct Link {
     pub secret: String,

@@ -6,19 +6,20 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::account::{
-    normalize_email, password_error, Credentials, EmailToken, Me, NewPassword, ResetRequest, Role,
+    normalize_email, password_error, Credentials, EmailToken, Me, NewPassword, ResetRequest,
     Session,
 };
 use shared::admin::AccessRequestForm;
 use shared::{FieldError, Problem};
 
+use crate::accounts;
 use crate::auth::rate_limit::{Action, ClientIp};
 use crate::auth::token::Purpose;
 use crate::auth::{session, MaybeUser};
 use crate::db::access_requests::{self, NewRequest};
 use crate::db::entities::EntityTree;
-use crate::db::users::{self, Link, NewAccount};
-use crate::db::{outbox, DbError};
+use crate::db::users::{self, Link};
+use crate::db::DbError;
 use crate::error::{ApiResult, AppError};
 use crate::mail;
 use crate::state::AppState;
@@ -109,37 +110,17 @@ pub(crate) async fn create_candidate(
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));
     }
-    let hash = hash_password(state, &body.password).await?;
-    let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;
-    let public_url = state.config.public_url.clone();
-    let to = email.clone();
-    let created = users::create_account(
-        &state.db,
-        NewAccount {
-            email: email.clone(),
-            password_hash: Some(hash),
-            role: Role::Candidate,
-            entity_id: None,
-            answers_request: None,
-        },
-        link,
-        move |secret| mail::verify_email(&public_url, &to, secret, retour),
-        None,
+    let public_url = &state.config.public_url;
+    let new = accounts::new_candidate(
+        &state.config.password_hasher,
+        public_url,
+        &email,
+        &body.password,
+        retour,
     )
-    .await;
-    match created {
-        Ok(_) => Ok(()),
-        Err(DbError::Conflict) => {
-            let told = mail::signup_existing(
-                &state.config.public_url,
-                &email,
-                "à créer un compte",
-                retour.unwrap_or("/espace-candidat"),
-            );
-            Ok(outbox::queue_account_mail(&state.db, &told).await?)
-        }
-        Err(other) => Err(other.into()),
-    }
+    .await
+    .map_err(internal)?;
+    Ok(accounts::create_candidate(&state.db, public_url, new, retour).await?)
 }
 
 /// Sign in with e-mail and password; sets the session cookie.
@@ -215,14 +196,19 @@ pub async fn current_session(
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "comptes", security(("session" = [])),
     responses((status = 204, description = "Session fermée")))]
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
-    if let Some(secret) = session::from_headers(&headers) {
+    Ok((StatusCode::NO_CONTENT, end_session(&state, &headers).await?).into_response())
+}
+
+/// Deletes the request's session, if any; the headers that clear its cookie.
+pub async fn end_session(state: &AppState, headers: &HeaderMap) -> ApiResult<HeaderMap> {
+    if let Some(secret) = session::from_headers(headers) {
         users::delete_session(&state.db, &secret).await?;
     }
     let mut out = HeaderMap::new();
     if let Some(cookie) = session::clear_cookie(state.config.secure_cookies) {
         out.insert(header::SET_COOKIE, cookie);
     }
-    Ok((StatusCode::NO_CONTENT, out).into_response())
+    Ok(out)
 }
 
 /// Confirm an e-mail address with the link's token, which signs its account in (the link

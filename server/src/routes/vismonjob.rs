@@ -9,10 +9,10 @@ use shared::account::{normalize_email, Role};
 use shared::vismonjob::{Edition, MySignup, StudentSignupForm};
 use shared::{FieldError, Problem, UserId};
 
+use crate::accounts;
 use crate::auth::rate_limit::{Action, ClientIp};
-use crate::auth::token::Purpose;
 use crate::auth::{CurrentCandidate, MaybeUser};
-use crate::db::users::{Link, NewAccount, SessionUser};
+use crate::db::users::SessionUser;
 use crate::db::vismonjob::editions::{self, EditionRow};
 use crate::db::vismonjob::signups::{self, Signer};
 use crate::db::vismonjob::{duos, references};
@@ -171,23 +171,16 @@ pub(super) async fn sign_up_as(
                 .check_mailing(&state.db, Action::Signup, ip, &email)
                 .await?;
             check_signup(state, &edition, form, true).await?;
-            let link = Link::new(Purpose::VerifyEmail).map_err(internal)?;
-            let verify_email = mail::verify_email(public_url, &email, &link.secret, Some(&page));
-            let account = NewAccount {
-                email: email.clone(),
-                password_hash: Some(super::auth::hash_password(state, &form.password).await?),
-                role: Role::Candidate,
-                entity_id: None,
-                answers_request: None,
-            };
-            (
-                Signer::New {
-                    account,
-                    link,
-                    verify_email,
-                },
-                email,
+            let new = accounts::new_candidate(
+                &state.config.password_hasher,
+                public_url,
+                &email,
+                &form.password,
+                Some(&page),
             )
+            .await
+            .map_err(internal)?;
+            (Signer::New(new), email)
         }
     };
     let confirmation = mail::vmj_signed_up(
@@ -210,8 +203,7 @@ pub(super) async fn sign_up_as(
         // The address has an account (the sign-up's transaction stored nothing).
         (Err(DbError::Conflict), None) => {
             let about = format!("une inscription à « {} »", edition.title);
-            let told = mail::signup_existing(public_url, &email, &about, &page);
-            crate::db::outbox::queue_account_mail(&state.db, &told).await?;
+            accounts::tell_taken(&state.db, public_url, &email, &about, &page).await?;
             Ok(SignedUp::ToConfirm)
         }
         (Err(other), _) => Err(other.into()),

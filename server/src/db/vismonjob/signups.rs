@@ -10,7 +10,7 @@ use shared::UserId;
 use super::editions::parse;
 use crate::db::outbox::enqueue_mail;
 use crate::db::schema::{users, vmj_editions, vmj_students};
-use crate::db::users::{insert_account, unique_violation, Link, NewAccount};
+use crate::db::users::{insert_account, unique_violation, NewCandidate};
 use crate::db::{Db, DbError, DbResult};
 use crate::mail::Email;
 use crate::{in_transaction, with_conn};
@@ -18,11 +18,7 @@ use crate::{in_transaction, with_conn};
 /// Who signs up: a signed-in candidate, or a new account created with the sign-up.
 pub enum Signer {
     Existing(UserId),
-    New {
-        account: NewAccount,
-        link: Link,
-        verify_email: Email,
-    },
+    New(NewCandidate),
 }
 
 /// The columns of the form, for both the insert and the update.
@@ -144,11 +140,11 @@ pub async fn sign_up(
     in_transaction!(db, |conn: DB| {
         let user = match &signer {
             Signer::Existing(user) => user.0,
-            Signer::New {
+            Signer::New(NewCandidate {
                 account,
                 link,
                 verify_email,
-            } => insert_account!(conn, account, link, verify_email, now)?,
+            }) => insert_account!(conn, account, link, verify_email, now)?,
         };
         diesel::insert_into(vmj_students::table)
             .values((
