@@ -66,6 +66,13 @@ test.describe('without JavaScript, pages arrive complete', () => {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await expect(page).toHaveURL(/\/offres\?q=donnees$/);
     await expect(page.locator('#nombre-resultats')).toContainText('offre');
+    // The served header is drawn for the session: the space, and a sign-out that works.
+    const banner = page.getByRole('banner');
+    await expect(banner.getByRole('link', { name: 'Mes candidatures' }).first()).toBeVisible();
+    await banner.getByRole('button', { name: 'Se déconnecter' }).first().click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(banner.getByRole('link', { name: 'Se connecter' }).first()).toBeVisible();
+    expect((await (await context.request.get('/api/v1/auth/session')).json()).me).toBeNull();
   });
 
   test('applying works from the served form', async ({ page, request, browser }) => {

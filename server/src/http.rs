@@ -91,7 +91,43 @@ pub fn router_with(
     let docs_html = routes::docs::render_docs_page(&openapi, state.rate_limits.api.per_minute());
 
     let context = crate::pages::context(&state);
-    let pages = generate_route_list(app::App);
+    let page_routes = generate_route_list(app::App);
+
+    // The app's pages, and their forms posted before (or without) the WASM: sign-in, sign-up,
+    // sign-out, applications, Vis mon job and the forum. Each is rendered for the session
+    // its request carries (`pages::served_session`).
+    let pages = Router::new()
+        .route("/connexion", post(routes::forms::sign_in))
+        .route("/inscription", post(routes::forms::sign_up))
+        .route("/compte/confirmer", post(routes::forms::confirm_address))
+        .route("/deconnexion", post(routes::forms::sign_out))
+        .route(
+            "/offres/{id}/postuler",
+            post(routes::application_form::apply_to_offer)
+                .layer(DefaultBodyLimit::max(routes::applications::BODY_LIMIT)),
+        )
+        .route(
+            "/entites/{slug}/candidature",
+            post(routes::application_form::apply_to_entity)
+                .layer(DefaultBodyLimit::max(routes::applications::BODY_LIMIT)),
+        )
+        .route(
+            "/vis-mon-job/{slug}",
+            post(routes::vmj_signup_form::sign_up),
+        )
+        .route("/forum/sessions/{id}", post(routes::forum_form::register))
+        .leptos_routes_with_context(&state, page_routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, app::shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::pages::served_session,
+        ));
 
     let site = Path::new(site_root);
     let proxy_hops = state.config.trusted_proxy_hops;
@@ -118,26 +154,6 @@ pub fn router_with(
         .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
         .route("/api", get(api_not_found))
         .route("/feeds/alertes/{token}", get(routes::alerts::feed))
-        // The sign-in, sign-up, application, Vis mon job and forum pages' forms, posted before (or
-        // without) the WASM; the pages themselves are the app's, below.
-        .route("/connexion", post(routes::forms::sign_in))
-        .route("/inscription", post(routes::forms::sign_up))
-        .route("/compte/confirmer", post(routes::forms::confirm_address))
-        .route(
-            "/offres/{id}/postuler",
-            post(routes::application_form::apply_to_offer)
-                .layer(DefaultBodyLimit::max(routes::applications::BODY_LIMIT)),
-        )
-        .route(
-            "/entites/{slug}/candidature",
-            post(routes::application_form::apply_to_entity)
-                .layer(DefaultBodyLimit::max(routes::applications::BODY_LIMIT)),
-        )
-        .route(
-            "/vis-mon-job/{slug}",
-            post(routes::vmj_signup_form::sign_up),
-        )
-        .route("/forum/sessions/{id}", post(routes::forum_form::register))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(crate::metrics::scrape))
@@ -148,14 +164,7 @@ pub fn router_with(
             app::DSFR_BASE,
             static_dir(site.join("dsfr"), "public, max-age=31536000, immutable"),
         )
-        .leptos_routes_with_context(&state, pages, context.clone(), {
-            let options = leptos_options.clone();
-            move || app::shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, app::shell))
+        .merge(pages)
         .layer(axum::middleware::from_fn(
             crate::auth::extract::refuse_cross_site_writes,
         ))

@@ -1,22 +1,29 @@
 //! The app's pages as the server renders them: what every render is given (data access, the
-//! CSP nonce), and a page rendered again for a form posted as plain HTML and refused.
+//! CSP nonce, who is signed in), and a page rendered again for a form posted as plain HTML
+//! and refused.
 
+use app::contexts::session::ServedSession;
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
+use axum::http::header::{CACHE_CONTROL, VARY};
 use axum::http::request::Parts;
-use axum::http::{Method, StatusCode};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
 use axum::response::Response;
 use leptos::prelude::{provide_context, use_context};
 use serde::Serialize;
 use shared::Problem;
 use std::sync::Arc;
 
+use crate::auth::session;
 use crate::catalogue::DbCatalogue;
+use crate::db::users;
 use crate::security_headers::CspNonce;
 use crate::state::AppState;
 
-/// The context of every page render: the catalogue the pages read their data from, and the
-/// nonce of the response's CSP header for the page's inline scripts.
+/// The context of every page render: the catalogue the pages read their data from, the
+/// nonce of the response's CSP header for the page's inline scripts, and the signed-in
+/// account ([`served_session`]).
 pub fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let catalogue: app::api::SharedCatalogue = Arc::new(DbCatalogue {
         db: state.db.clone(),
@@ -29,7 +36,41 @@ pub fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
         if let Some(CspNonce(nonce)) = nonce {
             provide_context(leptos::nonce::Nonce::from_value(nonce));
         }
+        let served = use_context::<Parts>()
+            .and_then(|parts| parts.extensions.get::<ServedSession>().cloned());
+        if let Some(served) = served {
+            provide_context(served);
+        }
     }
+}
+
+/// Middleware on the pages: with a session cookie, the page is rendered for its account —
+/// the header names the person's space and offers to sign out, also before or without the
+/// WASM ([`ServedSession`]) — and is then the person's own: `private, no-cache`. Every page
+/// varies with the cookie, so a shared cache never gives one person's page to another.
+pub async fn served_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    // Any method: a refused form's page is rendered from its POST (`refused_form`).
+    let secret = session::from_headers(request.headers());
+    let personal = secret.is_some();
+    if let Some(secret) = secret {
+        // Unreadable: the page as a visitor sees it, the browser asks again once hydrated.
+        let me = match users::session_user(&state.db, &secret).await {
+            Ok(Some(user)) => users::me(&state.db, user.id).await.ok(),
+            _ => None,
+        };
+        request.extensions_mut().insert(ServedSession(me));
+    }
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.append(VARY, HeaderValue::from_static("Cookie"));
+    if personal {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    }
+    response
 }
 
 /// The page the refused form was posted from (`parts` of the post), with `typed` in its

@@ -256,26 +256,23 @@ fn focus_later(button: NodeRef<leptos::html::Button>) {
     attempt(button, 30);
 }
 
-/// Sign-in links, or once the browser knows the session: the account's space and a sign-out
-/// button. The server renders every page as a visitor sees it ([`CurrentSession`]).
+/// Sign-in links, or the account's space and a sign-out button: for the account the server
+/// drew the page for, then as the browser knows the session ([`CurrentSession::shown`]).
+/// Signing out is a form (`POST /deconnexion`), with or without the WASM: the answer is a
+/// full load of the home page, which forgets the session everywhere.
 #[component]
 fn AccountTools() -> impl IntoView {
     let session = CurrentSession::get();
-    let logout = move |_| {
-        leptos::task::spawn_local(async move {
-            let _ =
-                crate::api::browser::send::<_, ()>("POST", "/api/v1/auth/logout".into(), &()).await;
-            session.set(None);
-            // A full load: every page and resource forgets the session.
-            let _ = window().location().set_href("/");
-        });
-    };
     move || {
-        match session.me() {
+        match session.shown() {
         Some(me) => view! {
             <ul class="fr-btns-group">
                 <li><a class="fr-btn fr-icon-account-circle-line" href=space_of(&me)>{space_label(&me)}</a></li>
-                <li><button class="fr-btn fr-icon-logout-box-r-line" type="button" on:click=logout>"Se déconnecter"</button></li>
+                <li>
+                    <form method="post" action="/deconnexion">
+                        <button class="fr-btn fr-icon-logout-box-r-line" type="submit">"Se déconnecter"</button>
+                    </form>
+                </li>
             </ul>
         }
         .into_any(),

@@ -1,10 +1,14 @@
 //! Who is signed in, as the browser knows it.
 //!
-//! The server renders every page as a visitor sees it (one HTML for everyone); once the page
-//! has hydrated, the browser asks `GET /api/v1/auth/session` — which answers a visitor with
-//! `me: null`, not a 401 the console would report — and the header, the spaces' pages and
-//! the forms that depend on the account follow. A sign-in, an address confirmation or a
-//! sign-out sets it at once, so the header never lags behind what the person just did.
+//! The server renders the pages as a visitor sees them, except the header: that names the
+//! account of the request's session cookie ([`ServedSession`]), so a signed-in person sees
+//! their space and « Se déconnecter » from the first paint, and without the WASM. The
+//! account the header was drawn for is handed to the browser with the page (a leptos
+//! `SharedValue`), so hydration draws the same header. Once the page has hydrated, the
+//! browser asks `GET /api/v1/auth/session` — which answers a visitor with `me: null`, not a
+//! 401 the console would report — and the header, the spaces' pages and the forms that
+//! depend on the account follow. A sign-in, an address confirmation or a sign-out sets it at
+//! once, so the header never lags behind what the person just did.
 
 use leptos::prelude::*;
 use shared::account::{Me, Role, Session};
@@ -32,15 +36,34 @@ impl SessionStatus {
     }
 }
 
-/// The session, in the context of every page, and how many times the page set it (so that
-/// the server's answer to an earlier question never undoes what the person did since).
+/// The account of the session cookie a page was requested with (`None`: none, or no longer
+/// valid), provided by the server to the render of each page.
+#[derive(Debug, Clone, Default)]
+pub struct ServedSession(pub Option<Me>);
+
+/// The session, in the context of every page, how many times the page set it (so that the
+/// server's answer to an earlier question never undoes what the person did since), and the
+/// account the server drew the header for.
 #[derive(Debug, Clone, Copy)]
-pub struct CurrentSession(RwSignal<SessionStatus>, StoredValue<u64>);
+pub struct CurrentSession(
+    RwSignal<SessionStatus>,
+    StoredValue<u64>,
+    StoredValue<Option<Me>>,
+);
 
 impl CurrentSession {
     /// Provides the session to the app, asked once hydration is done.
     pub fn provide() -> Self {
-        let session = Self(RwSignal::new(SessionStatus::Unknown), StoredValue::new(0));
+        // Read from the context on the server, from the page in the browser as it hydrates.
+        let served = leptos::server::SharedValue::new(|| {
+            use_context::<ServedSession>().unwrap_or_default().0
+        })
+        .into_inner();
+        let session = Self(
+            RwSignal::new(SessionStatus::Unknown),
+            StoredValue::new(0),
+            StoredValue::new(served),
+        );
         provide_context(session);
         // Asked once the whole page has hydrated (`crate::hydration`): the server's HTML and
         // the first render in the browser both see `Unknown`.
@@ -68,6 +91,15 @@ impl CurrentSession {
     /// The signed-in account (tracked).
     pub fn me(&self) -> Option<Me> {
         self.0.with(|status| status.me().cloned())
+    }
+
+    /// The account the header shows (tracked): the one the server drew the page for until
+    /// the browser knows the session.
+    pub fn shown(&self) -> Option<Me> {
+        self.0.with(|status| match status {
+            SessionStatus::Unknown => self.2.get_value(),
+            known => known.me().cloned(),
+        })
     }
 
     /// Records who is now signed in (after a sign-in or sign-up), or that nobody is.

@@ -1,7 +1,7 @@
-//! The sign-in, sign-up and address confirmation pages' forms posted as plain HTML
-//! (`POST /connexion`, `POST /inscription`, `POST /compte/confirmer`): before the WASM has
-//! loaded, or without it, a person still gets in — progressive enhancement, as the DSFR
-//! expects. The checks are the JSON API's (`routes::auth`); the answer is a redirection (303):
+//! The sign-in, sign-up and address confirmation pages' forms, and the header's sign-out,
+//! posted as plain HTML (`POST /connexion`, `POST /inscription`, `POST /compte/confirmer`,
+//! `POST /deconnexion`): before the WASM has loaded, or without it, a person still gets in
+//! and out — progressive enhancement, as the DSFR expects. The checks are the JSON API's (`routes::auth`); the answer is a redirection (303):
 //! where the person was going, with the session cookie (a sign-up: to the page saying a link
 //! is on its way), or back to the form with `?erreur=…`, which the page says in words.
 
@@ -12,7 +12,7 @@ use serde::Deserialize;
 use shared::account::{Credentials, FormRefusal};
 use shared::UserId;
 
-use super::auth::{authenticate, create_candidate, session_headers};
+use super::auth::{authenticate, create_candidate, end_session, session_headers};
 use crate::auth::rate_limit::ClientIp;
 use crate::auth::SameSite;
 use crate::db::users;
@@ -90,6 +90,19 @@ pub async fn confirm_address(
         .await
         .map_err(|e| FormRefusal::of(&e.problem));
     finish(&state, outcome, "/compte/confirmer", form.retour).await
+}
+
+/// `POST /deconnexion`: the header's « Se déconnecter » button, a form with or without the
+/// WASM; on to the home page, as a visitor.
+pub async fn sign_out(
+    State(state): State<AppState>,
+    _: SameSite,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    match end_session(&state, &headers).await {
+        Ok(cleared) => (cleared, Redirect::to("/")).into_response(),
+        Err(error) => error.into_response(),
+    }
 }
 
 /// Signed in: on to `retour` (a path of this site) or the account's space; else back to

@@ -349,3 +349,63 @@ async fn the_sign_in_and_sign_up_forms_work_without_the_wasm() {
     })
     .await;
 }
+
+/// The header is drawn for the session the page was requested with — before or without the
+/// WASM — and its « Se déconnecter » is a form that works as plain HTML.
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_are_drawn_for_their_session_and_sign_out_without_the_wasm() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let candidate = crate::common::signed_up(&app, &t.db, "ines.moreau@etudiant.fr").await;
+
+        let visitor = send(&app, "GET", "/offres", None, None).await;
+        assert_eq!(visitor.status, 200);
+        assert!(visitor.text().contains("Se connecter"));
+        assert!(!visitor.text().contains("Se déconnecter"));
+        assert_eq!(visitor.header("vary"), "Cookie");
+
+        let signed = send(&app, "GET", "/offres", Some(&candidate), None).await;
+        assert_eq!(signed.status, 200);
+        let html = signed.text();
+        assert!(
+            html.contains("Se déconnecter"),
+            "the header names the session"
+        );
+        assert!(html.contains("href=\"/espace-candidat\""));
+        assert!(!html.contains(">Se connecter<"));
+        assert!(html.contains("action=\"/deconnexion\""));
+        // The person's own page: no shared cache keeps it.
+        assert_eq!(signed.header("cache-control"), "private, no-cache");
+        assert_eq!(signed.header("vary"), "Cookie");
+
+        // An unknown or ended session: the page as a visitor sees it.
+        let stale = send(&app, "GET", "/offres", Some("inconnue"), None).await;
+        assert!(stale.text().contains("Se connecter"));
+
+        // Signing out from the header's form: the session is deleted, the cookie cleared,
+        // on to the home page; another site's page cannot sign anyone out.
+        let foreign = axum::http::Request::builder()
+            .method("POST")
+            .uri("/deconnexion")
+            .header("cookie", format!("talents_session={candidate}"))
+            .header("sec-fetch-site", "cross-site")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        assert_eq!(crate::common::call(&app, foreign).await.status, 403);
+        let still = send(&app, "GET", "/api/v1/auth/session", Some(&candidate), None).await;
+        assert_eq!(still.json()["me"]["role"], "candidate");
+        let out = crate::common::post_form_as(&app, "/deconnexion", "", &candidate).await;
+        assert_eq!(out.status, 303, "{}", out.text());
+        assert_eq!(out.header("location"), "/");
+        assert!(out
+            .set_cookie
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("talents_session=;"));
+        let after = send(&app, "GET", "/api/v1/auth/session", Some(&candidate), None).await;
+        assert_eq!(after.json()["me"], serde_json::Value::Null);
+        let page = send(&app, "GET", "/offres", Some(&candidate), None).await;
+        assert!(page.text().contains("Se connecter"));
+    })
+    .await;
+}
