@@ -45,7 +45,7 @@ export async function waitForHydration(page: Page) {
  * a page of the public bundle, the browser loads it from the server (app/src/spaces.rs).
  */
 export async function waitForSpace(page: Page) {
-  await expect(page.locator('link[rel="preload"][href="/pkg/frontend_spaces_bg.wasm"]')).toHaveCount(1);
+  await expect(page.locator('script[data-bundle="frontend_spaces"]')).toHaveCount(1);
   await waitForHydration(page);
 }
 

@@ -390,12 +390,13 @@ test('the home page needs the main module only; a page brings its own chunks', a
     expect.stringMatching(/^\/pkg\/split___forum_page_view_\d+\.wasm$/),
   ]);
   expect(chunks.filter((path) => path.includes('to_safe_html'))).toEqual([]);
+  // The served page names its chunks for the hydration script, which asks for them beside
+  // the bundle once the page has painted: exactly those the page needed.
   const head = (await (await page.request.get('/forum')).text()).split('</head>')[0];
-  const preloaded = [...head.matchAll(/<link [^>]*\bhref="([^"]+\.wasm)"[^>]*>/g)]
-    .filter((m) => m[0].includes('rel="preload"'))
-    .map((m) => m[1]);
-  expect(preloaded.sort()).toEqual(['/pkg/frontend_bg.wasm', ...chunks].sort());
-  for (const path of preloaded) expect((await page.request.get(path)).status()).toBe(200);
+  const named = head.match(/<meta name="talents-chunks" content="([^"]*)"/)![1].split(' ');
+  expect(named.filter((path) => path.endsWith('.wasm')).sort()).toEqual(chunks.sort());
+  expect(head).not.toMatch(/<link [^>]*\.wasm/);
+  for (const path of named) expect((await page.request.get(path)).status()).toBe(200);
 });
 
 // What only the server computes (the offer's JobPosting, the Markdown texts' HTML) stays in a

@@ -2,7 +2,8 @@
 //! in the public bundle; the spaces bundle, not split, has the pages themselves): each page's
 //! code is a chunk of its own (split out of the bundle by scripts/split-wasm.sh), which the
 //! browser loads on entering the page; on the first page, the server names them in the head
-//! (`<link rel="preload">`) so they load beside the main module. A visitor
+//! (`<meta name="talents-chunks">`, read by `hydration::HydrationScript`) so they load
+//! beside the main module. A visitor
 //! downloads the app's frame and the pages they see, not every page. The home page stays in
 //! the main module: it is the one most visitors land on, and it loads no chunk at all.
 //!
@@ -99,11 +100,11 @@ pub fn provide_split_manifest(options: &LeptosOptions) {
     }
 }
 
-/// Names in the page's head the files its code is split into, so the browser fetches them
-/// beside the main module, not once it runs, and the split loader.
+/// Names in the page's head the files its code is split into, and the split loader, so the
+/// browser fetches them beside the main module, not once it runs.
 #[cfg(feature = "ssr")]
 fn preload_chunks(page: &str) {
-    use leptos_meta::Link;
+    use leptos_meta::Meta;
 
     let Some(manifest) = use_context::<SplitManifest>() else {
         return;
@@ -117,15 +118,15 @@ fn preload_chunks(page: &str) {
         return;
     };
     let pkg = &manifest.pkg;
-    // Rendered to register them with the request's meta context, which puts them in <head>.
-    // `crossorigin` as the loader's fetch() has it, so that it finds them preloaded.
-    for file in files {
-        let _ = view! {
-            <Link rel="preload" href=format!("{pkg}/{file}.wasm") as_="fetch" type_="application/wasm" crossorigin="anonymous" />
-        }
-        .to_html();
-    }
-    let _ = view! { <Link rel="modulepreload" href=format!("{pkg}/__wasm_split.js") /> }.to_html();
+    // Named for the hydration script (`hydration::HydrationScript`), which asks for them as
+    // it starts, beside the main module. Rendered to register the tag with the request's
+    // meta context, which puts it in <head>.
+    let mut named: Vec<String> = files
+        .iter()
+        .map(|file| format!("{pkg}/{file}.wasm"))
+        .collect();
+    named.push(format!("{pkg}/__wasm_split.js"));
+    let _ = view! { <Meta name=crate::hydration::CHUNKS_META content=named.join(" ") /> }.to_html();
 }
 
 /// Whether `function` is the split name `#[lazy_route]` gives the view of `page`:

@@ -123,7 +123,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=format!("{STYLE_BASE}/dsfr-icons.min.css") />
                 <link rel="stylesheet" href=format!("{STYLE_BASE}/main.css") />
                 <link rel="icon" href=format!("{DSFR_BASE}/favicon/favicon.svg") type="image/svg+xml" />
-                {hydrates.then(|| view! { <HydrationScripts options /> })}
+                // The text's fonts, fetched with the styles rather than once they are parsed.
+                <link rel="preload" href=format!("{DSFR_BASE}/fonts/Marianne-Regular.woff2") r#as="font" type="font/woff2" crossorigin="anonymous" />
+                <link rel="preload" href=format!("{DSFR_BASE}/fonts/Marianne-Bold.woff2") r#as="font" type="font/woff2" crossorigin="anonymous" />
+                // The bundle loads once the page has painted (`hydration`).
+                {hydrates.then(|| view! { <hydration::HydrationScript options /> })}
                 <MetaTags />
             </head>
             <body>
@@ -133,7 +137,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The options `<HydrationScripts>` reads, naming the bundle for the requested page
+/// The options the hydration script reads, naming the bundle for the requested page
 /// ([`spaces::bundle_for`]).
 fn with_request_bundle(options: LeptosOptions) -> LeptosOptions {
     #[cfg(feature = "ssr")]
