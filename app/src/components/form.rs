@@ -256,6 +256,27 @@ pub fn Success(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
     }
 }
 
+/// A secret just made (an API key, a webhook's signing secret), shown this once: the
+/// server keeps only its hash. `shown` is `(title, secret)`; `message` says to whom to
+/// give it.
+#[component]
+pub fn SecretShownOnce(
+    #[prop(into)] shown: Signal<Option<(String, String)>>,
+    message: &'static str,
+) -> impl IntoView {
+    move || {
+        shown.get().map(|(title, secret)| {
+            view! {
+                <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
+                    <h3 class="fr-alert__title">{title}</h3>
+                    <p>{message}</p>
+                    <p><code class="talents-secret">{secret}</code></p>
+                </div>
+            }
+        })
+    }
+}
+
 /// A fieldset of checkboxes bound to the list of checked values.
 #[component]
 pub fn CheckboxGroup(

@@ -10,7 +10,7 @@ use shared::Problem;
 use super::webhooks::Webhooks;
 use super::AdminNav;
 use crate::api::browser;
-use crate::components::form::{Success, TextField};
+use crate::components::form::{SecretShownOnce, Success, TextField};
 use crate::components::states::{Empty, LastProblem, Loaded};
 use crate::format;
 
@@ -69,13 +69,9 @@ pub fn ApiKeysPage() -> impl IntoView {
                     <code>"X-API-Key"</code>", donne un quota plus élevé à un réutilisateur régulier (agrégateur, site d'emploi)."</p>
                 <LastProblem problem />
                 <Success message=done />
-                {move || created.get().map(|c| view! {
-                    <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
-                        <h3 class="fr-alert__title">{format!("Clé créée pour « {} »", c.key.name)}</h3>
-                        <p>"Transmettez-la maintenant à son destinataire : elle ne sera plus affichée."</p>
-                        <p><code class="talents-secret">{c.secret}</code></p>
-                    </div>
-                })}
+                <SecretShownOnce
+                    shown=Signal::derive(move || created.get().map(|c| (format!("Clé créée pour « {} »", c.key.name), c.secret)))
+                    message="Transmettez-la maintenant à son destinataire : elle ne sera plus affichée." />
                 <Loaded resource=keys view=move |list| {
                     if list.is_empty() {
                         return view! { <Empty message="Aucune clé n'a été créée." /> }.into_any();

@@ -9,7 +9,9 @@ use shared::webhook::{CreatedWebhook, Webhook, WebhookDelivery, WebhookEvent, We
 use shared::Problem;
 
 use crate::api::browser;
-use crate::components::form::{check, CheckboxGroup, ChoiceField, FormErrors, Success, TextField};
+use crate::components::form::{
+    check, CheckboxGroup, ChoiceField, FormErrors, SecretShownOnce, Success, TextField,
+};
 use crate::components::states::{Empty, LastProblem, Loaded};
 use crate::format;
 
@@ -123,13 +125,9 @@ pub fn Webhooks(keys: Vec<ApiKey>) -> impl IntoView {
                 {format::count(i64::from(shared::webhook::MAX_FAILURES), "échec", "échecs")}" de suite, le récepteur est arrêté."</p>
             <LastProblem problem />
             <Success message=done />
-            {move || created.get().map(|c| view! {
-                <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
-                    <h3 class="fr-alert__title">{format!("Récepteur enregistré : {}", c.webhook.url)}</h3>
-                    <p>"Transmettez maintenant son secret de signature au réutilisateur : il ne sera plus affiché."</p>
-                    <p><code class="talents-secret">{c.secret}</code></p>
-                </div>
-            })}
+            <SecretShownOnce
+                shown=Signal::derive(move || created.get().map(|c| (format!("Récepteur enregistré : {}", c.webhook.url), c.secret)))
+                message="Transmettez maintenant son secret de signature au réutilisateur : il ne sera plus affiché." />
             <Loaded resource=hooks view=move |list| {
                 if list.is_empty() {
                     return view! { <Empty message="Aucun récepteur n'est enregistré." /> }.into_any();
