@@ -39,23 +39,23 @@ pub fn HydrationScript(options: LeptosOptions) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
     let bundle = options.output_name.to_string();
     let script = format!(
-        r#"((pkg, name) => {{
+        r#"((bundle) => {{
   const start = () => {{
     const meta = document.querySelector('meta[name="{CHUNKS_META}"]');
-    const bundle = `${{pkg}}/${{name}}_bg.wasm`;
-    for (const href of [bundle, ...(meta ? meta.content : "").split(" ").filter(Boolean)]) {{
+    const wasm = `${{bundle}}_bg.wasm`;
+    for (const href of [wasm, ...(meta ? meta.content : "").split(" ").filter(Boolean)]) {{
       const link = document.createElement("link");
       if (href.endsWith(".js")) {{ link.rel = "modulepreload"; }}
       else {{ link.rel = "preload"; link.as = "fetch"; link.type = "application/wasm"; link.crossOrigin = "anonymous"; }}
       link.href = href;
       document.head.append(link);
     }}
-    import(`${{pkg}}/${{name}}.js`)
-      .then((mod) => mod.default({{ module_or_path: bundle }}).then(() => mod.hydrate()));
+    import(`${{bundle}}.js`)
+      .then((mod) => mod.default({{ module_or_path: wasm }}).then(() => mod.hydrate()));
   }};
   const idle = () => ("requestIdleCallback" in window ? requestIdleCallback(start, {{ timeout: 1000 }}) : setTimeout(start));
   if (document.readyState === "complete") idle(); else addEventListener("load", idle, {{ once: true }});
-}})("/{pkg}", "{bundle}");"#,
+}})("/{pkg}/{bundle}");"#,
         pkg = options.site_pkg_dir,
     );
     view! { <script type="module" nonce=nonce data-bundle=bundle>{script}</script> }
