@@ -53,16 +53,13 @@ pub async fn served_session(
     mut request: Request,
     next: Next,
 ) -> Response {
-    // Any method: a refused form's page is rendered from its POST (`refused_form`).
-    let secret = session::from_headers(request.headers());
-    let personal = secret.is_some();
-    if let Some(secret) = secret {
-        // Unreadable: the page as a visitor sees it, the browser asks again once hydrated.
-        let me = match users::session_user(&state.db, &secret).await {
-            Ok(Some(user)) => users::me(&state.db, user.id).await.ok(),
-            _ => None,
-        };
-        request.extensions_mut().insert(ServedSession(me));
+    let personal = session::from_headers(request.headers()).is_some();
+    // A form's post is answered by its handler, which reads the session itself; a refused
+    // form's page is rendered for its account there (`refused_form`).
+    if matches!(*request.method(), Method::GET | Method::HEAD) {
+        if let Some(served) = served(&state, request.headers()).await {
+            request.extensions_mut().insert(served);
+        }
     }
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -71,6 +68,16 @@ pub async fn served_session(
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     }
     response
+}
+
+/// Whom a page is drawn for: with a session cookie, its account, or none when the session
+/// is unknown or unreadable (the page as a visitor sees it; the browser asks again once
+/// hydrated); without a cookie, nothing to say.
+async fn served(state: &AppState, headers: &axum::http::HeaderMap) -> Option<ServedSession> {
+    let secret = session::from_headers(headers)?;
+    Some(ServedSession(
+        users::session_me(&state.db, &secret).await.ok().flatten(),
+    ))
 }
 
 /// The page the refused form was posted from (`parts` of the post), with `typed` in its
@@ -82,6 +89,9 @@ pub async fn refused_form(
     typed: Vec<(String, String)>,
     problem: Problem,
 ) -> Response {
+    if let Some(served) = served(state, &parts.headers).await {
+        parts.extensions.insert(served);
+    }
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST);
     let posted = app::posted::Posted {
         fields: typed,

@@ -54,6 +54,18 @@ impl UserRow {
             entity_id: self.entity_id.map(EntityId),
         })
     }
+
+    /// The account as its owner sees it, `entity_slug` being its entity's.
+    fn me(self, entity_slug: Option<String>) -> DbResult<Me> {
+        let session = self.session_user()?;
+        Ok(Me {
+            id: session.id,
+            email: session.email,
+            role: session.role,
+            entity_slug,
+            email_verified: self.email_verified_at.is_some(),
+        })
+    }
 }
 
 /// A new account. `password_hash` is `None` for an invitation (set through the link).
@@ -400,14 +412,25 @@ pub async fn me(db: &Db, user: UserId) -> DbResult<Me> {
             .first(conn)
             .await?
     });
-    let session = row.session_user()?;
-    Ok(Me {
-        id: session.id,
-        email: session.email,
-        role: session.role,
-        entity_slug: slug,
-        email_verified: row.email_verified_at.is_some(),
-    })
+    row.me(slug)
+}
+
+/// The account of a valid session, as [`me`] describes it, in one query (the pages'
+/// header and `/api/v1/auth/session` ask for it on every load of a signed-in person).
+pub async fn session_me(db: &Db, secret: &str) -> DbResult<Option<Me>> {
+    let now = chrono::Utc::now().naive_utc();
+    let row: Option<(UserRow, Option<String>)> = with_conn!(db, |conn: DB| {
+        sessions::table
+            .inner_join(users::table.left_join(entities::table))
+            .filter(sessions::token_hash.eq(token::digest(secret)))
+            .filter(sessions::expires_at.gt(now))
+            .filter(users::disabled_at.is_null())
+            .select((UserRow::as_select(), entities::slug.nullable()))
+            .first(conn)
+            .await
+            .optional()?
+    });
+    row.map(|(row, slug)| row.me(slug)).transpose()
 }
 
 /// Colleagues of a recruiter's entity.

@@ -14,8 +14,8 @@ use shared::{FieldError, Problem};
 
 use crate::accounts;
 use crate::auth::rate_limit::{Action, ClientIp};
+use crate::auth::session;
 use crate::auth::token::Purpose;
-use crate::auth::{session, MaybeUser};
 use crate::db::access_requests::{self, NewRequest};
 use crate::db::entities::EntityTree;
 use crate::db::users::{self, Link};
@@ -183,10 +183,10 @@ pub(crate) async fn authenticate(
     responses((status = 200, description = "La session en cours, ou `me: null`", body = Session)))]
 pub async fn current_session(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
+    headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let me = match user {
-        Some(user) => Some(users::me(&state.db, user.id).await?),
+    let me = match session::from_headers(&headers) {
+        Some(secret) => users::session_me(&state.db, &secret).await?,
         None => None,
     };
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(Session { me })).into_response())

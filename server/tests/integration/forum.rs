@@ -504,6 +504,10 @@ async fn a_session_registration_works_as_a_plain_form() {
             !html.contains("/pkg/frontend"),
             "a refused form's page is not hydrated"
         );
+        assert!(
+            html.contains("Se déconnecter") && html.contains(r#"href="/espace-candidat""#),
+            "a refused form's page is drawn for its session"
+        );
 
         let joined = post_form_as(&app, &action, "first_name=Nora&last_name=Benali", &nora).await;
         assert_eq!(joined.status, 303, "{}", joined.text());
