@@ -221,10 +221,12 @@ pub fn ChoiceField(
                 aria-describedby=format!("{id}-messages") bind:value=value>
                 {options.into_iter().map(|(v, text)| {
                     let selected = v == value.get_untracked();
-                    let disabled = {
+                    // Reactive only where options may be taken: an effect per option costs
+                    // at hydration (the 102 départements).
+                    let disabled = unavailable.filter(|_| !v.is_empty()).map(|taken| {
                         let v = v.clone();
-                        move || unavailable.is_some_and(|taken| !v.is_empty() && taken.run(v.clone()))
-                    };
+                        move || taken.run(v.clone())
+                    });
                     view! { <option value=v selected=selected disabled=disabled>{text}</option> }
                 }).collect_view()}
             </select>

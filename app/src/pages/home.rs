@@ -24,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
         },
     );
     let entities = Resource::new(|| (), |_| api::entities());
-    let families = Resource::new(|| (), |_| api::metier_families());
+    let families = Resource::new(|| (), |_| api::metier_names());
     view! {
         <Title text="Accueil" />
         <Meta name="description" content="Les offres d'emploi tech de l'État, les employeurs publics du numérique et leurs métiers." />

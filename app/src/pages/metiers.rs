@@ -14,7 +14,7 @@ use crate::format;
 
 #[component]
 pub fn MetiersPage() -> impl IntoView {
-    let families = Resource::new(|| (), |_| api::metier_families());
+    let families = Resource::new(|| (), |_| api::metier_names());
     view! {
         <Title text="Métiers" />
         <Meta name="description" content="Les métiers du numérique de l'État, par famille, avec leurs offres ouvertes." />

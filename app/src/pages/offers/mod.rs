@@ -69,7 +69,7 @@ pub fn OffersPage() -> impl IntoView {
         },
     );
     let regions = Resource::new(|| (), |_| api::regions());
-    let families = Resource::new(|| (), |_| api::metier_families());
+    let families = Resource::new(|| (), |_| api::metier_names());
     let title = move || {
         let search = search.get().unwrap_or_default();
         let words = match &search.q {

@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 use shared::account::Role;
 use shared::entity::EntityKind;
 use shared::geo::{Departement, Region};
-use shared::metier::MetierFamily;
 use shared::vismonjob::{Edition, MySignup, StudentSignupForm, StudyLevel};
 use shared::Problem;
 use std::future::Future;
@@ -31,11 +30,13 @@ use crate::contexts::session::CurrentSession;
 use crate::posted::{typed, Posted};
 use crate::prefill;
 
-/// What the form offers to choose from.
+/// What the form offers to choose from, as its selects' `(value, text)` options (the
+/// métiers' descriptions and the regions stay out: this travels in the page, and the
+/// browser reads it before hydrating).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(super) struct Choices {
-    families: Vec<MetierFamily>,
-    departements: Vec<Departement>,
+    metiers: Vec<(String, String)>,
+    departements: Vec<(String, String)>,
     ministries: Vec<(String, String)>,
 }
 
@@ -52,8 +53,16 @@ pub(super) fn choices() -> impl Future<Output = Result<Choices, Problem>> + Send
         // By number, as people look them up: 01 … 19, 2A, 2B, 21 … 95, 971 …
         departements.sort_by_key(|d| d.code.replace("2A", "20A").replace("2B", "20B"));
         Ok(Choices {
-            families: families.await?,
-            departements,
+            metiers: super::metier_options(&families.await?, "Choisir"),
+            departements: with_blank(
+                departements
+                    .into_iter()
+                    .map(|d| {
+                        let text = format!("{} — {}", d.code, d.name);
+                        (d.code, text)
+                    })
+                    .collect(),
+            ),
             ministries: entities
                 .await?
                 .into_iter()
@@ -62,6 +71,13 @@ pub(super) fn choices() -> impl Future<Output = Result<Choices, Problem>> + Send
                 .collect(),
         })
     }
+}
+
+/// `options` after a blank « Choisir » one.
+fn with_blank(options: Vec<(String, String)>) -> Vec<(String, String)> {
+    std::iter::once((String::new(), "Choisir".to_owned()))
+        .chain(options)
+        .collect()
 }
 
 #[component]
@@ -243,20 +259,16 @@ fn SignupForm(edition: Edition, choices: Choices) -> impl IntoView {
             },
         );
     };
-    let levels: Vec<(String, String)> = std::iter::once((String::new(), "Choisir".to_owned()))
-        .chain(StudyLevel::all().map(|l| (l.as_ref().to_owned(), l.label().to_owned())))
-        .collect();
-    let departements: Vec<(String, String)> =
-        std::iter::once((String::new(), "Choisir".to_owned()))
-            .chain(
-                choices
-                    .departements
-                    .iter()
-                    .map(|d| (d.code.clone(), format!("{} — {}", d.code, d.name))),
-            )
-            .collect();
-    let metiers = super::metier_options(&choices.families, "Choisir");
-    let ministries = choices.ministries.clone();
+    let levels = with_blank(
+        StudyLevel::all()
+            .map(|l| (l.as_ref().to_owned(), l.label().to_owned()))
+            .collect(),
+    );
+    let Choices {
+        metiers,
+        departements,
+        ministries,
+    } = choices;
     let sign_in = with_return("/connexion", &format!("{}#inscription", here()));
     let form = move || {
         let sign_in = sign_in.clone();
