@@ -182,6 +182,14 @@ async fn the_signup_form_works_as_a_plain_page() {
         );
         assert_eq!(signup["administrations"], json!(["dinum"]));
         assert_eq!(signup["remote_ok"], true);
+        // The form is served for the page's session: a visitor's asks for an account, a
+        // signed-in student's does not, another role is told why it is not theirs.
+        assert!(get(&app, &page).await.text().contains(r#"name="password""#));
+        let served = send(&app, "GET", &page, Some(session.as_str()), None).await;
+        assert!(!served.text().contains(r#"name="password""#));
+        assert!(served.text().contains(r#"name="motivation""#));
+        let admin_page = send(&app, "GET", &page, admin, None).await.text();
+        assert!(admin_page.contains("Les inscriptions sont réservées aux étudiantes et étudiants"));
         let after = get(&app, &format!("{page}?inscription=enregistree"))
             .await
             .text();

@@ -2,9 +2,9 @@
 //! the same step (e-mail and password); a signed-in candidate signs up, or edits the sign-up
 //! until the deadline.
 //!
-//! The server renders the form as a visitor sees it, with every choice in it (the métiers,
-//! départements and ministries come with the edition's page); once the browser knows the
-//! session, a candidate's own sign-up (or at least their name) fills it in.
+//! The server renders the form for the page's session (a visitor's asks for an account too),
+//! with every choice in it (the métiers, départements and ministries come with the edition's
+//! page); once hydrated, a candidate's own sign-up (or at least their name) fills it in.
 //!
 //! Before hydration or without the WASM, the form posts as a plain page, its fields named as
 //! the API's (`server::routes::vmj_signup_form`): back here with `?inscription=enregistree`
@@ -83,10 +83,12 @@ fn with_blank(options: Vec<(String, String)>) -> Vec<(String, String)> {
 #[component]
 pub(super) fn SignupSection(edition: Edition, choices: Choices) -> impl IntoView {
     let session = CurrentSession::get();
-    // Another kind of account cannot sign up: said instead of the form.
+    // Another kind of account cannot sign up: said instead of the form. Drawn for the
+    // session the page was served for (as the header), so a signed-in person meets the
+    // right form from the first paint, and without the WASM.
     let other_role = Memo::new(move |_| {
         session
-            .me()
+            .shown()
             .map(|me| me.role)
             .filter(|role| *role != Role::Candidate)
     });
@@ -192,7 +194,9 @@ impl Fields {
 #[component]
 fn SignupForm(edition: Edition, choices: Choices) -> impl IntoView {
     let session = CurrentSession::get();
-    let candidate = Memo::new(move |_| session.status().is_candidate());
+    // A candidate signs up without the account fields (served as the header is).
+    let candidate =
+        Memo::new(move |_| session.shown().is_some_and(|me| me.role == Role::Candidate));
     let posted = Posted::get();
     let f = Fields::new(posted.as_ref());
     let editing = RwSignal::new(false);
