@@ -3,16 +3,31 @@
 
 use std::io::Write;
 
+use shared::application::PersonalData;
 use shared::UserId;
 use zip::write::SimpleFileOptions;
 
 use crate::cv_store::CvStore;
-use crate::db::personal_data;
-use crate::db::Db;
+use crate::db::{personal_data, profiles, vismonjob, Db, DbResult};
+
+/// Everything stored about the candidate, and the CVs to put beside it (name in the
+/// archive, storage key).
+async fn export(db: &Db, user: UserId) -> DbResult<(PersonalData, Vec<(String, String)>)> {
+    let stored = personal_data::export(db, user).await?;
+    let data = PersonalData {
+        email: stored.email,
+        account_created_at: stored.account_created_at,
+        profile: profiles::load(db, user).await?,
+        applications: stored.applications,
+        vis_mon_job: vismonjob::signups::list(db, None, Some(user)).await?,
+        forum: crate::forum::agenda(db, user).await?,
+    };
+    Ok((data, stored.cv_files))
+}
 
 /// A zip archive: `donnees.json` (every stored field) and the CVs still kept.
 pub async fn export_zip(db: &Db, cvs: &CvStore, user: UserId) -> anyhow::Result<Vec<u8>> {
-    let (data, files) = personal_data::export(db, user).await?;
+    let (data, files) = export(db, user).await?;
     let mut pdfs = Vec::new();
     for (name, key) in files {
         pdfs.push((name, cvs.get(&key).await?));

@@ -6,7 +6,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
-use shared::application::{ApplicationRecord, ApplicationStatus, PersonalData};
+use shared::application::{ApplicationRecord, ApplicationStatus};
 use shared::UserId;
 use std::collections::HashMap;
 use strum::IntoEnumIterator;
@@ -34,8 +34,18 @@ struct RecordRow {
     cv_key: Option<String>,
 }
 
-/// The export's content, and the CVs to put beside it: (name in the archive, storage key).
-pub async fn export(db: &Db, user: UserId) -> DbResult<(PersonalData, Vec<(String, String)>)> {
+/// What the export takes from the candidate's account and applications (the profile, the
+/// Vis mon job sign-ups and the forum agenda are added by `crate::personal_data`).
+pub struct Stored {
+    pub email: String,
+    pub account_created_at: NaiveDateTime,
+    pub applications: Vec<ApplicationRecord>,
+    /// The CVs to put beside the data: (name in the archive, storage key).
+    pub cv_files: Vec<(String, String)>,
+}
+
+/// The account's and the applications' part of the export.
+pub async fn export(db: &Db, user: UserId) -> DbResult<Stored> {
     let ((email, account_created_at), rows): ((String, NaiveDateTime), Vec<RecordRow>) =
         with_conn!(db, |conn: DB| {
             let account = users::table
@@ -101,15 +111,12 @@ pub async fn export(db: &Db, user: UserId) -> DbResult<(PersonalData, Vec<(Strin
             cv_file,
         });
     }
-    let data = PersonalData {
+    Ok(Stored {
         email,
         account_created_at,
-        profile: super::profiles::load(db, user).await?,
         applications: records,
-        vis_mon_job: super::vismonjob::signups::list(db, None, Some(user)).await?,
-        forum: crate::forum::agenda(db, user).await?,
-    };
-    Ok((data, files))
+        cv_files: files,
+    })
 }
 
 /// Deletes a candidate's account and anonymises their applications (with the notes

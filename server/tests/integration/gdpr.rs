@@ -4,8 +4,8 @@
 
 use crate::applications::dinum_offer;
 use crate::common::{
-    accounts, application_fields, on_each_backend, problem_fields, send, send_application, CV_PDF,
-    PASSWORD,
+    accounts, application_fields, get, on_each_backend, problem_fields, send, send_application,
+    CV_PDF, PASSWORD,
 };
 use serde_json::{json, Value};
 use std::io::Read;
@@ -76,6 +76,23 @@ async fn a_candidate_exports_then_erases_everything() {
         .await;
         assert_eq!(signup.status, 201, "{}", signup.text());
 
+        // And for a conference of the forum.
+        let lea = Some(acc.candidate.as_str());
+        let forum = "/api/v1/forum/editions/forum-2027/registration";
+        let names = json!({ "first_name": "Léa", "last_name": "Petit" });
+        assert_eq!(send(&app, "PUT", forum, lea, Some(names)).await.status, 200);
+        let conferences = get(
+            &app,
+            "/api/v1/forum/sessions?edition=forum-2027&kind=conference",
+        )
+        .await;
+        let conference = conferences.json()[0]["id"].as_i64().unwrap();
+        let registration = format!("/api/v1/forum/sessions/{conference}/registration");
+        assert_eq!(
+            send(&app, "POST", &registration, lea, None).await.status,
+            201
+        );
+
         // The export holds every field and both CVs.
         let export = send(&app, "GET", "/api/v1/me/export", Some(&acc.candidate), None).await;
         assert_eq!(
@@ -94,6 +111,9 @@ async fn a_candidate_exports_then_erases_everything() {
         assert_eq!(data["applications"].as_array().unwrap().len(), 2);
         assert_eq!(data["applications"][0]["message"], lea_fields()[4].1);
         assert_eq!(data["vis_mon_job"][0]["edition_slug"], "printemps-2027");
+        assert_eq!(data["forum"]["editions"][0]["slug"], "forum-2027");
+        assert_eq!(data["forum"]["items"][0]["session"]["id"], conference);
+        assert_eq!(data["forum"]["items"][0]["status"], "confirmed");
         let mut pdf = Vec::new();
         archive
             .by_name(&format!("cv/candidature-{id}.pdf"))
