@@ -558,6 +558,12 @@ async fn a_session_registration_works_as_a_plain_form() {
         assert!(again.text().contains("déjà inscrit"));
         let recruiter = post_form_as(&app, &action, "", &acc.recruiter_a).await;
         assert_eq!(recruiter.status, 403, "{}", recruiter.text());
+        // Which the page served to a recruiter says in place of the form.
+        let theirs = send(&app, "GET", &page, Some(&acc.recruiter_a), None)
+            .await
+            .text();
+        assert!(theirs.contains("connectez-vous avec un compte candidat"));
+        assert!(!theirs.contains(&format!(r#"action="{action}""#)));
         let foreign = post_form(&app, &action, "", Some("https://site-malveillant.example")).await;
         assert_eq!(foreign.status, 403);
     })

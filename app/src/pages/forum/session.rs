@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use shared::account::Role;
 use shared::forum::{
     ForumSession, Registration, RegistrationStatus, SessionDetail, SessionKind, Slot,
 };
@@ -123,8 +124,15 @@ fn Participation(id: i64, kind: SessionKind, full: bool) -> impl IntoView {
     let problem = RwSignal::new(posted.as_ref().map(|p| p.problem.clone()));
     FormErrors::provide(problem);
     let done = RwSignal::new(use_query_map().with_untracked(posted_outcome));
-    // Until the page knows the person and their place (and without the WASM), a plain form.
-    let plain = move || view! { <PlainRegistration id kind full posted=posted.clone() /> };
+    // Until the page knows the person's place (and without the WASM), a plain form — or, for
+    // an account that cannot register (the page's session, as the header draws it), why not.
+    let plain = move || {
+        if session.shown().is_some_and(|me| me.role != Role::Candidate) {
+            view! { <CandidatesOnly /> }.into_any()
+        } else {
+            view! { <PlainRegistration id kind full posted=posted.clone() /> }.into_any()
+        }
+    };
     // One outcome on screen at a time: a refusal replaces the last success, and the other way.
     let act = move |method: &'static str,
                     path: String,
@@ -150,8 +158,7 @@ fn Participation(id: i64, kind: SessionKind, full: bool) -> impl IntoView {
                 match session.status() {
                     SessionStatus::Unknown => return plain().into_any(),
                     status if !status.is_candidate() => return view! {
-                        <p>"Pour vous inscrire, connectez-vous avec un compte candidat, puis inscrivez-vous au forum."</p>
-                        <SignInPrompt />
+                        <CandidatesOnly />
                         {(kind == SessionKind::JobDating).then(|| view! { <SlotTable slots=detail.slots.clone() on_act=None /> })}
                     }.into_any(),
                     _ => {}
@@ -201,6 +208,15 @@ fn Participation(id: i64, kind: SessionKind, full: bool) -> impl IntoView {
                 }.into_any()
             } />
         </section>
+    }
+}
+
+/// Said to a visitor, or to an account of another role, in place of the registration.
+#[component]
+fn CandidatesOnly() -> impl IntoView {
+    view! {
+        <p>"Pour vous inscrire, connectez-vous avec un compte candidat, puis inscrivez-vous au forum."</p>
+        <SignInPrompt />
     }
 }
 
