@@ -89,7 +89,7 @@ pub struct Live {
     /// By slot: the entity and its ancestors (the entity filter), and the title.
     entity_paths: Vec<Vec<u32>>,
     slot_titles: Vec<String>,
-    /// Offer id → slot; a fast hash: every search looks up each of its matches here.
+    /// Offer id → slot (a search reads its matches' slots from [`super::segments`]).
     slots: FxHashMap<i64, u32>,
     open: usize,
     pub interner: Interner,
@@ -197,10 +197,14 @@ impl Live {
         self.open
     }
 
-    /// The slot and facts of offer `id`, if it was ever indexed.
-    pub fn get(&self, id: i64) -> Option<(usize, &OfferFacts)> {
-        let slot = *self.slots.get(&id)? as usize;
-        Some((slot, &self.facts[slot]))
+    /// The slot of offer `id`, if it was ever indexed.
+    pub fn slot(&self, id: i64) -> Option<u32> {
+        self.slots.get(&id).copied()
+    }
+
+    /// The facts of the offer in `slot`.
+    pub fn facts(&self, slot: usize) -> &OfferFacts {
+        &self.facts[slot]
     }
 
     /// Every slot and its facts (those no longer open included: check [`OfferFacts::visible`]).

@@ -4,7 +4,8 @@
 //! - [`analysis`]: French words to terms; [`synonyms`]: the data file of synonyms and
 //!   acronyms; [`query`]: typed words to tantivy queries (typos, prefixes, synonyms);
 //! - [`documents`]: what is read from the database; [`index`]: the tantivy index;
-//!   [`live`]: filter values, words and titles kept beside it;
+//!   [`live`]: filter values, words and titles kept beside it; [`segments`]: each segment's
+//!   documents as slots of that table;
 //! - [`sync`]: the index follows every write, of this process or another one;
 //! - [`highlight`] and [`suggest`]: matched words as data, suggestions as you type;
 //! - [`cache`]: recent searches' outcomes, reused for a few seconds.
@@ -22,6 +23,7 @@ pub mod highlight;
 pub mod index;
 pub mod live;
 pub mod query;
+pub mod segments;
 pub mod suggest;
 pub mod sync;
 pub mod synonyms;
@@ -75,6 +77,7 @@ pub struct Core {
     reader: IndexReader,
     writer: tokio::sync::Mutex<sync::Writer>,
     live: RwLock<Live>,
+    slots: segments::SegmentSlots,
     /// The last change of `search_changes` applied.
     applied: AtomicI64,
     /// Bumped whenever the index or the facts change: cached outcomes of older ones are stale.
@@ -138,6 +141,16 @@ pub struct Found {
     pub patterns: Option<Patterns>,
     pub did_you_mean: Option<String>,
 }
+
+/// A match of the words: the offer's slot in [`Live`], how it matched, its score.
+struct Hit {
+    slot: u32,
+    tier: u8,
+    score: Score,
+}
+
+/// Matches handed over at a time: their facts (64 bytes each) stay in the L1 cache.
+const HIT_BATCH: usize = 256;
 
 /// What orders a match; greater ranks first. In the recent order salary, tier and score are
 /// 0, so the date and then the id decide: a total order, pages never overlap. In the salary
@@ -255,6 +268,7 @@ impl Core {
             reader: index.reader.clone(),
             writer: tokio::sync::Mutex::new(sync::Writer::new(index, applied)),
             live: RwLock::new(live),
+            slots: segments::SegmentSlots::default(),
             applied: AtomicI64::new(applied),
             generation: AtomicU64::new(0),
             outcomes: cache::ResultCache::default(),
@@ -269,15 +283,16 @@ impl Core {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Calls `visit` with each matching offer's id, tier and score: with `all`, the offers
-    /// with every word, those found without typo (tier 2), then those found only through
-    /// one (tier 1); without, those with any of the words (tier 0). Segment by segment,
-    /// straight from tantivy's scorers: no list of every match is built.
+    /// Calls `visit` with the matching offers' slots, tiers and scores, a batch at a time:
+    /// with `all`, the offers with every word, those found without typo (tier 2), then
+    /// those found only through one (tier 1); without, those with any of the words (tier 0).
+    /// Segment by segment, straight from tantivy's scorers: no list of every match is built.
     fn text_hits(
         &self,
+        live: &Live,
         plan: &Plan,
         all: bool,
-        mut visit: impl FnMut(i64, u8, Score),
+        mut visit: impl FnMut(&[Hit]),
     ) -> DbResult<()> {
         let searcher = self.reader.searcher();
         let weight = |tolerant: bool| {
@@ -292,8 +307,10 @@ impl Core {
         } else {
             vec![(weight(false)?, 2)]
         };
+        let mut batch = Vec::with_capacity(HIT_BATCH);
+        self.slots.keep_only(searcher.segment_readers());
         for reader in searcher.segment_readers() {
-            let ids = reader.fast_fields().u64("id").map_err(engine_error)?;
+            let slots = self.slots.of(live, reader).map_err(engine_error)?;
             let alive = reader.alive_bitset();
             // The documents of the exact pass, which the tolerant one finds again.
             let mut seen = BitSet::with_max_value(reader.max_doc());
@@ -304,13 +321,23 @@ impl Core {
                             return;
                         }
                         seen.insert(doc);
-                        if let Some(id) = ids.first(doc) {
-                            visit(id as i64, *tier, score);
+                        let slot = slots[doc as usize];
+                        if slot != segments::NO_SLOT {
+                            batch.push(Hit {
+                                slot,
+                                tier: *tier,
+                                score,
+                            });
+                            if batch.len() == HIT_BATCH {
+                                visit(&batch);
+                                batch.clear();
+                            }
                         }
                     })
                     .map_err(engine_error)?;
             }
         }
+        visit(&batch);
         Ok(())
     }
 
@@ -353,9 +380,18 @@ impl Core {
                 tally.add(facts, live.passes(slot, facts, &filters), ranked);
             };
             match plan {
-                Some(plan) => self.text_hits(plan, all, |id, tier, score| {
-                    if let Some((slot, facts)) = live.get(id) {
-                        add(slot, facts, tier, score);
+                Some(plan) => self.text_hits(live, plan, all, |hits| {
+                    // The batch's facts are read first, in a loop of independent loads
+                    // the processor runs side by side (one cache miss per match, met one
+                    // at a time, was a third of a search's time).
+                    let open = hits
+                        .iter()
+                        .filter(|hit| live.facts(hit.slot as usize).open)
+                        .count();
+                    std::hint::black_box(open);
+                    for hit in hits {
+                        let slot = hit.slot as usize;
+                        add(slot, live.facts(slot), hit.tier, hit.score);
                     }
                 })?,
                 None => {
