@@ -111,13 +111,17 @@ impl Plan {
 
     /// The tantivy query. `tolerant`: typos allowed; `all`: every clause required (else any).
     pub fn query(&self, index: &Fields, tolerant: bool, all: bool) -> Box<dyn Query> {
+        let terms: Vec<&str> = self.words().map(|w| w.term.as_str()).collect();
+        if let ([clause], 1) = (self.clauses.as_slice(), terms.len()) {
+            // One word: its alternatives are the whole query.
+            return clause_query(index, clause, tolerant);
+        }
         let occur = if all { Occur::Must } else { Occur::Should };
-        let mut parts: Vec<(Occur, Box<dyn Query>)> = self
+        let mut parts: Ways = self
             .clauses
             .iter()
             .map(|clause| (occur, clause_query(index, clause, tolerant)))
             .collect();
-        let terms: Vec<&str> = self.words().map(|w| w.term.as_str()).collect();
         if terms.len() >= 2 {
             for field in [TextField::Title, TextField::Body] {
                 let f = index.field(field);
@@ -157,64 +161,63 @@ impl Plan {
     }
 }
 
+/// Alternatives of a query: any may match, the scores of those that do add up.
+type Ways = Vec<(Occur, Box<dyn Query>)>;
+
+/// Any of `ways`. Alternatives are kept in one flat list: each level of nested
+/// alternatives merges its children's matches again, and the sum is the same.
+fn any(ways: Ways) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(ways))
+}
+
 fn in_every_field(
     index: &Fields,
     weight: f32,
     make: impl Fn(tantivy::schema::Field) -> Box<dyn Query>,
-) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(
-        TextField::ALL
-            .iter()
-            .map(|field| {
-                let query: Box<dyn Query> = Box::new(BoostQuery::new(
-                    make(index.field(*field)),
-                    weight * field.weight(),
-                ));
-                (Occur::Should, query)
-            })
-            .collect(),
-    ))
+) -> Ways {
+    TextField::ALL
+        .iter()
+        .map(|field| {
+            let query: Box<dyn Query> = Box::new(BoostQuery::new(
+                make(index.field(*field)),
+                weight * field.weight(),
+            ));
+            (Occur::Should, query)
+        })
+        .collect()
 }
 
-fn word_query(index: &Fields, word: &Word, tolerant: bool) -> Box<dyn Query> {
+/// The ways one typed word matches: exactly, as a prefix, with typos; in every field.
+fn word_ways(index: &Fields, word: &Word, tolerant: bool) -> Ways {
     let term = word.term.clone();
-    let mut ways: Vec<(Occur, Box<dyn Query>)> = vec![(
-        Occur::Should,
-        in_every_field(index, 1.0, |f| {
-            Box::new(TermQuery::new(
-                Term::from_field_text(f, &term),
-                IndexRecordOption::WithFreqs,
-            ))
-        }),
-    )];
+    let mut ways = in_every_field(index, 1.0, |f| {
+        Box::new(TermQuery::new(
+            Term::from_field_text(f, &term),
+            IndexRecordOption::WithFreqs,
+        ))
+    });
     if word.prefix {
-        ways.push((
-            Occur::Should,
-            in_every_field(index, PREFIX_WEIGHT, |f| {
-                Box::new(FuzzyTermQuery::new_prefix(
-                    Term::from_field_text(f, &term),
-                    0,
-                    false,
-                ))
-            }),
-        ));
+        ways.extend(in_every_field(index, PREFIX_WEIGHT, |f| {
+            Box::new(FuzzyTermQuery::new_prefix(
+                Term::from_field_text(f, &term),
+                0,
+                false,
+            ))
+        }));
     }
     if tolerant && word.typos > 0 {
-        ways.push((
-            Occur::Should,
-            in_every_field(index, FUZZY_WEIGHT, |f| {
-                Box::new(FuzzyTermQuery::new(
-                    Term::from_field_text(f, &term),
-                    word.typos,
-                    true,
-                ))
-            }),
-        ));
+        ways.extend(in_every_field(index, FUZZY_WEIGHT, |f| {
+            Box::new(FuzzyTermQuery::new(
+                Term::from_field_text(f, &term),
+                word.typos,
+                true,
+            ))
+        }));
     }
-    Box::new(BooleanQuery::new(ways))
+    ways
 }
 
-fn phrase_query(index: &Fields, phrase: &Phrase) -> Box<dyn Query> {
+fn phrase_ways(index: &Fields, phrase: &Phrase) -> Ways {
     in_every_field(index, SYNONYM_WEIGHT, |f| -> Box<dyn Query> {
         match phrase.as_slice() {
             [one] => Box::new(TermQuery::new(
@@ -229,23 +232,24 @@ fn phrase_query(index: &Fields, phrase: &Phrase) -> Box<dyn Query> {
 }
 
 fn clause_query(index: &Fields, clause: &Clause, tolerant: bool) -> Box<dyn Query> {
-    let typed: Box<dyn Query> = Box::new(BooleanQuery::new(
-        clause
-            .words
-            .iter()
-            .map(|w| (Occur::Must, word_query(index, w, tolerant)))
-            .collect(),
-    ));
-    let mut ways = vec![(Occur::Should, typed)];
+    let mut ways = match clause.words.as_slice() {
+        [word] => word_ways(index, word, tolerant),
+        // A run of words: each of them, or one of the run's synonyms.
+        words => vec![(
+            Occur::Should,
+            Box::new(BooleanQuery::new(
+                words
+                    .iter()
+                    .map(|w| (Occur::Must, any(word_ways(index, w, tolerant))))
+                    .collect(),
+            )) as Box<dyn Query>,
+        )],
+    };
     let near: &[Phrase] = if tolerant { &clause.near_synonyms } else { &[] };
-    ways.extend(
-        clause
-            .synonyms
-            .iter()
-            .chain(near)
-            .map(|p| (Occur::Should, phrase_query(index, p))),
-    );
-    Box::new(BooleanQuery::new(ways))
+    for phrase in clause.synonyms.iter().chain(near) {
+        ways.extend(phrase_ways(index, phrase));
+    }
+    any(ways)
 }
 
 /// The terms a highlighted word may be.
