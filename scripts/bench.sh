@@ -37,7 +37,7 @@ cargo build --release -p matching --example export
 target/release/examples/export national 42 "$WORK/national.json"
 .venv/bin/python benches/scipy_compare.py "$WORK/national.json"
 
-cargo build --release -p server --bin server --example ceiling
+cargo build --release -p server --bin server --example ceiling --example search_cost
 BIN=target/release/server
 CEILING=target/release/examples/ceiling
 

@@ -5,7 +5,8 @@
 # one word, two words, a typo, with filters, with facets, filter-only, a page of /offres,
 # 8,064 distinct searches that the server's cache cannot answer (benches/distinct_searches.lua)
 # — and /api/v1/suggest, beside /api/v1/offers/{id} in the same run (the issue asks search
-# req/s to be at least half of it, p99 ≤ 25 ms, suggest p99 ≤ 10 ms).
+# req/s to be at least half of it, p99 ≤ 25 ms, suggest p99 ≤ 10 ms); then the engine's own
+# cost of 416 distinct searches, without HTTP (server/examples/search_cost.rs).
 # BENCH_OFFERS="10000 100000", BENCH_DURATION=10s, BENCH_CONNECTIONS=32.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +16,12 @@ CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 PG_ADMIN="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 BIN="$TARGET_DIR/release/server"
+COST="$TARGET_DIR/release/examples/search_cost"
 PORT="${BENCH_PORT:-3960}"
 WORK="$TARGET_DIR/bench-search"
 mkdir -p "$WORK"
 [ -x "$BIN" ] || { echo "$BIN missing: cargo build --release -p server" >&2; exit 1; }
+[ -x "$COST" ] || { echo "$COST missing: cargo build --release -p server --example search_cost" >&2; exit 1; }
 
 SERVER=""
 stop_server() {
@@ -83,6 +86,7 @@ run_backend() {
       "$(python3 -c "print(100 * $rps / $base_rps)")"
   done
   stop_server
+  echo "$name $offers offers, engine alone: $("$COST" "$url" 3 | tail -1)"
 }
 
 printf '\n%-8s %7s %-22s %9s %8s %8s %7s\n' backend offers query "req/s" p50 p99 "vs {id}"
