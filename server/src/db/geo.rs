@@ -8,8 +8,17 @@ use super::schema::{departements, regions};
 use super::{Db, DbResult};
 use crate::with_conn;
 
-/// Every region with its départements, by name.
+/// Every region with its départements, by name: read on every page that offers a choice of
+/// place, so kept a few seconds with the search engine's state.
 pub async fn list_regions(db: &Db) -> DbResult<Vec<Region>> {
+    let engine = db.search.core(db).await?;
+    let regions = engine
+        .regions
+        .get_or_load(engine.generation(), load_regions(db));
+    Ok(regions.await?.to_vec())
+}
+
+async fn load_regions(db: &Db) -> DbResult<Vec<Region>> {
     let (region_rows, departement_rows) = with_conn!(db, |conn: DB| {
         let r: Vec<(String, String)> = regions::table
             .select((regions::code, regions::name))

@@ -9,12 +9,23 @@ use std::collections::HashMap;
 
 use super::schema::{metier_families, metiers};
 use super::{Db, DbError, DbResult};
+use crate::search::Core;
 use crate::with_conn;
 
 type MetierRow = (i64, i64, String, String, String);
 
-/// Every family with its métiers, in referential order.
+/// Every family with its métiers, in referential order, with their open offers: read on
+/// every page that offers a choice of métier, so kept with the search engine's state (a
+/// renamed métier or a published offer changes its generation).
 pub async fn list_families(db: &Db) -> DbResult<Vec<MetierFamily>> {
+    let engine = db.search.current(db).await?;
+    let families = engine
+        .families
+        .get_or_load(engine.generation(), load_families(db, engine));
+    Ok(families.await?.to_vec())
+}
+
+async fn load_families(db: &Db, engine: &Core) -> DbResult<Vec<MetierFamily>> {
     let now = chrono::Utc::now().naive_utc();
     let (family_rows, metier_rows) = with_conn!(db, |conn: DB| {
         let families: Vec<(i64, String, String)> = metier_families::table
@@ -40,11 +51,8 @@ pub async fn list_families(db: &Db) -> DbResult<Vec<MetierFamily>> {
         (families, metier_rows)
     });
     // From the search engine's view of the open offers (kept up to date with every write).
-    let counts: HashMap<String, i64> = db
-        .search
-        .current(db)
-        .await?
-        .with_live(|live| live.open_counts(Facet::Metier, now));
+    let counts: HashMap<String, i64> =
+        engine.with_live(|live| live.open_counts(Facet::Metier, now));
     Ok(family_rows
         .into_iter()
         .map(|(id, slug, name)| MetierFamily {

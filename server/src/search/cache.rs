@@ -60,29 +60,63 @@ pub fn page_key(search: &OfferSearch) -> String {
     format!("{search:?}")
 }
 
+impl<V> Entry<V> {
+    fn new(generation: u64, value: Arc<V>) -> Self {
+        Self {
+            generation,
+            at: Instant::now(),
+            value,
+        }
+    }
+
+    fn fresh(&self, generation: u64) -> Option<Arc<V>> {
+        (self.generation == generation && self.at.elapsed() < TTL).then(|| self.value.clone())
+    }
+}
+
 impl<V> ResultCache<V> {
     /// The value of `key` computed on index `generation`, if fresh.
     pub fn get(&self, key: &str, generation: u64) -> Option<Arc<V>> {
         let mut entries = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        match entries.get(key) {
-            Some(entry) if entry.generation == generation && entry.at.elapsed() < TTL => {
-                Some(entry.value.clone())
-            }
-            _ => None,
-        }
+        entries.get(key)?.fresh(generation)
     }
 
     /// Remembers the value of `key`, computed on index `generation` (read before computing:
     /// an index changed meanwhile makes the entry stale, never wrong).
     pub fn put(&self, key: String, generation: u64, value: Arc<V>) {
         let mut entries = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        entries.put(
-            key,
-            Entry {
-                generation,
-                at: Instant::now(),
-                value,
-            },
-        );
+        entries.put(key, Entry::new(generation, value));
+    }
+}
+
+/// One value read on every page (the métiers with their open offers, the régions), kept
+/// like a search's outcome: until the index changes or it is [`TTL`] old.
+pub struct Memo<V>(Mutex<Option<Entry<V>>>);
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Self(Mutex::new(None))
+    }
+}
+
+impl<V> Memo<V> {
+    /// The value computed on index `generation` if fresh, else the one `load` gives (kept
+    /// when it succeeds; `generation` is read before loading, so an index changed meanwhile
+    /// makes the value stale, never wrong).
+    pub async fn get_or_load<E>(
+        &self,
+        generation: u64,
+        load: impl std::future::Future<Output = Result<V, E>>,
+    ) -> Result<Arc<V>, E> {
+        if let Some(value) = self.lock().as_ref().and_then(|e| e.fresh(generation)) {
+            return Ok(value);
+        }
+        let value = Arc::new(load.await?);
+        *self.lock() = Some(Entry::new(generation, value.clone()));
+        Ok(value)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Entry<V>>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
