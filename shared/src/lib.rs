@@ -6,6 +6,7 @@
 pub mod account;
 pub mod admin;
 pub mod alert;
+pub mod api;
 pub mod api_key;
 pub mod application;
 pub mod entity;

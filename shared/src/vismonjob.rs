@@ -483,7 +483,7 @@ pub struct MatchingProgress {
 /// `POST /api/v1/admin/vis-mon-job/editions/{slug}/status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-pub struct StatusChange {
+pub struct EditionStatusChange {
     pub status: EditionStatus,
 }
 

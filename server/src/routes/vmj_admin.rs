@@ -6,8 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use shared::vismonjob::{
-    Ambassador, DuoSwap, Edition, EditionForm, EditionReport, EditionStatus, MatchingState,
-    PinChange, StatusChange, StudentSignup,
+    Ambassador, DuoSwap, Edition, EditionForm, EditionReport, EditionStatus, EditionStatusChange,
+    MatchingState, PinChange, StudentSignup,
 };
 use shared::Problem;
 
@@ -103,7 +103,7 @@ pub async fn update_edition(
 /// Open or close the sign-ups, or mark the edition done.
 #[utoipa::path(post, path = "/api/v1/admin/vis-mon-job/editions/{slug}/status", operation_id = "change_vmj_edition_status", tag = "administration", security(("session" = [])),
     params(("slug" = String, Path, description = "Identifiant de l'édition")),
-    request_body = StatusChange,
+    request_body = EditionStatusChange,
     responses(
         (status = 200, description = "Statut changé", body = Edition),
         (status = 404, description = "Édition inconnue", body = Problem, content_type = "application/problem+json"),
@@ -113,7 +113,7 @@ pub async fn change_status(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
     Path(slug): Path<String>,
-    AppJson(change): AppJson<StatusChange>,
+    AppJson(change): AppJson<EditionStatusChange>,
 ) -> ApiResult<Json<Edition>> {
     let row = editions::find(&state.db, &slug).await?;
     let current = row.status()?;

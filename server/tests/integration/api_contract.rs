@@ -54,3 +54,119 @@ async fn the_served_document_is_the_committed_contract() {
         }
     }
 }
+
+/// The short form of a type as both sides write it: `Vec<AccessRequest>`, `()`, `File`.
+fn short(rust_type: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    for c in rust_type.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            word.push(c);
+        } else {
+            out.push_str(word.rsplit("::").next().unwrap_or_default());
+            word.clear();
+            if c != ' ' {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// The type a JSON schema of the document names: `X` for a reference, `Vec<X>` for an array
+/// of them.
+fn schema_type(schema: &serde_json::Value) -> String {
+    if let Some(reference) = schema["$ref"].as_str() {
+        return reference.rsplit('/').next().unwrap_or_default().to_owned();
+    }
+    if schema["type"] == "array" {
+        return format!("Vec<{}>", schema_type(&schema["items"]));
+    }
+    format!("{schema}")
+}
+
+/// What an operation of the document takes: `()` for nothing, `Multipart` for a form.
+fn body_type(operation: &serde_json::Value) -> String {
+    let content = &operation["requestBody"]["content"];
+    if let Some(schema) = content.get("application/json").map(|c| &c["schema"]) {
+        return schema_type(schema);
+    }
+    if content.get("multipart/form-data").is_some() {
+        return "Multipart".to_owned();
+    }
+    "()".to_owned()
+}
+
+/// What a success of the document answers: the first 2xx with a JSON schema, `()` when none
+/// has a body, `File` for a document of another type (or of a standard's schema, as the Data
+/// Package) or a redirection.
+fn answer_type(operation: &serde_json::Value) -> String {
+    let responses = operation["responses"].as_object().unwrap();
+    let successes: Vec<&serde_json::Value> = responses
+        .iter()
+        .filter(|(status, _)| status.starts_with('2'))
+        .map(|(_, response)| response)
+        .collect();
+    if let Some(schema) = successes
+        .iter()
+        .find_map(|r| r["content"].get("application/json")?.get("schema"))
+    {
+        return schema_type(schema);
+    }
+    if successes.iter().any(|r| r.get("content").is_some())
+        || responses.keys().any(|status| status.starts_with('3'))
+    {
+        return "File".to_owned();
+    }
+    "()".to_owned()
+}
+
+/// Every operation of the router is described once in `shared::api`, and every description
+/// is routed, with the body and the answer the handler declares.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_route_is_described_once_in_shared_with_its_types() {
+    let t = sqlite().await;
+    let served = get(&t.router(), "/api/v1/openapi.json").await.json();
+    let described = shared::api::all();
+    let mut routed = 0;
+    for (path, item) in served["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            routed += 1;
+            let matching: Vec<_> = described
+                .iter()
+                .filter(|d| d.route == path && d.method.as_str().eq_ignore_ascii_case(method))
+                .collect();
+            assert_eq!(
+                matching.len(),
+                1,
+                "{method} {path}: described {} times in shared::api",
+                matching.len()
+            );
+            let d = matching[0];
+            assert_eq!(short(d.body), body_type(operation), "{method} {path}: body");
+            assert_eq!(
+                short(d.answer),
+                answer_type(operation),
+                "{method} {path}: answer"
+            );
+        }
+    }
+    assert_eq!(described.len(), routed, "a description names no route");
+    // One name, one type: the document names a schema after its type's last segment.
+    let mut types = std::collections::HashMap::new();
+    for d in &described {
+        for full in [d.body, d.answer] {
+            for segment in full
+                .split(['<', '>', ',', ' '])
+                .filter(|s| s.contains("::"))
+            {
+                let name = segment.rsplit("::").next().unwrap_or_default();
+                let previous = types.insert(name.to_owned(), segment.to_owned());
+                assert!(
+                    previous.as_deref().is_none_or(|p| p == segment),
+                    "two types named {name}: {segment} and {previous:?}"
+                );
+            }
+        }
+    }
+}

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::vismonjob::{
     Duo, DuoSwap, Edition, EditionForm, EditionFormat, EditionReport, EditionStatus, MatchingState,
-    PinChange, StatusChange, StudyLevel,
+    PinChange, EditionStatusChange, StudyLevel,
 };
 use shared::Problem;
 
@@ -209,7 +209,7 @@ pub fn AdminEditionPage() -> impl IntoView {
     let set_status = {
         let act = act.clone();
         move |status: EditionStatus| {
-            let body = serde_json::to_value(StatusChange { status }).unwrap_or_default();
+            let body = serde_json::to_value(EditionStatusChange { status }).unwrap_or_default();
             act("status", body, format!("Statut : {}.", status.label()));
         }
     };
