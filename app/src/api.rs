@@ -5,6 +5,8 @@
 //! `server`); in the browser it comes from the JSON API with gloo-net. Resource values are
 //! serialized into the page, so hydration does not fetch twice.
 
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+use shared::api::{catalogue, forum, vis_mon_job, Operation};
 use shared::entity::{EntityDetail, EntitySummary};
 use shared::forum::{ForumEdition, ForumSession, SessionFilters};
 use shared::geo::Region;
@@ -62,10 +64,12 @@ where
 
 /// GETs a JSON document of the API from the browser.
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-fn from_api<T>(path: String) -> impl Future<Output = ApiResult<T>> + Send + 'static
+fn from_api<O>(op: O) -> impl Future<Output = ApiResult<O::Answer>> + Send + 'static
 where
-    T: serde::de::DeserializeOwned + 'static,
+    O: Operation<Body = ()>,
+    O::Answer: serde::de::DeserializeOwned + 'static,
 {
+    let path = op.path();
     send_wrapper::SendWrapper::new(async move {
         let response = gloo_net::http::Request::get(&path)
             .header("Accept", "application/json")
@@ -74,7 +78,7 @@ where
             .map_err(|e| Problem::network(e.to_string()))?;
         if response.ok() {
             response
-                .json::<T>()
+                .json::<O::Answer>()
                 .await
                 .map_err(|e| Problem::network(e.to_string()))
         } else {
@@ -89,10 +93,11 @@ where
     })
 }
 
-/// Declares one API call: its server-side implementation and its HTTP path.
+/// Declares one API call: its server-side implementation and the operation the browser
+/// calls (whose answer must be `$out`).
 macro_rules! api_call {
     ($(#[$doc:meta])* $name:ident($($arg:ident : $ty:ty),*) -> $out:ty,
-     server: |$cat:ident| $server:expr, path: $path:expr) => {
+     server: |$cat:ident| $server:expr, op: $op:expr) => {
         $(#[$doc])*
         pub fn $name($($arg: $ty),*) -> impl Future<Output = ApiResult<$out>> + Send + 'static {
             #[cfg(feature = "ssr")]
@@ -101,7 +106,7 @@ macro_rules! api_call {
             }
             #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
             {
-                from_api::<$out>($path)
+                from_api($op)
             }
         }
     };
@@ -111,31 +116,31 @@ api_call!(
     /// `GET /api/v1/offers`.
     search_offers(search: OfferSearch) -> OfferPage,
     server: |c| c.search_offers(search),
-    path: format!("/api/v1/offers?{}", search.to_query_string())
+    op: catalogue::ListOffers { query: search }
 );
 api_call!(
     /// `GET /api/v1/offers/{id}`.
     offer(id: OfferId) -> Offer,
     server: |c| c.offer(id),
-    path: format!("/api/v1/offers/{id}")
+    op: catalogue::ShowOffer { id }
 );
 api_call!(
     /// `GET /api/v1/entities`.
     entities() -> Vec<EntitySummary>,
     server: |c| c.entities(),
-    path: "/api/v1/entities".to_owned()
+    op: catalogue::ListEntities {}
 );
 api_call!(
     /// `GET /api/v1/entities/{slug}`.
     entity(slug: String) -> EntityDetail,
     server: |c| c.entity(slug),
-    path: format!("/api/v1/entities/{}", shared::search::percent_encode(&slug))
+    op: catalogue::ShowEntity { slug }
 );
 api_call!(
     /// `GET /api/v1/metiers`.
     metier_families() -> Vec<MetierFamily>,
     server: |c| c.metier_families(),
-    path: "/api/v1/metiers".to_owned()
+    op: catalogue::ListMetiers {}
 );
 /// The métier families for lists and choices: [`metier_families`] without the métiers'
 /// descriptions, which no list shows and which a page would otherwise carry to the browser
@@ -154,51 +159,58 @@ api_call!(
     /// `GET /api/v1/metiers/{slug}`.
     metier(slug: String) -> Metier,
     server: |c| c.metier(slug),
-    path: format!("/api/v1/metiers/{}", shared::search::percent_encode(&slug))
+    op: catalogue::ShowMetier { slug }
 );
 api_call!(
     /// `GET /api/v1/geo/regions`.
     regions() -> Vec<Region>,
     server: |c| c.regions(),
-    path: "/api/v1/geo/regions".to_owned()
+    op: catalogue::ListRegions {}
 );
 
 api_call!(
     /// `GET /api/v1/vis-mon-job/editions`.
     vmj_editions() -> Vec<Edition>,
     server: |c| c.vmj_editions(),
-    path: "/api/v1/vis-mon-job/editions".to_owned()
+    op: vis_mon_job::ListVmjEditions {}
 );
 api_call!(
     /// `GET /api/v1/vis-mon-job/editions/{slug}`.
     vmj_edition(slug: String) -> Edition,
     server: |c| c.vmj_edition(slug),
-    path: format!("/api/v1/vis-mon-job/editions/{}", shared::search::percent_encode(&slug))
+    op: vis_mon_job::ShowVmjEdition { slug }
 );
 
 api_call!(
     /// `GET /api/v1/forum/editions`.
     forum_editions() -> Vec<ForumEdition>,
     server: |c| c.forum_editions(),
-    path: "/api/v1/forum/editions".to_owned()
+    op: forum::ListForumEditions {}
 );
 api_call!(
     /// `GET /api/v1/forum/sessions`.
     forum_programme(filters: SessionFilters) -> Vec<ForumSession>,
     server: |c| c.forum_programme(filters),
-    path: format!("/api/v1/forum/sessions?{}", filters.to_query_string())
+    op: forum::ListForumSessions { query: filters }
 );
-api_call!(
-    /// `GET /api/v1/forum/sessions/{id}` (the public part).
-    forum_session(id: i64) -> ForumSession,
-    server: |c| c.forum_session(id),
-    path: format!("/api/v1/forum/sessions/{id}")
-);
+/// `GET /api/v1/forum/sessions/{id}`: the session, without what the API adds for the
+/// caller (their place, the slots), which the public page does not show.
+pub fn forum_session(id: i64) -> impl Future<Output = ApiResult<ForumSession>> + Send + 'static {
+    #[cfg(feature = "ssr")]
+    {
+        on_server(move |c: SharedCatalogue| async move { c.forum_session(id).await })
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        let detail = from_api(forum::ShowForumSession { id });
+        async move { detail.await.map(|d| d.session) }
+    }
+}
 api_call!(
     /// `GET /api/v1/forum/sessions/{id}/offers`.
     forum_session_offers(id: i64) -> OfferPage,
     server: |c| c.forum_session_offers(id),
-    path: format!("/api/v1/forum/sessions/{id}/offers")
+    op: forum::ForumSessionOffers { id }
 );
 
 /// Calls of the private API (accounts, recruiter and admin spaces). They carry the session
@@ -207,6 +219,7 @@ api_call!(
 pub mod browser {
     use super::ApiResult;
     use serde::{de::DeserializeOwned, Serialize};
+    use shared::api::{Method, Operation};
     use shared::Problem;
 
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
@@ -231,7 +244,7 @@ pub mod browser {
     }
 
     /// `GET path`.
-    pub async fn get<T: DeserializeOwned>(path: String) -> ApiResult<T> {
+    async fn get<T: DeserializeOwned>(path: String) -> ApiResult<T> {
         #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
         {
             let response = gloo_net::http::Request::get(&path)
@@ -251,8 +264,8 @@ pub mod browser {
 
     /// `POST`/`PUT path` with a JSON body, or `DELETE path`; `None` for answers without one
     /// (204, 202).
-    pub async fn send<B: Serialize, T: DeserializeOwned>(
-        method: &'static str,
+    async fn send<B: Serialize, T: DeserializeOwned>(
+        method: Method,
         path: String,
         body: &B,
     ) -> ApiResult<Option<T>> {
@@ -260,9 +273,10 @@ pub mod browser {
         {
             let request = match method {
                 // Some deletions carry a confirmation (the password), others `null`.
-                "DELETE" => gloo_net::http::Request::delete(&path).json(body),
-                "PUT" => gloo_net::http::Request::put(&path).json(body),
-                _ => gloo_net::http::Request::post(&path).json(body),
+                Method::Delete => gloo_net::http::Request::delete(&path).json(body),
+                Method::Put => gloo_net::http::Request::put(&path).json(body),
+                Method::Get => gloo_net::http::Request::get(&path).build(),
+                Method::Post => gloo_net::http::Request::post(&path).json(body),
             };
             let response = request
                 .map_err(|e| Problem::network(e.to_string()))?
@@ -280,19 +294,23 @@ pub mod browser {
 
     /// Posts a multipart form (a file upload) with its `Idempotency-Key`.
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    pub async fn upload<T: DeserializeOwned>(
-        path: String,
+    pub async fn upload<O>(
+        op: O,
         form: web_sys::FormData,
         key: String,
-    ) -> ApiResult<Option<T>> {
-        let response = gloo_net::http::Request::post(&path)
+    ) -> ApiResult<Option<O::Answer>>
+    where
+        O: Operation<Body = shared::api::Multipart>,
+        O::Answer: DeserializeOwned,
+    {
+        let response = gloo_net::http::Request::post(&op.path())
             .header("Idempotency-Key", &key)
             .body(form)
             .map_err(|e| Problem::network(e.to_string()))?
             .send()
             .await
             .map_err(|e| Problem::network(e.to_string()))?;
-        read::<T>(response).await
+        read::<O::Answer>(response).await
     }
 
     /// A random key for one submission, so that resending it cannot store it twice.
@@ -302,21 +320,41 @@ pub mod browser {
         format!("{:x}-{:x}-{:x}", js_sys::Date::now() as u64, part(), part())
     }
 
+    /// Reads `op` (a `GET`): its answer, or the problem.
+    pub async fn fetch<O>(op: O) -> ApiResult<O::Answer>
+    where
+        O: Operation<Body = ()>,
+        O::Answer: DeserializeOwned,
+    {
+        debug_assert!(O::METHOD == Method::Get);
+        get::<O::Answer>(op.path()).await
+    }
+
+    /// Calls `op` with `body`: its answer, `None` for an answer without one (204, 202).
+    pub async fn call<O>(op: O, body: &O::Body) -> ApiResult<Option<O::Answer>>
+    where
+        O: Operation,
+        O::Body: Serialize,
+        O::Answer: DeserializeOwned,
+    {
+        send::<O::Body, O::Answer>(O::METHOD, op.path(), body).await
+    }
+
     /// Sends a change from a form or button: on success `done` runs with the answer, on
     /// refusal the problem lands in `problem` (shown by a `ProblemAlert`).
-    pub fn act<B, T>(
-        method: &'static str,
-        path: String,
-        body: B,
+    pub fn act<O>(
+        op: O,
+        body: O::Body,
         problem: leptos::prelude::RwSignal<Option<Problem>>,
-        done: impl FnOnce(Option<T>) + 'static,
+        done: impl FnOnce(Option<O::Answer>) + 'static,
     ) where
-        B: Serialize + 'static,
-        T: DeserializeOwned + 'static,
+        O: Operation + 'static,
+        O::Body: Serialize + 'static,
+        O::Answer: DeserializeOwned + 'static,
     {
         use leptos::prelude::Set;
         leptos::task::spawn_local(async move {
-            match send::<B, T>(method, path, &body).await {
+            match call(op, &body).await {
                 Ok(answer) => {
                     problem.set(None);
                     done(answer);

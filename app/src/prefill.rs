@@ -1,16 +1,15 @@
 //! What forms already know of a signed-in candidate, so that nobody types their name twice:
-//! the profile (`GET /api/v1/me/profile`, empty until first saved).
+//! the profile (`accounts::ShowProfile`, empty until first saved).
 
 use leptos::prelude::*;
+use shared::api::accounts;
 use shared::profile::CandidateProfile;
 
 use crate::api::browser;
 
 /// The signed-in candidate's profile; `None` when it cannot be read.
 pub async fn candidate_profile() -> Option<CandidateProfile> {
-    browser::get::<CandidateProfile>("/api/v1/me/profile".into())
-        .await
-        .ok()
+    browser::fetch(accounts::ShowProfile {}).await.ok()
 }
 
 /// Sets `field` to `value` unless the person has typed something already.

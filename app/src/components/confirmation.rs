@@ -1,9 +1,10 @@
 //! The notice of a signed-in account whose e-mail address is not confirmed yet, with a new
 //! link on demand: until it is, nothing but that link is mailed to it and recruiters do not
-//! see the profile (`GET /api/v1/recruiter/talents`), and the account goes after 7 days.
+//! see the profile (`recruiter::ListTalents`), and the account goes after 7 days.
 
 use leptos::prelude::*;
 use shared::account::CONFIRMATION_DAYS;
+use shared::api::accounts;
 use shared::Problem;
 
 use crate::api::browser;
@@ -19,8 +20,7 @@ pub fn UnconfirmedAddress() -> impl IntoView {
     let send = move |_| {
         sent.set(None);
         browser::act(
-            "POST",
-            "/api/v1/me/email-confirmation".into(),
+            accounts::SendConfirmationLink {},
             (),
             problem,
             move |_: Option<()>| {

@@ -176,15 +176,16 @@ pub fn SuggestInput(
     }
 }
 
-/// The suggestions for the words typed, from `GET /api/v1/suggest`.
+/// The suggestions for the words typed, from `catalogue::Suggest`.
 async fn fetch(words: String) -> Vec<Suggestion> {
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
-        let path = format!(
-            "/api/v1/suggest?q={}",
-            shared::search::percent_encode(&words)
-        );
-        match crate::api::browser::get::<shared::search::Suggestions>(path).await {
+        use shared::api::catalogue::{Suggest, SuggestQuery};
+        match crate::api::browser::fetch(Suggest {
+            query: SuggestQuery { q: words },
+        })
+        .await
+        {
             Ok(answer) => from_answer(answer),
             Err(_) => Vec::new(),
         }

@@ -5,13 +5,13 @@
 //! their space and « Se déconnecter » from the first paint, and without the WASM. The
 //! account the header was drawn for is handed to the browser with the page (a leptos
 //! `SharedValue`), so hydration draws the same header. Once the page has hydrated, the
-//! browser asks `GET /api/v1/auth/session` — which answers a visitor with `me: null`, not a
+//! browser asks `accounts::CurrentSession` — which answers a visitor with `me: null`, not a
 //! 401 the console would report — and the header, the spaces' pages and the forms that
 //! depend on the account follow. A sign-in, an address confirmation or a sign-out sets it at
 //! once, so the header never lags behind what the person just did.
 
 use leptos::prelude::*;
-use shared::account::{Me, Role, Session};
+use shared::account::{Me, Role};
 
 /// What the page knows of the session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +122,7 @@ impl CurrentSession {
         let sets = self.1.get_value();
         leptos::task::spawn_local(async move {
             // Offline or the server down: a visitor, whom pages offer to sign in.
-            let me = crate::api::browser::get::<Session>("/api/v1/auth/session".into())
+            let me = crate::api::browser::fetch(shared::api::accounts::CurrentSession {})
                 .await
                 .ok()
                 .and_then(|answer| answer.me);

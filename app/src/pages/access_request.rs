@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use shared::admin::AccessRequestForm;
+use shared::api::accounts;
 use shared::Problem;
 
 use crate::api::{self, browser};
@@ -32,8 +33,7 @@ pub fn AccessRequestPage() -> impl IntoView {
             return;
         }
         browser::act(
-            "POST",
-            "/api/v1/auth/access-requests".into(),
+            accounts::RequestAccess {},
             form,
             problem,
             move |_: Option<()>| {

@@ -10,6 +10,7 @@ use shared::account::{
     email_error, normalize_email, password_error, Credentials, EmailToken, FormRefusal, Me,
     NewPassword, ResetRequest,
 };
+use shared::api::{accounts, Operation};
 use shared::{FieldError, Problem};
 
 use crate::api::browser;
@@ -20,21 +21,23 @@ use crate::components::layout::space_of as home_of;
 use crate::components::restricted::return_target;
 use crate::contexts::session::CurrentSession;
 
-/// The action of a form that opens a session: posts its body to `path`, then goes back where
+/// The action of a form that opens a session: calls `op` with its body, then goes back where
 /// the person was (the page's `retour`, see [`return_target`]) or else to the account's
 /// space; a refusal is shown in `problem`. Made when the component is, where the contexts are.
-fn sign_in<B: serde::Serialize + 'static>(
-    path: &'static str,
-    problem: RwSignal<Option<Problem>>,
-) -> impl Fn(B) + Clone + 'static {
+fn sign_in<O>(op: O, problem: RwSignal<Option<Problem>>) -> impl Fn(O::Body) + Clone + 'static
+where
+    O: Operation<Answer = Me> + Clone + 'static,
+    O::Body: serde::Serialize + 'static,
+{
     let session = CurrentSession::get();
     let query = use_query_map();
     let navigate = use_navigate();
-    move |body: B| {
+    move |body: O::Body| {
         let retour = query.with_untracked(|q| q.get("retour"));
         let navigate = navigate.clone();
+        let op = op.clone();
         spawn_local(async move {
-            match browser::send::<_, Me>("POST", path.into(), &body).await {
+            match browser::call(op, &body).await {
                 Ok(Some(me)) => {
                     let target = return_target(retour, home_of(&me));
                     session.set(Some(me));
@@ -155,7 +158,7 @@ pub fn LoginPage() -> impl IntoView {
         password,
         problem,
         sign_in_errors,
-        sign_in("/api/v1/auth/login", problem),
+        sign_in(accounts::LogIn {}, problem),
     );
     view! {
         <FormFrame title="Se connecter" problem>
@@ -180,7 +183,7 @@ pub fn PasswordPage() -> impl IntoView {
     let query = use_query_map();
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
-    let sign_in = sign_in("/api/v1/auth/password-reset/confirm", problem);
+    let sign_in = sign_in(accounts::ConfirmReset {}, problem);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         sign_in(NewPassword {
@@ -222,14 +225,13 @@ pub fn SignupPage() -> impl IntoView {
         problem,
         sign_up_errors,
         move |credentials| {
-            let path = match &retour {
-                Some(back) => {
-                    crate::components::restricted::with_return("/api/v1/auth/signup", back)
-                }
-                None => "/api/v1/auth/signup".to_owned(),
+            let op = accounts::SignUp {
+                query: accounts::SignUpReturn {
+                    retour: retour.clone(),
+                },
             };
             let to = normalize_email(&credentials.email);
-            browser::act("POST", path, credentials, problem, move |_: Option<()>| {
+            browser::act(op, credentials, problem, move |_: Option<()>| {
                 sent.set(Some(to));
             });
         },
@@ -289,12 +291,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
             if refused {
                 return Ok(None);
             }
-            let me = browser::send::<_, Me>(
-                "POST",
-                "/api/v1/auth/verify-email".into(),
-                &EmailToken { token },
-            )
-            .await?;
+            let me = browser::call(accounts::VerifyEmail {}, &EmailToken { token }).await?;
             session.set(me.clone());
             Ok(me)
         }
@@ -343,8 +340,7 @@ pub fn ForgottenPasswordPage() -> impl IntoView {
             email: email.get_untracked(),
         };
         browser::act(
-            "POST",
-            "/api/v1/auth/password-reset".into(),
+            accounts::RequestReset {},
             body,
             problem,
             move |_: Option<()>| {

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::alert::{AlertForm, JobAlert};
+use shared::api::accounts;
 use shared::Problem;
 
 use crate::api::browser;
@@ -15,7 +16,7 @@ use crate::format;
 
 #[component]
 pub fn AlertsPage() -> impl IntoView {
-    let alerts = LocalResource::new(|| browser::get::<Vec<JobAlert>>("/api/v1/me/alerts".into()));
+    let alerts = LocalResource::new(|| browser::fetch(accounts::ListAlerts {}));
     let query = use_query_map();
     let search = RwSignal::new(query.with_untracked(|q| {
         q.into_iter()
@@ -40,8 +41,7 @@ pub fn AlertsPage() -> impl IntoView {
             query: search.get_untracked(),
         };
         browser::act(
-            "POST",
-            "/api/v1/me/alerts".into(),
+            accounts::CreateAlert {},
             body,
             problem,
             move |created: Option<JobAlert>| {
@@ -59,8 +59,7 @@ pub fn AlertsPage() -> impl IntoView {
     };
     let remove = move |alert: JobAlert| {
         browser::act(
-            "DELETE",
-            format!("/api/v1/me/alerts/{}", alert.id),
+            accounts::DeleteAlert { id: alert.id },
             (),
             problem,
             move |_: Option<()>| {
@@ -71,8 +70,7 @@ pub fn AlertsPage() -> impl IntoView {
     };
     let renew = move |alert: JobAlert| {
         browser::act(
-            "POST",
-            format!("/api/v1/me/alerts/{}/feed-link", alert.id),
+            accounts::RenewFeedLink { id: alert.id },
             (),
             problem,
             move |renewed: Option<JobAlert>| {

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::account::Role;
+use shared::api::accounts;
 use shared::application::{cv_error, ApplicationForm, MyApplication};
 use shared::{FieldError, OfferId, Problem};
 
@@ -18,12 +19,21 @@ use crate::contexts::session::CurrentSession;
 use crate::posted::{typed, Posted};
 use crate::prefill::{self, fill_if_empty};
 
+/// Where the hydrated form is sent: [`accounts::ApplyToOffer`] or
+/// [`accounts::ApplyToEntity`], by their parameters (the operations themselves are not
+/// serialisable).
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+enum Target {
+    Offer(OfferId),
+    Entity(String),
+}
+
 /// Who receives the application (serialisable: resources travel from the server render
 /// to hydration).
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
 struct Recipient {
-    /// The API path the hydrated form is sent to.
-    endpoint: String,
+    /// The operation the hydrated form is sent with.
+    target: Target,
     /// This page's path, where the form posts without the WASM.
     page: String,
     /// The offer applied to (none for a spontaneous application).
@@ -43,7 +53,7 @@ pub fn ApplyToOfferPage() -> impl IntoView {
             let id = id.ok_or_else(|| Problem::not_found("Offre introuvable"))?;
             let offer = api::offer(id).await?;
             Ok::<_, Problem>(Recipient {
-                endpoint: format!("/api/v1/offers/{id}/applications"),
+                target: Target::Offer(id),
                 page: format!("/offres/{id}/postuler"),
                 offer: Some(id),
                 heading: format!("Postuler : {}", offer.summary.title),
@@ -62,7 +72,7 @@ pub fn SpontaneousApplicationPage() -> impl IntoView {
         |slug| async move {
             let entity = api::entity(slug.clone()).await?;
             Ok::<_, Problem>(Recipient {
-                endpoint: format!("/api/v1/entities/{slug}/applications"),
+                target: Target::Entity(slug.clone()),
                 page: format!("/entites/{slug}/candidature"),
                 offer: None,
                 heading: format!("Candidature spontanée : {}", entity.summary.name),
@@ -151,7 +161,7 @@ impl Fields {
 /// The signed-in candidate's open application to the offer, if any.
 pub async fn earlier_application(offer: Option<OfferId>) -> Option<MyApplication> {
     let offer = offer?;
-    api::browser::get::<Vec<MyApplication>>("/api/v1/me/applications".into())
+    api::browser::fetch(accounts::MyApplications {})
         .await
         .ok()?
         .into_iter()
@@ -187,7 +197,7 @@ fn ApplyForm(recipient: Recipient) -> impl IntoView {
             f.prefill(me.email).await;
         });
     });
-    let endpoint = recipient.endpoint.clone();
+    let target = recipient.target.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut errors = f.form().errors();
@@ -213,14 +223,18 @@ fn ApplyForm(recipient: Recipient) -> impl IntoView {
                 key.set_value(Some(api::browser::idempotency_key()));
             }
             let key = key.get_value().unwrap_or_default();
-            let endpoint = endpoint.clone();
+            let target = target.clone();
             sending.set(true);
             leptos::task::spawn_local(async move {
-                match api::browser::upload::<shared::application::ApplicationReceipt>(
-                    endpoint, data, key,
-                )
-                .await
-                {
+                let answer = match target {
+                    Target::Offer(id) => {
+                        api::browser::upload(accounts::ApplyToOffer { id }, data, key).await
+                    }
+                    Target::Entity(slug) => {
+                        api::browser::upload(accounts::ApplyToEntity { slug }, data, key).await
+                    }
+                };
+                match answer {
                     Ok(receipt) => {
                         problem.set(None);
                         sent.set(receipt.map(|r| r.id));
@@ -231,7 +245,7 @@ fn ApplyForm(recipient: Recipient) -> impl IntoView {
             });
         }
         #[cfg(feature = "ssr")]
-        let _ = (&endpoint, key, sending);
+        let _ = (&target, key, sending);
     };
     let Recipient {
         heading,

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::api::accounts;
 use shared::application::{ApplicationStatus, MyApplication};
 
 use shared::Problem;
@@ -27,15 +28,13 @@ pub fn status_badge(status: ApplicationStatus) -> &'static str {
 
 #[component]
 pub fn CandidateSpacePage() -> impl IntoView {
-    let mine =
-        LocalResource::new(|| browser::get::<Vec<MyApplication>>("/api/v1/me/applications".into()));
+    let mine = LocalResource::new(|| browser::fetch(accounts::MyApplications {}));
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
     let withdraw = Callback::new(move |id: i64| {
         done.set(None);
         browser::act(
-            "POST",
-            format!("/api/v1/me/applications/{id}/withdraw"),
+            accounts::WithdrawApplication { id },
             (),
             problem,
             move |_: Option<()>| {

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::account::{Me, PasswordChange, Role};
+use shared::api::{accounts, Operation};
 use shared::application::AccountErasure;
 use shared::Problem;
 
@@ -13,7 +14,7 @@ use crate::components::states::{LastProblem, Loading, ProblemAlert};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let me = LocalResource::new(|| browser::get::<Me>("/api/v1/me".into()));
+    let me = LocalResource::new(|| browser::fetch(accounts::ShowMe {}));
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
@@ -26,8 +27,7 @@ pub fn AccountPage() -> impl IntoView {
             new_password: new.get_untracked(),
         };
         browser::act(
-            "POST",
-            "/api/v1/me/password".into(),
+            accounts::ChangePassword {},
             body,
             problem,
             move |_: Option<()>| {
@@ -93,8 +93,7 @@ fn MyData(me: LocalResource<Result<Me, Problem>>) -> impl IntoView {
         };
         let navigate = navigate.clone();
         browser::act(
-            "DELETE",
-            "/api/v1/me".into(),
+            accounts::EraseAccount {},
             body,
             problem,
             move |_: Option<()>| {
@@ -112,7 +111,7 @@ fn MyData(me: LocalResource<Result<Me, Problem>>) -> impl IntoView {
                         <section aria-labelledby="mes-donnees" class="fr-col-md-6 fr-mt-6w">
                             <h2 id="mes-donnees">"Mes données"</h2>
                             <p>"Téléchargez tout ce que nous conservons sur vous : votre compte, vos candidatures et vos CV."</p>
-                            <p><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/api/v1/me/export" download>"Télécharger mes données (zip)"</a></p>
+                            <p><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href=accounts::ExportData {}.path() download>"Télécharger mes données (zip)"</a></p>
                             <h3 class="fr-mt-4w">"Supprimer mon compte"</h3>
                             <p>"Vos CV sont supprimés et vos candidatures rendues anonymes ; cette action est définitive."</p>
                             <LastProblem problem />

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::api::accounts;
 use shared::geo::Region;
 use shared::metier::MetierFamily;
 use shared::offer::ContractType;
@@ -22,7 +23,7 @@ struct Choices {
 }
 
 async fn load() -> Result<(CandidateProfile, Choices), Problem> {
-    let profile = browser::get::<CandidateProfile>("/api/v1/me/profile".into()).await?;
+    let profile = browser::fetch(accounts::ShowProfile {}).await?;
     let choices = Choices {
         families: api::metier_families().await?,
         regions: api::regions().await?,
@@ -91,8 +92,7 @@ fn ProfileForm(profile: CandidateProfile, choices: Choices) -> impl IntoView {
             hidden_entities: hidden.get_untracked(),
         };
         browser::act(
-            "PUT",
-            "/api/v1/me/profile".into(),
+            accounts::UpdateProfile {},
             body,
             problem,
             move |_: Option<CandidateProfile>| {

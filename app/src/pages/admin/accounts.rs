@@ -7,6 +7,10 @@ use shared::account::{email_error, normalize_email};
 use shared::admin::{
     AccessRequest, AccessStatus, Decline, InvitedRecruiter, RecruiterAccount, RecruiterInvitation,
 };
+use shared::api::admin::{
+    ApproveAccessRequest, DeclineAccessRequest, DisableRecruiter, EnableRecruiter, InviteRecruiter,
+    ListAccessRequests, ListRecruiters,
+};
 use shared::{FieldError, Problem};
 
 use super::AdminNav;
@@ -46,12 +50,8 @@ fn PendingRequest(
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {
-    let requests = LocalResource::new(|| {
-        browser::get::<Vec<AccessRequest>>("/api/v1/admin/access-requests".into())
-    });
-    let recruiters = LocalResource::new(|| {
-        browser::get::<Vec<RecruiterAccount>>("/api/v1/admin/recruiters".into())
-    });
+    let requests = LocalResource::new(|| browser::fetch(ListAccessRequests {}));
+    let recruiters = LocalResource::new(|| browser::fetch(ListRecruiters {}));
     let entities = Resource::new(|| (), |_| api::entities());
     let problem = RwSignal::new(None::<Problem>);
     FormErrors::provide(problem);
@@ -63,8 +63,7 @@ pub fn AccountsPage() -> impl IntoView {
     };
     let decide = move |id: i64, decline: Option<String>| match decline {
         None => browser::act(
-            "POST",
-            format!("/api/v1/admin/access-requests/{id}/approve"),
+            ApproveAccessRequest { id },
             (),
             problem,
             move |r: Option<InvitedRecruiter>| {
@@ -75,8 +74,7 @@ pub fn AccountsPage() -> impl IntoView {
             },
         ),
         Some(reason) => browser::act(
-            "POST",
-            format!("/api/v1/admin/access-requests/{id}/decline"),
+            DeclineAccessRequest { id },
             Decline { reason },
             problem,
             move |_: Option<()>| {
@@ -85,27 +83,23 @@ pub fn AccountsPage() -> impl IntoView {
         ),
     };
     let toggle = move |account: RecruiterAccount| {
-        let action = if account.disabled {
-            "enable"
-        } else {
-            "disable"
+        let id = account.id;
+        let disabled = account.disabled;
+        let toggled = move |_: Option<()>| {
+            refresh(if account.disabled {
+                format!("{} est réactivé.", account.email)
+            } else {
+                format!(
+                    "{} est désactivé ; ses sessions sont fermées.",
+                    account.email
+                )
+            });
         };
-        browser::act(
-            "POST",
-            format!("/api/v1/admin/recruiters/{}/{action}", account.id),
-            (),
-            problem,
-            move |_: Option<()>| {
-                refresh(if account.disabled {
-                    format!("{} est réactivé.", account.email)
-                } else {
-                    format!(
-                        "{} est désactivé ; ses sessions sont fermées.",
-                        account.email
-                    )
-                });
-            },
-        );
+        if disabled {
+            browser::act(EnableRecruiter { id }, (), problem, toggled);
+        } else {
+            browser::act(DisableRecruiter { id }, (), problem, toggled);
+        }
     };
     let email = RwSignal::new(String::new());
     let entity = RwSignal::new(String::new());
@@ -128,8 +122,7 @@ pub fn AccountsPage() -> impl IntoView {
             return;
         }
         browser::act(
-            "POST",
-            "/api/v1/admin/recruiters".into(),
+            InviteRecruiter {},
             body,
             problem,
             move |r: Option<InvitedRecruiter>| {

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::api::admin::{CreateApiKey, ListApiKeys, RevokeApiKey};
 use shared::api_key::{ApiKey, ApiKeyForm, CreatedApiKey};
 use shared::Problem;
 
@@ -14,11 +15,9 @@ use crate::components::form::{SecretShownOnce, Success, TextField};
 use crate::components::states::{Empty, LastProblem, Loaded};
 use crate::format;
 
-const PATH: &str = "/api/v1/admin/api-keys";
-
 #[component]
 pub fn ApiKeysPage() -> impl IntoView {
-    let keys = LocalResource::new(|| browser::get::<Vec<ApiKey>>(PATH.into()));
+    let keys = LocalResource::new(|| browser::fetch(ListApiKeys {}));
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
     let created = RwSignal::new(None::<CreatedApiKey>);
@@ -31,8 +30,7 @@ pub fn ApiKeysPage() -> impl IntoView {
             email: email.get_untracked(),
         };
         browser::act(
-            "POST",
-            PATH.into(),
+            CreateApiKey {},
             body,
             problem,
             move |answer: Option<CreatedApiKey>| {
@@ -47,8 +45,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     let revoke = move |key: ApiKey| {
         let message = format!("Clé de « {} » révoquée.", key.name);
         browser::act(
-            "DELETE",
-            format!("{PATH}/{}", key.id),
+            RevokeApiKey { id: key.id },
             (),
             problem,
             move |_: Option<()>| {

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::entity::{EntityDetail, EntityForm, EntityKind, EntitySummary};
+use shared::api::admin::{CreateEntity, DeleteEntity, UpdateEntity};
+use shared::api::catalogue::ShowEntity;
+use shared::entity::{EntityForm, EntityKind, EntitySummary};
 use shared::Problem;
 
 use super::AdminNav;
@@ -68,8 +70,7 @@ impl EntityFields {
         if let Some(slug) = e.map(|e| e.slug.clone()) {
             let website = self.website;
             leptos::task::spawn_local(async move {
-                let path = format!("/api/v1/entities/{slug}");
-                if let Ok(detail) = browser::get::<EntityDetail>(path).await {
+                if let Ok(detail) = browser::fetch(ShowEntity { slug }).await {
                     website.set(detail.website.unwrap_or_default());
                 }
             });
@@ -116,15 +117,13 @@ pub fn AdminEntitiesPage() -> impl IntoView {
         let name = form.name.clone();
         match f.editing.get_untracked() {
             None => browser::act(
-                "POST",
-                "/api/v1/admin/entities".into(),
+                CreateEntity {},
                 form,
                 problem,
                 move |_: Option<EntitySummary>| saved(format!("Entité « {name} » créée.")),
             ),
             Some(slug) => browser::act(
-                "PUT",
-                format!("/api/v1/admin/entities/{slug}"),
+                UpdateEntity { slug },
                 form,
                 problem,
                 move |_: Option<EntitySummary>| saved(format!("Entité « {name} » modifiée.")),
@@ -133,8 +132,9 @@ pub fn AdminEntitiesPage() -> impl IntoView {
     };
     let delete = move |e: EntitySummary| {
         browser::act(
-            "DELETE",
-            format!("/api/v1/admin/entities/{}", e.slug),
+            DeleteEntity {
+                slug: e.slug.clone(),
+            },
             (),
             problem,
             move |_: Option<()>| saved(format!("Entité « {} » supprimée.", e.name)),

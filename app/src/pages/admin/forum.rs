@@ -5,7 +5,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use shared::forum::{EditionFigures, ForumEdition, ForumEditionForm, SessionForm, SessionKind};
+use shared::api::forum::{
+    AdminListForumEditions, CreateForumEdition, CreateForumSession, DeleteForumSession,
+    ForumEditionFigures, UpdateForumEdition,
+};
+use shared::forum::{ForumEdition, ForumEditionForm, SessionForm, SessionKind};
 use shared::Problem;
 
 use super::vismonjob::parse_local;
@@ -23,9 +27,7 @@ fn invalid(field: &str, message: &str) -> Option<Problem> {
 
 #[component]
 pub fn AdminForumPage() -> impl IntoView {
-    let editions = LocalResource::new(|| {
-        browser::get::<Vec<ForumEdition>>("/api/v1/admin/forum/editions".into())
-    });
+    let editions = LocalResource::new(|| browser::fetch(AdminListForumEditions {}));
     view! {
         <Title text="Forum de l'emploi tech — administration" />
         <div class="fr-container fr-my-4w">
@@ -90,8 +92,7 @@ fn NewEdition(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
             published: false,
         };
         browser::act(
-            "POST",
-            "/api/v1/admin/forum/editions".into(),
+            CreateForumEdition {},
             body,
             problem,
             move |created: Option<ForumEdition>| {
@@ -124,9 +125,7 @@ pub fn AdminForumEditionPage() -> impl IntoView {
     let slug = params.with_untracked(|p| p.get("slug").unwrap_or_default());
     let figures = LocalResource::new({
         let slug = slug.clone();
-        move || {
-            browser::get::<EditionFigures>(format!("/api/v1/admin/forum/editions/{slug}/figures"))
-        }
+        move || browser::fetch(ForumEditionFigures { slug: slug.clone() })
     });
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
@@ -146,8 +145,7 @@ pub fn AdminForumEditionPage() -> impl IntoView {
             "Édition retirée du site public."
         };
         browser::act(
-            "PUT",
-            format!("/api/v1/admin/forum/editions/{}", e.slug),
+            UpdateForumEdition { slug: e.slug },
             form,
             problem,
             move |_: Option<ForumEdition>| {
@@ -158,8 +156,7 @@ pub fn AdminForumEditionPage() -> impl IntoView {
     };
     let remove = move |id: i64, title: String| {
         browser::act(
-            "DELETE",
-            format!("/api/v1/admin/forum/sessions/{id}"),
+            DeleteForumSession { id },
             (),
             problem,
             move |_: Option<()>| {
@@ -247,7 +244,6 @@ fn NewSession(slug: String, on_created: impl Fn() + Copy + 'static) -> impl Into
     let online_url = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
-    let path = format!("/api/v1/admin/forum/editions/{slug}/sessions");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let [Some(starts_at), Some(ends_at)] =
@@ -281,8 +277,7 @@ fn NewSession(slug: String, on_created: impl Fn() + Copy + 'static) -> impl Into
             online_url: online_url.get_untracked(),
         };
         browser::act(
-            "POST",
-            path.clone(),
+            CreateForumSession { slug: slug.clone() },
             body,
             problem,
             move |created: Option<shared::forum::ForumSession>| {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::admin::{AuditEntry, OutboxMessage};
+use shared::api::admin::{ListAudit, ListOutbox};
 
 use super::AdminNav;
 use crate::api::browser;
@@ -12,8 +12,7 @@ use crate::format;
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
-    let outbox =
-        LocalResource::new(|| browser::get::<Vec<OutboxMessage>>("/api/v1/admin/outbox".into()));
+    let outbox = LocalResource::new(|| browser::fetch(ListOutbox {}));
     view! {
         <Title text="Courriels" />
         <div class="fr-container fr-my-4w">
@@ -44,8 +43,7 @@ pub fn OutboxPage() -> impl IntoView {
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    let audit =
-        LocalResource::new(|| browser::get::<Vec<AuditEntry>>("/api/v1/admin/audit".into()));
+    let audit = LocalResource::new(|| browser::fetch(ListAudit {}));
     view! {
         <Title text="Journal des modifications" />
         <div class="fr-container fr-my-4w">

@@ -20,7 +20,7 @@ pub use vismonjob::{AdminEditionPage, AdminVisMonJobPage};
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::stats::PlatformFigures;
+use shared::api::admin::PlatformStats;
 
 use crate::api::browser;
 use crate::components::application_figures::ApplicationFiguresView;
@@ -48,8 +48,7 @@ pub(crate) fn AdminNav(current: &'static str) -> impl IntoView {
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    let figures =
-        LocalResource::new(|| browser::get::<PlatformFigures>("/api/v1/admin/stats".into()));
+    let figures = LocalResource::new(|| browser::fetch(PlatformStats {}));
     view! {
         <Title text="Administration" />
         <div class="fr-container fr-my-4w">

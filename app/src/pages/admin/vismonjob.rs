@@ -6,9 +6,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use shared::api::vis_mon_job::{
+    AdminListVmjEditions, ChangeVmjEditionStatus, CreateVmjEdition, PinDuo, PublishVmjEdition,
+    ShowMatching, StartMatching, SwapDuos, UnpairDuo, VmjEditionReport,
+};
 use shared::vismonjob::{
-    Duo, DuoSwap, Edition, EditionForm, EditionFormat, EditionReport, EditionStatus, MatchingState,
-    PinChange, EditionStatusChange, StudyLevel,
+    Duo, DuoSwap, Edition, EditionForm, EditionFormat, EditionStatus, EditionStatusChange,
+    MatchingState, PinChange, StudyLevel,
 };
 use shared::Problem;
 
@@ -28,9 +32,7 @@ pub(super) fn parse_local(value: &str) -> Option<NaiveDateTime> {
 
 #[component]
 pub fn AdminVisMonJobPage() -> impl IntoView {
-    let editions = LocalResource::new(|| {
-        browser::get::<Vec<Edition>>("/api/v1/admin/vis-mon-job/editions".into())
-    });
+    let editions = LocalResource::new(|| browser::fetch(AdminListVmjEditions {}));
     view! {
         <Title text="Vis mon job — administration" />
         <div class="fr-container fr-my-4w">
@@ -112,8 +114,7 @@ fn NewEdition(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
                 .collect(),
         };
         browser::act(
-            "POST",
-            "/api/v1/admin/vis-mon-job/editions".into(),
+            CreateVmjEdition {},
             body,
             problem,
             move |created: Option<Edition>| {
@@ -152,11 +153,7 @@ fn NewEdition(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
 /// Loads the matching state, and again every half second while a run goes on.
 fn poll(slug: String, state: RwSignal<Option<MatchingState>>, problem: RwSignal<Option<Problem>>) {
     spawn_local(async move {
-        match browser::get::<MatchingState>(format!(
-            "/api/v1/admin/vis-mon-job/editions/{slug}/matching"
-        ))
-        .await
-        {
+        match browser::fetch(ShowMatching { slug: slug.clone() }).await {
             Ok(current) => {
                 let running = current.running.is_some();
                 state.set(Some(current));
@@ -188,46 +185,39 @@ pub fn AdminEditionPage() -> impl IntoView {
         let slug = slug.clone();
         move || poll(slug.clone(), state, problem)
     };
-    // One of the edition's actions (`POST …/{action}`), then the state again.
-    let act = {
-        let (slug, refresh) = (slug.clone(), refresh.clone());
-        move |action: &'static str, body: serde_json::Value, message: String| {
-            let refresh = refresh.clone();
-            let path = format!("/api/v1/admin/vis-mon-job/editions/{slug}/{action}");
-            browser::act(
-                "POST",
-                path,
-                body,
-                problem,
-                move |_: Option<serde_json::Value>| {
-                    done.set(Some(message));
-                    refresh();
-                },
-            );
+    // After one of the edition's actions: its message, then the state again.
+    let acted = {
+        let refresh = refresh.clone();
+        move |message: String| {
+            done.set(Some(message));
+            refresh();
         }
     };
     let set_status = {
-        let act = act.clone();
+        let (slug, acted) = (slug.clone(), acted.clone());
         move |status: EditionStatus| {
-            let body = serde_json::to_value(EditionStatusChange { status }).unwrap_or_default();
-            act("status", body, format!("Statut : {}.", status.label()));
+            let (acted, message) = (acted.clone(), format!("Statut : {}.", status.label()));
+            let op = ChangeVmjEditionStatus { slug: slug.clone() };
+            browser::act(op, EditionStatusChange { status }, problem, move |_| {
+                acted(message)
+            });
         }
     };
     let start = {
-        let act = act.clone();
+        let (slug, acted) = (slug.clone(), acted.clone());
         move |_| {
-            act(
-                "matching",
-                serde_json::Value::Null,
-                "Appariement lancé.".to_owned(),
-            )
+            let (acted, message) = (acted.clone(), "Appariement lancé.".to_owned());
+            let op = StartMatching { slug: slug.clone() };
+            browser::act(op, (), problem, move |_| acted(message));
         }
     };
     let publish = {
-        let act = act.clone();
+        let (slug, acted) = (slug.clone(), acted.clone());
         move |_| {
+            let acted = acted.clone();
             let message = "Duos annoncés : chacun a reçu un courriel avec sa page de duo.";
-            act("publish", serde_json::Value::Null, message.to_owned());
+            let op = PublishVmjEdition { slug: slug.clone() };
+            browser::act(op, (), problem, move |_| acted(message.to_owned()));
         }
     };
     view! {
@@ -346,18 +336,20 @@ fn DuoRow(
     on_change: impl Fn() + Clone + 'static,
 ) -> impl IntoView {
     let student = format!("{} {}", duo.student.first_name, duo.student.last_name);
-    let path = format!("/api/v1/admin/vis-mon-job/editions/{slug}/duos/{}", duo.id);
+    let id = duo.id;
     let actions = editable.then(|| {
-        let (pin_path, undo_path) = (format!("{path}/pin"), path.clone());
+        let (pin_slug, undo_slug) = (slug.clone(), slug.clone());
         let (on_pin, on_undo) = (on_change.clone(), on_change.clone());
         let pinned = duo.pinned;
         let pin = move |_| {
             let on_pin = on_pin.clone();
-            browser::act("POST", pin_path.clone(), PinChange { pinned: !pinned }, problem, move |_: Option<()>| on_pin());
+            let op = PinDuo { slug: pin_slug.clone(), id };
+            browser::act(op, PinChange { pinned: !pinned }, problem, move |_: Option<()>| on_pin());
         };
         let undo = move |_| {
             let on_undo = on_undo.clone();
-            browser::act("DELETE", undo_path.clone(), (), problem, move |_: Option<()>| on_undo());
+            let op = UnpairDuo { slug: undo_slug.clone(), id };
+            browser::act(op, (), problem, move |_: Option<()>| on_undo());
         };
         view! {
             <td>
@@ -390,15 +382,8 @@ fn average(value: Option<f64>) -> String {
 
 #[component]
 fn ReportView(slug: String) -> impl IntoView {
-    let report = LocalResource::new(move || {
-        let slug = slug.clone();
-        async move {
-            browser::get::<EditionReport>(format!(
-                "/api/v1/admin/vis-mon-job/editions/{slug}/report"
-            ))
-            .await
-        }
-    });
+    let report =
+        LocalResource::new(move || browser::fetch(VmjEditionReport { slug: slug.clone() }));
     view! {
         <section class="fr-mb-6w" aria-labelledby="bilan">
             <h2 id="bilan">"Bilan de l'édition"</h2>
@@ -459,8 +444,7 @@ fn SwapForm(
         };
         let on_change = on_change.clone();
         browser::act(
-            "POST",
-            format!("/api/v1/admin/vis-mon-job/editions/{slug}/duos/swap"),
+            SwapDuos { slug: slug.clone() },
             body,
             problem,
             move |_: Option<()>| on_change(),

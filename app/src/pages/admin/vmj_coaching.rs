@@ -2,6 +2,9 @@
 //! preparations, see who recruiters placed in each, record who attended.
 
 use leptos::prelude::*;
+use shared::api::vis_mon_job::{
+    CreateCoachingSession, DeleteCoachingSession, ListCoachingSessions, RecordCoachingAttendance,
+};
 use shared::vismonjob::coaching::{Attendance, CoachingSession, CoachingSessionForm};
 use shared::Problem;
 
@@ -13,10 +16,9 @@ use crate::format;
 
 #[component]
 pub fn CoachingSessions(slug: String) -> impl IntoView {
-    let path = format!("/api/v1/admin/vis-mon-job/editions/{slug}/coaching-sessions");
     let sessions = LocalResource::new({
-        let path = path.clone();
-        move || browser::get::<Vec<CoachingSession>>(path.clone())
+        let slug = slug.clone();
+        move || browser::fetch(ListCoachingSessions { slug: slug.clone() })
     });
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
@@ -24,7 +26,7 @@ pub fn CoachingSessions(slug: String) -> impl IntoView {
         done.set(Some(message));
         sessions.refetch();
     };
-    let base = path.clone();
+    let card_slug = slug.clone();
     view! {
         <section class="fr-mt-6w" aria-labelledby="preparations">
             <h2 id="preparations">"Préparation des ambassadeurs"</h2>
@@ -36,10 +38,10 @@ pub fn CoachingSessions(slug: String) -> impl IntoView {
                 if list.is_empty() {
                     view! { <Empty message="Aucune session de préparation programmée." /> }.into_any()
                 } else {
-                    list.into_iter().map(|s| view! { <SessionCard session=s base=base.clone() problem on_change=changed /> }).collect_view().into_any()
+                    list.into_iter().map(|s| view! { <SessionCard session=s slug=card_slug.clone() problem on_change=changed /> }).collect_view().into_any()
                 }
             } />
-            <NewSession path problem on_created=changed />
+            <NewSession slug problem on_created=changed />
         </section>
     }
 }
@@ -47,7 +49,7 @@ pub fn CoachingSessions(slug: String) -> impl IntoView {
 #[component]
 fn SessionCard(
     session: CoachingSession,
-    base: String,
+    slug: String,
     problem: RwSignal<Option<Problem>>,
     on_change: impl Fn(String) + Copy + 'static,
 ) -> impl IntoView {
@@ -65,7 +67,7 @@ fn SessionCard(
             .collect::<Vec<i64>>(),
     );
     let record = {
-        let (path, when) = (format!("{base}/{}/attendance", session.id), when.clone());
+        let (slug, id, when) = (slug.clone(), session.id, when.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let body = Attendance {
@@ -73,8 +75,10 @@ fn SessionCard(
             };
             let message = format!("Présences du {when} enregistrées.");
             browser::act(
-                "PUT",
-                path.clone(),
+                RecordCoachingAttendance {
+                    slug: slug.clone(),
+                    id,
+                },
                 body,
                 problem,
                 move |_: Option<Vec<CoachingSession>>| on_change(message),
@@ -82,12 +86,14 @@ fn SessionCard(
         }
     };
     let cancel = {
-        let (path, when) = (format!("{base}/{}", session.id), when.clone());
+        let (slug, id, when) = (slug.clone(), session.id, when.clone());
         move |_| {
             let message = format!("Session du {when} annulée.");
-            browser::act("DELETE", path.clone(), (), problem, move |_: Option<()>| {
-                on_change(message)
-            });
+            let op = DeleteCoachingSession {
+                slug: slug.clone(),
+                id,
+            };
+            browser::act(op, (), problem, move |_: Option<()>| on_change(message));
         }
     };
     let legend = format!("Présents à la session du {when}");
@@ -131,7 +137,7 @@ fn SessionCard(
 
 #[component]
 fn NewSession(
-    path: String,
+    slug: String,
     problem: RwSignal<Option<Problem>>,
     on_created: impl Fn(String) + Copy + 'static,
 ) -> impl IntoView {
@@ -154,8 +160,7 @@ fn NewSession(
         };
         let message = format!("Session du {} programmée.", format::date_time(starts_at));
         browser::act(
-            "POST",
-            path.clone(),
+            CreateCoachingSession { slug: slug.clone() },
             body,
             problem,
             move |_: Option<Vec<CoachingSession>>| {

@@ -4,6 +4,9 @@
 //! its latest messages, switches it back on after repeated failures stopped it, or deletes it.
 
 use leptos::prelude::*;
+use shared::api::admin::{
+    CreateWebhook, DeleteWebhook, ListWebhookDeliveries, ListWebhooks, ReactivateWebhook,
+};
 use shared::api_key::ApiKey;
 use shared::webhook::{CreatedWebhook, Webhook, WebhookDelivery, WebhookEvent, WebhookForm};
 use shared::Problem;
@@ -14,8 +17,6 @@ use crate::components::form::{
 };
 use crate::components::states::{Empty, LastProblem, Loaded};
 use crate::format;
-
-const PATH: &str = "/api/v1/admin/webhooks";
 
 /// What a receiver's state says to the team.
 fn state_text(hook: &Webhook) -> String {
@@ -44,7 +45,7 @@ fn events_text(events: &[WebhookEvent]) -> String {
 /// The receivers of every key, and the form adding one under an active key of `keys`.
 #[component]
 pub fn Webhooks(keys: Vec<ApiKey>) -> impl IntoView {
-    let hooks = LocalResource::new(|| browser::get::<Vec<Webhook>>(PATH.into()));
+    let hooks = LocalResource::new(|| browser::fetch(ListWebhooks {}));
     let problem = RwSignal::new(None::<Problem>);
     FormErrors::provide(problem);
     let done = RwSignal::new(None::<String>);
@@ -86,8 +87,7 @@ pub fn Webhooks(keys: Vec<ApiKey>) -> impl IntoView {
             return;
         }
         browser::act(
-            "POST",
-            PATH.into(),
+            CreateWebhook {},
             form,
             problem,
             move |answer: Option<CreatedWebhook>| {
@@ -98,18 +98,28 @@ pub fn Webhooks(keys: Vec<ApiKey>) -> impl IntoView {
             },
         );
     };
-    let change = move |method: &'static str, path: String, message: String| {
-        browser::act(method, path, (), problem, move |_: Option<Webhook>| {
-            created.set(None);
-            done.set(Some(message));
-            hooks.refetch();
+    // After a receiver's change: its message, and the list again.
+    let changed = move |message: String| {
+        created.set(None);
+        done.set(Some(message));
+        hooks.refetch();
+    };
+    let reactivate = move |id: i64, message: String| {
+        browser::act(
+            ReactivateWebhook { id },
+            (),
+            problem,
+            move |_: Option<Webhook>| changed(message),
+        );
+    };
+    let delete = move |id: i64, message: String| {
+        browser::act(DeleteWebhook { id }, (), problem, move |_: Option<()>| {
+            changed(message)
         });
     };
     let read_deliveries = move |hook: Webhook| {
         leptos::task::spawn_local(async move {
-            match browser::get::<Vec<WebhookDelivery>>(format!("{PATH}/{}/deliveries", hook.id))
-                .await
-            {
+            match browser::fetch(ListWebhookDeliveries { id: hook.id }).await {
                 Ok(list) => shown.set(Some((hook.url, list))),
                 Err(p) => problem.set(Some(p)),
             }
@@ -142,8 +152,7 @@ pub fn Webhooks(keys: Vec<ApiKey>) -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {list.into_iter().map(|hook| {
-                                let path = format!("{PATH}/{}", hook.id);
-                                let reactivation = format!("{path}/reactivation");
+                                let id = hook.id;
                                 let stopped = hook.disabled_at.is_some();
                                 let (url, messages) = (hook.url.clone(), hook.clone());
                                 view! {
@@ -160,13 +169,13 @@ pub fn Webhooks(keys: Vec<ApiKey>) -> impl IntoView {
                                                 {stopped.then(|| {
                                                     let message = format!("Récepteur {} réactivé.", hook.url);
                                                     view! { <li><button class="fr-btn fr-btn--sm" type="button"
-                                                        on:click=move |_| change("POST", reactivation.clone(), message.clone())>
+                                                        on:click=move |_| reactivate(id, message.clone())>
                                                         {format!("Réactiver {}", hook.url)}</button></li> }
                                                 })}
                                                 {
                                                     let message = format!("Récepteur {} supprimé.", hook.url);
                                                     view! { <li><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button"
-                                                        on:click=move |_| change("DELETE", path.clone(), message.clone())>
+                                                        on:click=move |_| delete(id, message.clone())>
                                                         {format!("Supprimer {}", hook.url)}</button></li> }
                                                 }
                                             </ul>

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::api::{forum, Operation};
 use shared::forum::{Agenda, AgendaItem, ForumEdition, Participant, RegistrationStatus};
 use shared::Problem;
 
@@ -14,7 +15,7 @@ use crate::format;
 
 async fn load() -> Result<(Vec<ForumEdition>, Agenda), Problem> {
     let editions = api::forum_editions().await?;
-    let agenda = browser::get::<Agenda>("/api/v1/me/forum".into()).await?;
+    let agenda = browser::fetch(forum::MyForumAgenda {}).await?;
     Ok((editions, agenda))
 }
 
@@ -56,7 +57,7 @@ fn JoinForm(
 ) -> impl IntoView {
     let first_name = RwSignal::new(String::new());
     let last_name = RwSignal::new(String::new());
-    let path = format!("/api/v1/forum/editions/{}/registration", edition.slug);
+    let slug = edition.slug.clone();
     let title = edition.title.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -67,8 +68,7 @@ fn JoinForm(
         let message =
             format!("Vous êtes inscrit(e) au {title} : choisissez maintenant vos sessions.");
         browser::act(
-            "PUT",
-            path.clone(),
+            forum::JoinForumEdition { slug: slug.clone() },
             body,
             problem,
             move |_: Option<Agenda>| on_joined(message),
@@ -109,7 +109,7 @@ fn AgendaView(
         .collect();
     view! {
         <h2>"Mes sessions"</h2>
-        <p><a class="fr-btn fr-btn--secondary fr-icon-calendar-line fr-btn--icon-left" href="/api/v1/me/forum/agenda.ics" download="forum-agenda.ics">"Télécharger mon agenda (.ics)"</a></p>
+        <p><a class="fr-btn fr-btn--secondary fr-icon-calendar-line fr-btn--icon-left" href=forum::MyForumCalendar {}.path() download="forum-agenda.ics">"Télécharger mon agenda (.ics)"</a></p>
         <ul class="talents-plain-list">
             {agenda.items.into_iter().map(|item| {
                 let overlaps: Vec<String> = titles.iter().filter(|(id, _)| item.overlaps.contains(id)).map(|(_, t)| t.clone()).collect();
@@ -143,24 +143,31 @@ fn AgendaCard(
         (None, Some(status), _) => status.label().to_owned(),
         (None, None, _) => String::new(),
     };
-    let (method, path, label, message) = match &item.slot {
+    // The booked slot to free, else the session registration to cancel.
+    let (slot, label, message) = match &item.slot {
         Some(slot) => (
-            "DELETE",
-            format!("/api/v1/forum/slots/{}/booking", slot.id),
+            Some(slot.id),
             format!("Annuler mon créneau : {}", s.title),
             "Créneau libéré.",
         ),
         None => (
-            "DELETE",
-            format!("/api/v1/forum/sessions/{}/registration", s.id),
+            None,
             format!("Annuler mon inscription : {}", s.title),
             "Inscription annulée.",
         ),
     };
+    let session = s.id;
     let cancel = move |_| {
-        browser::act(method, path.clone(), (), problem, move |_: Option<()>| {
-            on_change(message.to_owned())
-        });
+        let done = move |_: Option<()>| on_change(message.to_owned());
+        match slot {
+            Some(id) => browser::act(forum::CancelBooking { id }, (), problem, done),
+            None => browser::act(
+                forum::CancelSessionRegistration { id: session },
+                (),
+                problem,
+                done,
+            ),
+        }
     };
     view! {
         <div class="fr-card fr-mb-2w"><div class="fr-card__body"><div class="fr-card__content">
@@ -172,7 +179,7 @@ fn AgendaCard(
                 <p class="fr-message fr-message--warning">{format!("En même temps que : {}", overlaps.join(", "))}</p>
             })}
             {item.online_url.is_some().then(|| view! {
-                <p><a class="fr-link" href=format!("/api/v1/forum/sessions/{}/join", s.id) rel="noopener">{format!("Rejoindre : {}", s.title)}</a></p>
+                <p><a class="fr-link" href=forum::JoinForumSession { id: s.id }.path() rel="noopener">{format!("Rejoindre : {}", s.title)}</a></p>
             })}
             <div class="fr-card__end">
                 <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" on:click=cancel>{label}</button>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::account::Role;
+use shared::api::{forum, Operation};
 use shared::forum::{
     ForumSession, Registration, RegistrationStatus, SessionDetail, SessionKind, Slot,
 };
@@ -85,12 +86,12 @@ fn SessionDetailView(session: ForumSession) -> impl IntoView {
 
 /// The caller's place in the session (browser only: it needs the session cookie).
 async fn load(id: i64) -> Result<SessionDetail, Problem> {
-    browser::get::<SessionDetail>(format!("/api/v1/forum/sessions/{id}")).await
+    browser::fetch(forum::ShowForumSession { id }).await
 }
 
 /// What a registration's answer means for the candidate: a seat, or a place in the queue.
-fn registered_message(answer: Option<serde_json::Value>) -> String {
-    match answer.and_then(|answer| serde_json::from_value::<Registration>(answer).ok()) {
+fn registered_message(answer: Option<Registration>) -> String {
+    match answer {
         Some(Registration {
             status: RegistrationStatus::Waiting,
             waiting_position,
@@ -113,7 +114,36 @@ fn posted_outcome(query: &leptos_router::params::ParamsMap) -> Option<String> {
         status,
         waiting_position: query.get("position").and_then(|p| p.parse().ok()),
     };
-    Some(registered_message(serde_json::to_value(registration).ok()))
+    Some(registered_message(Some(registration)))
+}
+
+/// Where a change of the caller's place lands: its message, or its refusal — one outcome on
+/// screen at a time, a refusal replaces the last success and the other way — then the place
+/// is read again.
+#[derive(Clone, Copy)]
+struct Outcome {
+    done: RwSignal<Option<String>>,
+    problem: RwSignal<Option<Problem>>,
+    state: LocalResource<Result<SessionDetail, Problem>>,
+}
+
+impl Outcome {
+    fn act<O>(self, op: O, message: fn(Option<O::Answer>) -> String)
+    where
+        O: Operation<Body = ()> + 'static,
+        O::Answer: serde::de::DeserializeOwned + 'static,
+    {
+        let Outcome {
+            done,
+            problem,
+            state,
+        } = self;
+        done.set(None);
+        browser::act(op, (), problem, move |answer| {
+            done.set(Some(message(answer)));
+            state.refetch();
+        });
+    }
 }
 
 #[component]
@@ -133,21 +163,10 @@ fn Participation(id: i64, kind: SessionKind, full: bool) -> impl IntoView {
             view! { <PlainRegistration id kind full posted=posted.clone() /> }.into_any()
         }
     };
-    // One outcome on screen at a time: a refusal replaces the last success, and the other way.
-    let act = move |method: &'static str,
-                    path: String,
-                    message: fn(Option<serde_json::Value>) -> String| {
-        done.set(None);
-        browser::act(
-            method,
-            path,
-            (),
-            problem,
-            move |answer: Option<serde_json::Value>| {
-                done.set(Some(message(answer)));
-                state.refetch();
-            },
-        );
+    let outcome = Outcome {
+        done,
+        problem,
+        state,
     };
     view! {
         <section class="fr-mt-4w" aria-labelledby="participer">
@@ -163,26 +182,20 @@ fn Participation(id: i64, kind: SessionKind, full: bool) -> impl IntoView {
                     }.into_any(),
                     _ => {}
                 }
-                let registration = format!("/api/v1/forum/sessions/{id}/registration");
                 let status = match (detail.my_status, detail.waiting_position) {
                     (Some(RegistrationStatus::Waiting), Some(rank)) => Some(format!("Liste d'attente : vous êtes en position {rank}.")),
                     (Some(s), _) => Some(s.label().to_owned()),
                     (None, _) => None,
                 };
-                let cancel = {
-                    let path = registration.clone();
-                    move |_| act("DELETE", path.clone(), |_| "Inscription annulée.".to_owned())
+                let cancel = move |_| {
+                    outcome.act(forum::CancelSessionRegistration { id }, |_| "Inscription annulée.".to_owned())
                 };
-                let register = {
-                    let path = registration.clone();
-                    move |_| act("POST", path.clone(), registered_message)
-                };
+                let register = move |_| outcome.act(forum::RegisterToSession { id }, registered_message);
                 let book = move |slot: i64, mine: bool| {
-                    let path = format!("/api/v1/forum/slots/{slot}/booking");
                     if mine {
-                        act("DELETE", path, |_| "Créneau libéré.".to_owned());
+                        outcome.act(forum::CancelBooking { id: slot }, |_| "Créneau libéré.".to_owned());
                     } else {
-                        act("POST", path, |_| "Créneau réservé : il est dans votre agenda.".to_owned());
+                        outcome.act(forum::BookSlot { id: slot }, |_| "Créneau réservé : il est dans votre agenda.".to_owned());
                     }
                 };
                 // A candidate holds one slot per recruiter: with one, the others are not offered.
@@ -190,7 +203,7 @@ fn Participation(id: i64, kind: SessionKind, full: bool) -> impl IntoView {
                 view! {
                     {status.map(|s| view! { <p class="fr-badge fr-badge--info">{s}</p> })}
                     {detail.online_url.is_some().then(|| view! {
-                        <p class="fr-mt-2w"><a class="fr-btn" href=format!("/api/v1/forum/sessions/{id}/join") rel="noopener">"Rejoindre la session en ligne"</a></p>
+                        <p class="fr-mt-2w"><a class="fr-btn" href=forum::JoinForumSession { id }.path() rel="noopener">"Rejoindre la session en ligne"</a></p>
                     })}
                     {match (kind, detail.my_status) {
                         (SessionKind::JobDating, _) => view! {

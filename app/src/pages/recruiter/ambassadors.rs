@@ -3,6 +3,10 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::api::vis_mon_job::{
+    ChooseCoachingSession, CreateAmbassador, DeleteAmbassador, ListAmbassadors,
+    RecruiterListCoachingSessions,
+};
 use shared::metier::MetierFamily;
 use shared::vismonjob::coaching::{CoachingChoice, CoachingSession};
 use shared::vismonjob::{Ambassador, AmbassadorForm, Edition, EditionStatus};
@@ -53,23 +57,19 @@ fn EditionAmbassadors(
     let list = LocalResource::new(move || {
         let slug = edition.get();
         async move {
-            let base = format!("/api/v1/recruiter/vis-mon-job/{slug}");
-            let ambassadors =
-                browser::get::<Vec<Ambassador>>(format!("{base}/ambassadors")).await?;
-            let sessions =
-                browser::get::<Vec<CoachingSession>>(format!("{base}/coaching-sessions")).await?;
+            let ambassadors = browser::fetch(ListAmbassadors { slug: slug.clone() }).await?;
+            let sessions = browser::fetch(RecruiterListCoachingSessions { slug }).await?;
             Ok::<_, Problem>((ambassadors, sessions))
         }
     });
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
     let withdraw = move |a: Ambassador| {
-        let path = format!(
-            "/api/v1/recruiter/vis-mon-job/{}/ambassadors/{}",
-            edition.get_untracked(),
-            a.id
-        );
-        browser::act("DELETE", path, (), problem, move |_: Option<()>| {
+        let op = DeleteAmbassador {
+            slug: edition.get_untracked(),
+            id: a.id,
+        };
+        browser::act(op, (), problem, move |_: Option<()>| {
             done.set(Some(format!(
                 "{} {} est retiré(e) de l'édition.",
                 a.form.first_name, a.form.last_name
@@ -78,11 +78,10 @@ fn EditionAmbassadors(
         });
     };
     let place = move |a: Ambassador, session: Option<i64>, when: Option<String>| {
-        let path = format!(
-            "/api/v1/recruiter/vis-mon-job/{}/ambassadors/{}/coaching",
-            edition.get_untracked(),
-            a.id
-        );
+        let op = ChooseCoachingSession {
+            slug: edition.get_untracked(),
+            id: a.id,
+        };
         let name = format!("{} {}", a.form.first_name, a.form.last_name);
         let message = match when {
             Some(when) => format!(
@@ -91,8 +90,7 @@ fn EditionAmbassadors(
             None => format!("{name} n'est plus inscrit(e) à une préparation."),
         };
         browser::act(
-            "PUT",
-            path,
+            op,
             CoachingChoice { session },
             problem,
             move |_: Option<Vec<CoachingSession>>| {
@@ -183,22 +181,15 @@ fn NewAmbassador(
             visio_url: visio_url.get_untracked(),
         };
         let name = format!("{} {}", body.first_name, body.last_name);
-        let path = format!(
-            "/api/v1/recruiter/vis-mon-job/{}/ambassadors",
-            edition.get_untracked()
-        );
-        browser::act(
-            "POST",
-            path,
-            body,
-            problem,
-            move |_: Option<Vec<Ambassador>>| {
-                for field in [first_name, last_name, email, job_title, address, visio_url] {
-                    field.set(String::new());
-                }
-                on_added(name);
-            },
-        );
+        let op = CreateAmbassador {
+            slug: edition.get_untracked(),
+        };
+        browser::act(op, body, problem, move |_: Option<Vec<Ambassador>>| {
+            for field in [first_name, last_name, email, job_title, address, visio_url] {
+                field.set(String::new());
+            }
+            on_added(name);
+        });
     };
     let metiers = crate::pages::vismonjob::metier_options(&families, "Choisir");
     let capacities = (1..=5).map(|n| (n.to_string(), n.to_string())).collect();

@@ -5,6 +5,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use shared::api::recruiter::{
+    AddNote, ChangeApplicationStatus, DownloadCv, ExportApplications, ListApplications,
+    ShowApplication,
+};
+use shared::api::Operation;
 use shared::application::{
     ApplicationDetail, ApplicationStatus, ApplicationSummary, NewNote, StatusChange,
 };
@@ -33,9 +38,7 @@ fn candidate_name(a: &ApplicationSummary) -> String {
 
 #[component]
 pub fn PipelinePage() -> impl IntoView {
-    let list = LocalResource::new(|| {
-        browser::get::<Vec<ApplicationSummary>>("/api/v1/recruiter/applications".into())
-    });
+    let list = LocalResource::new(|| browser::fetch(ListApplications {}));
     let shown = RwSignal::new(String::new());
     view! {
         <Title text="Candidatures" />
@@ -56,7 +59,7 @@ pub fn PipelinePage() -> impl IntoView {
                             <ChoiceField id="statut" label="Statut" value=shown options=counts />
                         </div>
                         <div class="fr-col-12 fr-col-md-4 fr-mb-3w">
-                            <a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/api/v1/recruiter/applications.csv" download>"Exporter en CSV"</a>
+                            <a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href=ExportApplications {}.path() download>"Exporter en CSV"</a>
                         </div>
                     </div>
                     {move || {
@@ -106,8 +109,13 @@ pub fn ApplicationPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let detail = LocalResource::new(move || {
-        let path = format!("/api/v1/recruiter/applications/{}", id());
-        browser::get::<ApplicationDetail>(path)
+        let id = id().parse::<i64>();
+        async move {
+            match id {
+                Ok(id) => browser::fetch(ShowApplication { id }).await,
+                Err(_) => Err(Problem::not_found("Candidature introuvable")),
+            }
+        }
     });
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
@@ -130,7 +138,7 @@ fn ApplicationView(
     done: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let s = a.summary.clone();
-    let path = format!("/api/v1/recruiter/applications/{}", s.id);
+    let id = s.id;
     let next: Vec<(String, String)> = s
         .status
         .next()
@@ -140,7 +148,6 @@ fn ApplicationView(
     let target = RwSignal::new(next.first().map(|(v, _)| v.clone()).unwrap_or_default());
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let move_path = format!("{path}/status");
     FormErrors::provide(problem);
     let change = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -152,8 +159,7 @@ fn ApplicationView(
             reason: reason.get_untracked(),
         };
         browser::act(
-            "POST",
-            move_path.clone(),
+            ChangeApplicationStatus { id },
             body,
             problem,
             move |_: Option<ApplicationDetail>| {
@@ -165,15 +171,13 @@ fn ApplicationView(
             },
         );
     };
-    let note_path = format!("{path}/notes");
     let add_note = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = NewNote {
             body: note.get_untracked(),
         };
         browser::act(
-            "POST",
-            note_path.clone(),
+            AddNote { id },
             body,
             problem,
             move |_: Option<ApplicationDetail>| {
@@ -204,7 +208,7 @@ fn ApplicationView(
                     })).collect_view()}
                 </ul>
                 {a.has_cv.then(|| view! {
-                    <p class="fr-mt-2w"><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href=format!("{path}/cv") download>"Télécharger le CV (PDF)"</a></p>
+                    <p class="fr-mt-2w"><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href=DownloadCv { id }.path() download>"Télécharger le CV (PDF)"</a></p>
                 })}
                 <h2>"Historique"</h2>
                 <ol>

@@ -4,6 +4,8 @@
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::api::forum::{AddSlots, ExportAttendees, RecruiterListForumSessions, RemoveSlot};
+use shared::api::Operation;
 use shared::forum::{RecruiterSession, SessionKind, SlotsForm, SLOT_MINUTES};
 use shared::Problem;
 
@@ -16,9 +18,7 @@ use crate::pages::forum::hours;
 
 #[component]
 pub fn RecruiterForumPage() -> impl IntoView {
-    let sessions = LocalResource::new(|| {
-        browser::get::<Vec<RecruiterSession>>("/api/v1/recruiter/forum/sessions".into())
-    });
+    let sessions = LocalResource::new(|| browser::fetch(RecruiterListForumSessions {}));
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
     let changed = move |message: String| {
@@ -58,18 +58,17 @@ fn SessionBlock(
         .iter()
         .filter(|b| b.candidate.is_some())
         .count();
-    let base = format!("/api/v1/recruiter/forum/sessions/{}", s.id);
-    let remove = {
-        let base = base.clone();
-        move |slot: i64, time: String| {
-            browser::act(
-                "DELETE",
-                format!("{base}/slots/{slot}"),
-                (),
-                problem,
-                move |_: Option<()>| on_change(format!("Créneau de {time} retiré.")),
-            );
-        }
+    let session_id = s.id;
+    let remove = move |slot: i64, time: String| {
+        browser::act(
+            RemoveSlot {
+                id: session_id,
+                slot,
+            },
+            (),
+            problem,
+            move |_: Option<()>| on_change(format!("Créneau de {time} retiré.")),
+        );
     };
     view! {
         <section class="fr-mt-6w">
@@ -80,7 +79,7 @@ fn SessionBlock(
                 format!("{} inscrits sur {} places, {} en liste d'attente", s.confirmed, s.capacity, s.waiting)
             })}</p>
             {(s.kind == SessionKind::JobDating).then(|| view! {
-                <p><a class="fr-link" href=format!("{base}/attendees.csv") download="forum-inscrits.csv">{format!("Télécharger la liste des inscrits : {}", s.title)}</a></p>
+                <p><a class="fr-link" href=ExportAttendees { id: session_id }.path() download="forum-inscrits.csv">{format!("Télécharger la liste des inscrits : {}", s.title)}</a></p>
                 {(!session.slots.is_empty()).then(|| view! {
                     <div class="fr-table"><table tabindex="0">
                         <caption>{format!("Créneaux : {}", s.title)}</caption>
@@ -91,7 +90,6 @@ fn SessionBlock(
                                 let who = b.candidate.as_ref().map_or("Libre".to_owned(), |c| format!("{} {} ({})", c.first_name, c.last_name, c.email));
                                 let action = b.candidate.is_none().then(|| {
                                     let (slot, time) = (b.slot.id, time.clone());
-                                    let remove = remove.clone();
                                     view! { <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" on:click=move |_| remove(slot, time.clone())>{format!("Retirer le créneau de {time}")}</button> }
                                 });
                                 view! { <tr><td>{format!("{} – {}", time, format::time(b.slot.ends_at))}</td><td>{who}</td><td>{action}</td></tr> }
@@ -151,8 +149,7 @@ fn NewSlots(
             minutes: minutes.get_untracked().parse().unwrap_or(15),
         };
         browser::act(
-            "POST",
-            format!("/api/v1/recruiter/forum/sessions/{id}/slots"),
+            AddSlots { id },
             body,
             problem,
             move |_: Option<RecruiterSession>| {

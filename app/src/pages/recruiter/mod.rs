@@ -22,10 +22,10 @@ pub use talents::TalentsPage;
 pub use team::TeamPage;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
+use shared::api::recruiter::{ArchiveOffer, FillOffer, PublishOffer, RecruiterListOffers};
 use shared::offer::{Offer, OfferStatus};
-use shared::Problem;
+use shared::{OfferId, Problem};
 
 use crate::api::browser;
 use crate::components::states::{LastProblem, Loaded};
@@ -44,6 +44,31 @@ const TABS: &[(&str, &str)] = &[
     ("/espace-recruteur/forum", "Forum"),
 ];
 
+/// A step of an offer's life cycle, each its own operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OfferStep {
+    Publish,
+    Fill,
+    Archive,
+}
+
+impl OfferStep {
+    /// Sends the step for offer `id`: `done` gets the offer as it now is, a refusal lands in
+    /// `problem`.
+    fn send(
+        self,
+        id: OfferId,
+        problem: RwSignal<Option<Problem>>,
+        done: impl FnOnce(Option<Offer>) + 'static,
+    ) {
+        match self {
+            OfferStep::Publish => browser::act(PublishOffer { id }, (), problem, done),
+            OfferStep::Fill => browser::act(FillOffer { id }, (), problem, done),
+            OfferStep::Archive => browser::act(ArchiveOffer { id }, (), problem, done),
+        }
+    }
+}
+
 /// The tabs of the recruiter's space.
 #[component]
 pub(crate) fn SpaceNav(current: &'static str) -> impl IntoView {
@@ -52,25 +77,10 @@ pub(crate) fn SpaceNav(current: &'static str) -> impl IntoView {
 
 #[component]
 pub fn RecruiterHomePage() -> impl IntoView {
-    let offers =
-        LocalResource::new(|| browser::get::<Vec<Offer>>("/api/v1/recruiter/offers".into()));
+    let offers = LocalResource::new(|| browser::fetch(RecruiterListOffers {}));
     let problem = RwSignal::new(None::<Problem>);
-    let act = move |id: shared::OfferId, action: &'static str| {
-        spawn_local(async move {
-            match browser::send::<_, Offer>(
-                "POST",
-                format!("/api/v1/recruiter/offers/{id}/{action}"),
-                &(),
-            )
-            .await
-            {
-                Ok(_) => {
-                    problem.set(None);
-                    offers.refetch();
-                }
-                Err(p) => problem.set(Some(p)),
-            }
-        });
+    let act = move |id: OfferId, step: OfferStep| {
+        step.send(id, problem, move |_| offers.refetch());
     };
     view! {
         <Title text="Espace recruteur" />
@@ -103,7 +113,7 @@ pub fn RecruiterHomePage() -> impl IntoView {
 #[component]
 fn OfferLine(
     offer: Offer,
-    act: impl Fn(shared::OfferId, &'static str) + Copy + Send + Sync + 'static,
+    act: impl Fn(OfferId, OfferStep) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let id = offer.summary.id;
     let status = offer.status;
@@ -118,15 +128,15 @@ fn OfferLine(
                     <li><a class="fr-btn fr-btn--sm fr-btn--tertiary" href=format!("/espace-recruteur/offres/{id}")>
                         "Modifier"<span class="fr-sr-only">{format!(" « {title} »")}</span></a></li>
                     {(status != OfferStatus::Published).then(|| view! {
-                        <li><button class="fr-btn fr-btn--sm" type="button" on:click=move |_| act(id, "publish")>
+                        <li><button class="fr-btn fr-btn--sm" type="button" on:click=move |_| act(id, OfferStep::Publish)>
                             "Publier"<span class="fr-sr-only">{format!(" « {title} »")}</span></button></li>
                     })}
                     {(status == OfferStatus::Published).then(|| view! {
                         <li><a class="fr-btn fr-btn--sm fr-btn--tertiary" href=format!("/offres/{id}")>"Voir"</a></li>
-                        <li><button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" on:click=move |_| act(id, "fill")>"Pourvue"</button></li>
+                        <li><button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" on:click=move |_| act(id, OfferStep::Fill)>"Pourvue"</button></li>
                     })}
                     {(status != OfferStatus::Archived).then(|| view! {
-                        <li><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" on:click=move |_| act(id, "archive")>"Archiver"</button></li>
+                        <li><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" on:click=move |_| act(id, OfferStep::Archive)>"Archiver"</button></li>
                     })}
                 </ul>
             </td>

@@ -5,13 +5,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use shared::api::recruiter::{CreateOffer, OfferStats, RecruiterShowOffer, UpdateOffer};
 use shared::offer::{
     Category, ContractType, Experience, Offer, OfferDraft, OfferStatus, Remote, SalaryRange,
 };
-use shared::stats::OfferFigures;
-use shared::Problem;
+use shared::{OfferId, Problem};
 
-use super::SpaceNav;
+use super::{OfferStep, SpaceNav};
 use crate::api::{self, browser};
 use crate::components::application_figures::ApplicationFiguresView;
 use crate::components::chart::BarChart;
@@ -218,8 +218,7 @@ pub fn NewOfferPage() -> impl IntoView {
     let save = move |draft: OfferDraft| {
         let navigate = navigate.clone();
         browser::act(
-            "POST",
-            "/api/v1/recruiter/offers".into(),
+            CreateOffer {},
             draft,
             problem,
             move |offer: Option<Offer>| {
@@ -246,12 +245,19 @@ pub fn NewOfferPage() -> impl IntoView {
 #[component]
 pub fn EditOfferPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let id = move || {
+        params
+            .with(|p| p.get("id").unwrap_or_default())
+            .parse::<OfferId>()
+            .map_err(|_| Problem::not_found("Offre introuvable"))
+    };
     let offer = LocalResource::new(move || {
-        browser::get::<Offer>(format!("/api/v1/recruiter/offers/{}", id()))
+        let id = id();
+        async move { browser::fetch(RecruiterShowOffer { id: id? }).await }
     });
     let figures = LocalResource::new(move || {
-        browser::get::<OfferFigures>(format!("/api/v1/recruiter/offers/{}/stats", id()))
+        let id = id();
+        async move { browser::fetch(OfferStats { id: id? }).await }
     });
     let fields = OfferFields::new();
     let problem = RwSignal::new(None::<Problem>);
@@ -266,23 +272,18 @@ pub fn EditOfferPage() -> impl IntoView {
             saved.set(Some(message.to_owned()));
         }
     };
-    let save = move |draft: OfferDraft| {
-        browser::act(
-            "PUT",
-            format!("/api/v1/recruiter/offers/{}", id()),
+    let save = move |draft: OfferDraft| match id() {
+        Ok(id) => browser::act(
+            UpdateOffer { id },
             draft,
             problem,
             done("Offre enregistrée."),
-        );
+        ),
+        Err(p) => problem.set(Some(p)),
     };
-    let change = move |action: &'static str, message: &'static str| {
-        browser::act(
-            "POST",
-            format!("/api/v1/recruiter/offers/{}/{action}", id()),
-            (),
-            problem,
-            done(message),
-        );
+    let change = move |step: OfferStep, message: &'static str| match id() {
+        Ok(id) => step.send(id, problem, done(message)),
+        Err(p) => problem.set(Some(p)),
     };
     view! {
         <Title text="Modifier l'offre" />
@@ -300,9 +301,9 @@ pub fn EditOfferPage() -> impl IntoView {
                             <span class="fr-badge">{move || status.get().map(OfferStatus::label)}</span>
                         </p>
                         <ul class="fr-btns-group fr-btns-group--inline-md fr-mb-3w">
-                            <li><button class="fr-btn fr-btn--secondary" type="button" on:click=move |_| change("publish", "Offre publiée.")>"Publier"</button></li>
-                            <li><button class="fr-btn fr-btn--secondary" type="button" on:click=move |_| change("fill", "Offre marquée pourvue.")>"Marquer pourvue"</button></li>
-                            <li><button class="fr-btn fr-btn--tertiary" type="button" on:click=move |_| change("archive", "Offre archivée.")>"Archiver"</button></li>
+                            <li><button class="fr-btn fr-btn--secondary" type="button" on:click=move |_| change(OfferStep::Publish, "Offre publiée.")>"Publier"</button></li>
+                            <li><button class="fr-btn fr-btn--secondary" type="button" on:click=move |_| change(OfferStep::Fill, "Offre marquée pourvue.")>"Marquer pourvue"</button></li>
+                            <li><button class="fr-btn fr-btn--tertiary" type="button" on:click=move |_| change(OfferStep::Archive, "Offre archivée.")>"Archiver"</button></li>
                         </ul>
                         <OfferEditor fields submit_label="Enregistrer les modifications" on_submit=save />
                     }.into_any()

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::api::recruiter::{ShowShowcase, UpdateShowcase};
 use shared::entity::{EntityDetail, KeyFigure, Project, Showcase, ShowcaseUpdate, Testimonial};
 use shared::Problem;
 
@@ -174,8 +175,7 @@ fn preview_list(title: &'static str, items: Vec<String>) -> impl IntoView {
 
 #[component]
 pub fn ShowcaseEditorPage() -> impl IntoView {
-    let current =
-        LocalResource::new(|| browser::get::<EntityDetail>("/api/v1/recruiter/showcase".into()));
+    let current = LocalResource::new(|| browser::fetch(ShowShowcase {}));
     let f = ShowcaseFields::new();
     let saved = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<Problem>);
@@ -188,8 +188,7 @@ pub fn ShowcaseEditorPage() -> impl IntoView {
             return;
         }
         browser::act(
-            "PUT",
-            "/api/v1/recruiter/showcase".into(),
+            UpdateShowcase {},
             update,
             problem,
             move |_: Option<EntityDetail>| {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::stats::EntityFigures;
+use shared::api::recruiter::EntityStats;
 
 use super::SpaceNav;
 use crate::api::browser;
@@ -13,8 +13,7 @@ use crate::format;
 
 #[component]
 pub fn StatsPage() -> impl IntoView {
-    let figures =
-        LocalResource::new(|| browser::get::<EntityFigures>("/api/v1/recruiter/stats".into()));
+    let figures = LocalResource::new(|| browser::fetch(EntityStats {}));
     view! {
         <Title text="Statistiques" />
         <div class="fr-container fr-my-4w">

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::profile::TalentProfile;
+use shared::api::recruiter::ListTalents;
 
 use super::SpaceNav;
 use crate::api::browser;
@@ -12,9 +12,7 @@ use crate::format;
 
 #[component]
 pub fn TalentsPage() -> impl IntoView {
-    let talents = LocalResource::new(|| {
-        browser::get::<Vec<TalentProfile>>("/api/v1/recruiter/profiles".into())
-    });
+    let talents = LocalResource::new(|| browser::fetch(ListTalents {}));
     view! {
         <Title text="Profils de candidats" />
         <div class="fr-container fr-my-4w">

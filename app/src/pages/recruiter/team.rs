@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::account::Me;
 use shared::admin::{ColleagueInvitation, TeamMember};
+use shared::api::accounts::ShowMe;
+use shared::api::recruiter::{InviteColleague, ListTeam, RevokeColleague};
 use shared::Problem;
 
 use super::SpaceNav;
@@ -13,9 +14,8 @@ use crate::components::states::{LastProblem, Loading, ProblemAlert};
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
-    let team =
-        LocalResource::new(|| browser::get::<Vec<TeamMember>>("/api/v1/recruiter/team".into()));
-    let me = LocalResource::new(|| browser::get::<Me>("/api/v1/me".into()));
+    let team = LocalResource::new(|| browser::fetch(ListTeam {}));
+    let me = LocalResource::new(|| browser::fetch(ShowMe {}));
     let email = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
@@ -25,8 +25,7 @@ pub fn TeamPage() -> impl IntoView {
             email: email.get_untracked(),
         };
         browser::act(
-            "POST",
-            "/api/v1/recruiter/team".into(),
+            InviteColleague {},
             body,
             problem,
             move |member: Option<TeamMember>| {
@@ -38,8 +37,7 @@ pub fn TeamPage() -> impl IntoView {
     };
     let revoke = move |member: TeamMember| {
         browser::act(
-            "DELETE",
-            format!("/api/v1/recruiter/team/{}", member.id),
+            RevokeColleague { id: member.id },
             (),
             problem,
             move |_: Option<()>| {

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use shared::api::vis_mon_job;
 use shared::vismonjob::{DuoMode, DuoPage as Duo, DuoSide, FeedbackForm};
 use shared::Problem;
 
@@ -14,27 +15,30 @@ use crate::api::browser;
 use crate::components::form::{ChoiceField, Success, TextArea};
 use crate::components::states::{LastProblem, Loaded};
 
+/// Whose duo page: the mailed link's, by its token ([`vis_mon_job::ShowDuo`],
+/// [`vis_mon_job::GiveDuoFeedback`]), or the signed-in student's, by edition
+/// ([`vis_mon_job::ShowMyDuo`], [`vis_mon_job::GiveMyFeedback`]).
+#[derive(Debug, Clone)]
+enum Source {
+    Link(String),
+    Space(String),
+}
+
 /// The page of the mailed link (the student's or the ambassador's).
 #[component]
 pub fn DuoPage() -> impl IntoView {
     let params = use_params_map();
-    let api = move || {
-        let token = params.with(|p| p.get("token").unwrap_or_default());
-        format!("/api/v1/vis-mon-job/duos/{token}")
-    };
-    view! { <DuoView api /> }
+    let source = move || Source::Link(params.with(|p| p.get("token").unwrap_or_default()));
+    view! { <DuoView source /> }
 }
 
 /// The signed-in student's page, from their space (`/espace-candidat/vis-mon-job/:slug/duo`).
 #[component]
 pub fn MyDuoPage() -> impl IntoView {
     let params = use_params_map();
-    let api = move || {
-        let slug = params.with(|p| p.get("slug").unwrap_or_default());
-        format!("/api/v1/vis-mon-job/editions/{slug}/signup/duo")
-    };
+    let source = move || Source::Space(params.with(|p| p.get("slug").unwrap_or_default()));
     view! {
-        <DuoView api />
+        <DuoView source />
         <div class="fr-container fr-mb-4w">
             <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/espace-candidat/vis-mon-job">"Mes inscriptions Vis mon job"</a></p>
         </div>
@@ -42,19 +46,35 @@ pub fn MyDuoPage() -> impl IntoView {
 }
 
 #[component]
-fn DuoView(api: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
-    let duo = LocalResource::new(move || browser::get::<Duo>(api()));
+fn DuoView(source: impl Fn() -> Source + Send + Sync + 'static) -> impl IntoView {
+    let duo = LocalResource::new(move || {
+        let source = source();
+        async move {
+            let duo = match &source {
+                Source::Link(token) => {
+                    browser::fetch(vis_mon_job::ShowDuo {
+                        token: token.clone(),
+                    })
+                    .await?
+                }
+                Source::Space(slug) => {
+                    browser::fetch(vis_mon_job::ShowMyDuo { slug: slug.clone() }).await?
+                }
+            };
+            Ok::<_, Problem>((duo, source))
+        }
+    });
     view! {
         <Title text="Mon duo Vis mon job" />
         <div class="fr-container fr-my-4w">
             <h1>"Mon duo Vis mon job"</h1>
-            <Loaded resource=duo view=move |duo| view! { <DuoDetail duo /> } />
+            <Loaded resource=duo view=move |(duo, source)| view! { <DuoDetail duo source /> } />
         </div>
     }
 }
 
 #[component]
-fn DuoDetail(duo: Duo) -> impl IntoView {
+fn DuoDetail(duo: Duo, source: Source) -> impl IntoView {
     let partner_role = match duo.side {
         DuoSide::Student => "Votre ambassadeur ou ambassadrice",
         DuoSide::Ambassador => "L'étudiante ou l'étudiant que vous accueillez",
@@ -84,12 +104,12 @@ fn DuoDetail(duo: Duo) -> impl IntoView {
             <dt>{place_label}</dt><dd>{place}</dd>
         </dl>
         <p><a class="fr-btn fr-btn--secondary fr-icon-calendar-line fr-btn--icon-left" href=duo.ics_url.clone() download="vis-mon-job.ics">"Ajouter à mon agenda (.ics)"</a></p>
-        <FeedbackSection url=duo.feedback_url after_day given=duo.feedback />
+        <FeedbackSection source after_day given=duo.feedback />
     }
 }
 
 #[component]
-fn FeedbackSection(url: String, after_day: bool, given: Option<FeedbackForm>) -> impl IntoView {
+fn FeedbackSection(source: Source, after_day: bool, given: Option<FeedbackForm>) -> impl IntoView {
     if let Some(given) = given {
         return view! {
             <h2 class="fr-mt-4w">"Votre avis"</h2>
@@ -110,15 +130,20 @@ fn FeedbackSection(url: String, after_day: bool, given: Option<FeedbackForm>) ->
             rating: rating.get_untracked().parse().unwrap_or(0),
             comment: comment.get_untracked(),
         };
-        browser::act(
-            "POST",
-            url.clone(),
-            body,
-            problem,
-            move |_: Option<FeedbackForm>| {
-                done.set(Some("Merci pour votre avis !".to_owned()));
-            },
-        );
+        let thanks = move |_: Option<FeedbackForm>| {
+            done.set(Some("Merci pour votre avis !".to_owned()));
+        };
+        match source.clone() {
+            Source::Link(token) => browser::act(
+                vis_mon_job::GiveDuoFeedback { token },
+                body,
+                problem,
+                thanks,
+            ),
+            Source::Space(slug) => {
+                browser::act(vis_mon_job::GiveMyFeedback { slug }, body, problem, thanks)
+            }
+        }
     };
     let ratings = (1..=5)
         .rev()

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::api::vis_mon_job;
 use shared::vismonjob::{EditionStatus, MySignup};
 
 use super::{status_badge, when};
@@ -11,8 +12,7 @@ use crate::components::states::{Empty, Loaded};
 
 #[component]
 pub fn MySignupsPage() -> impl IntoView {
-    let mine =
-        LocalResource::new(|| browser::get::<Vec<MySignup>>("/api/v1/me/vis-mon-job".into()));
+    let mine = LocalResource::new(|| browser::fetch(vis_mon_job::MySignups {}));
     view! {
         <Title text="Mes inscriptions Vis mon job" />
         <div class="fr-container fr-my-4w">

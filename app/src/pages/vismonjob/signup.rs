@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 use shared::account::Role;
+use shared::api::vis_mon_job;
 use shared::entity::EntityKind;
 use shared::geo::{Departement, Region};
 use shared::vismonjob::{Edition, MySignup, StudentSignupForm, StudyLevel};
@@ -221,7 +222,7 @@ fn SignupForm(edition: Edition, choices: Choices) -> impl IntoView {
         }
         let slug = slug.clone();
         leptos::task::spawn_local(async move {
-            let mine = browser::get::<Vec<MySignup>>("/api/v1/me/vis-mon-job".into())
+            let mine = browser::fetch(vis_mon_job::MySignups {})
                 .await
                 .ok()
                 .and_then(|all| all.into_iter().find(|m| m.edition.slug == slug));
@@ -234,7 +235,7 @@ fn SignupForm(edition: Edition, choices: Choices) -> impl IntoView {
             }
         });
     });
-    let path = format!("/api/v1/vis-mon-job/editions/{}/signup", edition.slug);
+    let signup_slug = edition.slug.clone();
     let page = format!("/vis-mon-job/{}", edition.slug);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -245,23 +246,22 @@ fn SignupForm(edition: Edition, choices: Choices) -> impl IntoView {
             return;
         }
         let editing = editing.get_untracked();
-        let method = if editing { "PUT" } else { "POST" };
-        browser::act(
-            method,
-            path.clone(),
-            body,
-            problem,
-            move |_: Option<MySignup>| {
-                if editing {
-                    saved.set(true);
-                } else if with_account {
-                    // A visitor's: its account is signed in by the link e-mailed to confirm it.
-                    signed_up.set(Some(Outcome::ToConfirm));
-                } else {
-                    signed_up.set(Some(Outcome::Registered));
-                }
-            },
-        );
+        let done = move |_: Option<MySignup>| {
+            if editing {
+                saved.set(true);
+            } else if with_account {
+                // A visitor's: its account is signed in by the link e-mailed to confirm it.
+                signed_up.set(Some(Outcome::ToConfirm));
+            } else {
+                signed_up.set(Some(Outcome::Registered));
+            }
+        };
+        let slug = signup_slug.clone();
+        if editing {
+            browser::act(vis_mon_job::UpdateVmjSignup { slug }, body, problem, done);
+        } else {
+            browser::act(vis_mon_job::SignUpToVmj { slug }, body, problem, done);
+        }
     };
     let levels = with_blank(
         StudyLevel::all()
