@@ -215,3 +215,58 @@ async fn other_origins_may_read_but_not_write() {
     assert_eq!(header(&answer, "access-control-allow-origin"), "*");
     assert_eq!(header(&answer, "access-control-allow-credentials"), "");
 }
+
+/// The search page a visitor sees is rendered once and reused (`server::page_cache`): each
+/// response still carries its own CSP nonce, and a write to an offer shows at once.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_visitors_search_page_is_reused_until_an_offer_changes() {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use server::db::schema::offers;
+    use server::with_conn;
+
+    /// The nonce of the response's CSP header, and the page's HTML with it blanked.
+    fn nonce_and_page(response: &crate::common::TestResponse) -> (String, String) {
+        let csp = response.header("content-security-policy");
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap()
+            .to_owned();
+        let html = response.text();
+        assert!(
+            html.contains(&format!("nonce=\"{nonce}\"")),
+            "page and header agree"
+        );
+        (nonce.clone(), html.replace(&nonce, "NONCE"))
+    }
+
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let (first_nonce, first) = nonce_and_page(&get(&app, "/offres").await);
+        let (second_nonce, second) = nonce_and_page(&get(&app, "/offres").await);
+        assert_ne!(first_nonce, second_nonce);
+        assert_eq!(first, second);
+
+        let newest = get(&app, "/api/v1/offers").await.json()["items"][0]["id"]
+            .as_i64()
+            .unwrap();
+        let title = "Architecte des systèmes quantiques";
+        assert!(!first.contains(title));
+        let db = &t.db;
+        let updated: Result<usize, server::db::DbError> = async {
+            Ok(with_conn!(db, |conn: DB| {
+                diesel::update(offers::table.find(newest))
+                    .set(offers::title.eq(title))
+                    .execute(conn)
+                    .await?
+            }))
+        }
+        .await;
+        assert_eq!(updated.unwrap(), 1);
+        let (_, after) = nonce_and_page(&get(&app, "/offres").await);
+        assert!(after.contains(title), "the page follows the write at once");
+    })
+    .await;
+}
