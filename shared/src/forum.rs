@@ -286,20 +286,13 @@ impl SessionFilters {
     pub fn to_query_string(&self) -> String {
         let kind = self.kind.map(|k| k.as_ref().to_owned());
         let day = self.day.map(|d| d.to_string());
-        [
+        crate::api::encode_pairs([
             ("edition", self.edition.clone()),
             ("kind", kind),
             ("day", day),
             ("entity", self.entity.clone()),
             ("metier", self.metier.clone()),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| {
-            v.filter(|v| !v.is_empty())
-                .map(|v| format!("{k}={}", crate::search::percent_encode(&v)))
-        })
-        .collect::<Vec<_>>()
-        .join("&")
+        ])
     }
 
     pub fn keeps(&self, s: &ForumSession) -> bool {

@@ -264,6 +264,24 @@ fn parse_enum<T: FromStr>(
 }
 
 impl OfferSearch {
+    /// The query's parameters, as [`Self::to_pairs`] names them.
+    pub const PARAMS: &'static [&'static str] = &[
+        "q",
+        "metier",
+        "family",
+        "entity",
+        "region",
+        "departement",
+        "contract",
+        "remote",
+        "experience",
+        "sort",
+        "limit",
+        "cursor",
+        "page",
+        "facets",
+    ];
+
     /// Reads a search from a URL's query string (without its `?`), as [`Self::from_pairs`]:
     /// what `GET /api/v1/offers`, `/offres` and the job alerts accept.
     pub fn from_query(query: &str) -> Result<Self, Vec<FieldError>> {
@@ -578,6 +596,31 @@ mod tests {
         assert_eq!(search, OfferSearch::default());
         assert_eq!(search.effective_sort(), Sort::Recent);
         assert_eq!(search.effective_limit(), DEFAULT_LIMIT);
+    }
+
+    #[test]
+    fn every_parameter_is_named_in_params() {
+        let full = OfferSearch {
+            q: Some("data".into()),
+            metier: Some("data-scientist".into()),
+            family: Some("donnees".into()),
+            entity: Some("dinum".into()),
+            region: Some("11".into()),
+            departement: Some("75".into()),
+            contract: Some(ContractType::TitulaireOuContractuel),
+            remote: Some(Remote::Partial),
+            experience: Some(Experience::Junior),
+            sort: Some(Sort::Recent),
+            limit: Some(10),
+            cursor: Some(Cursor::Ranked {
+                offset: 20,
+                as_of_micros: 1,
+            }),
+            page: Some(2),
+            facets: vec![Facet::Region],
+        };
+        let names: Vec<&str> = full.to_pairs().into_iter().map(|(k, _)| k).collect();
+        assert_eq!(names, OfferSearch::PARAMS);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::account::Role;
+use shared::api::recruiter::ApplicationFilter;
 use shared::application::{
     ApplicationDetail, ApplicationEvent, ApplicationForm, ApplicationReceipt, ApplicationStatus,
     ApplicationSummary, MyApplication, StatusStep,
@@ -320,14 +321,6 @@ pub async fn recruiter_emails(db: &Db, entity: EntityId) -> DbResult<Vec<String>
     }))
 }
 
-/// Which applications a recruiter lists.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Filter {
-    /// `Some(None)`: spontaneous applications only; `Some(Some(id))`: one offer's.
-    pub offer: Option<Option<OfferId>>,
-    pub status: Option<ApplicationStatus>,
-}
-
 #[derive(Queryable)]
 struct SummaryRow {
     id: i64,
@@ -377,7 +370,11 @@ macro_rules! summary_query {
 }
 
 /// The entity's applications, newest first.
-pub async fn list(db: &Db, entity: EntityId, filter: Filter) -> DbResult<Vec<ApplicationSummary>> {
+pub async fn list(
+    db: &Db,
+    entity: EntityId,
+    filter: ApplicationFilter,
+) -> DbResult<Vec<ApplicationSummary>> {
     let status = filter.status.map(|s| s.as_ref().to_owned());
     let rows: Vec<SummaryRow> = with_conn!(db, |conn: DB| {
         let mut query = summary_query!(entity).into_boxed::<DB>();

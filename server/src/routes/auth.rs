@@ -66,7 +66,7 @@ async fn signed_in(
 /// first session. The answer is the same whether or not the address already has an account
 /// — its owner is told by e-mail instead — so that signing up never tells who has one.
 #[utoipa::path(post, path = "/api/v1/auth/signup", tag = "comptes", security(()),
-    params(SignupQuery),
+    params(shared::api::accounts::SignUpReturn),
     request_body = Credentials,
     responses(
         (status = 202, description = "Lien de confirmation envoyé à l'adresse (qui, si elle a déjà un compte, reçoit plutôt un message le lui disant)"),
@@ -76,19 +76,11 @@ async fn signed_in(
 pub async fn signup(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    crate::json::AppQuery(query): crate::json::AppQuery<SignupQuery>,
+    crate::json::AppQuery(query): crate::json::AppQuery<shared::api::accounts::SignUpReturn>,
     crate::json::AppJson(body): crate::json::AppJson<Credentials>,
 ) -> ApiResult<StatusCode> {
     create_candidate(&state, ip, &body, query.retour.as_deref()).await?;
     Ok(StatusCode::ACCEPTED)
-}
-
-#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct SignupQuery {
-    /// A path of this site the confirmation link goes on to once the address is confirmed
-    /// (where the person was going when they signed up).
-    pub retour: Option<String>,
 }
 
 /// A new candidate account, its address to confirm (the JSON API's sign-up, and the form's

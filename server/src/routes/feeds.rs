@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
+use shared::api::catalogue::FeedFilter;
 use shared::search::{OfferSearch, Sort};
 
 use crate::alerts::atom_feed;
@@ -16,22 +16,13 @@ use crate::state::AppState;
 /// Entries in the feed.
 const FEED_LENGTH: u32 = 50;
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct FeedQuery {
-    /// Entity slug (its sub-entities included).
-    pub entity: Option<String>,
-    /// Métier slug.
-    pub metier: Option<String>,
-}
-
 /// The newest offers as Atom (all, or of an entity, or of a métier).
 #[utoipa::path(get, path = "/feeds/offers.atom", tag = "offres", security(()),
-    params(FeedQuery),
+    params(FeedFilter),
     responses((status = 200, description = "Flux Atom des dernières offres publiées", content_type = "application/atom+xml")))]
 pub async fn offers_feed(
     State(state): State<AppState>,
-    AppQuery(query): AppQuery<FeedQuery>,
+    AppQuery(query): AppQuery<FeedFilter>,
 ) -> ApiResult<Response> {
     let search = OfferSearch {
         entity: query.entity.clone().filter(|e| !e.is_empty()),

@@ -6,7 +6,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use serde::Deserialize;
+use shared::api::catalogue::ChangesSince;
 use shared::offer_changes::{parse_cursor, OfferChanges, MAX_CHANGES};
 use shared::{FieldError, Problem};
 
@@ -15,21 +15,11 @@ use crate::error::{ApiResult, AppError};
 use crate::json::AppQuery;
 use crate::state::AppState;
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ChangesQuery {
-    /// The `next_cursor` of the last answer; without it, the answer holds no change and the
-    /// cursor of now (take it before loading the exports).
-    pub since: Option<String>,
-    /// Offers per answer, 1 to 500 (500 by default).
-    pub limit: Option<i64>,
-}
-
 /// The public offers' changes since a cursor, in order: each changed offer once, with its
 /// current state (`upsert`) or why it left the public list (`removed`). Changes are kept 90
 /// days: an older cursor answers 410, and the client loads everything again.
 #[utoipa::path(get, path = "/api/v1/offers/changes", tag = "offres", security(()),
-    params(ChangesQuery),
+    params(ChangesSince),
     responses(
         (status = 200, description = "Les changements depuis le curseur", body = OfferChanges),
         (status = 400, description = "Curseur ou taille de page invalide", body = Problem, content_type = "application/problem+json"),
@@ -37,7 +27,7 @@ pub struct ChangesQuery {
     ))]
 pub async fn offer_changes(
     State(state): State<AppState>,
-    AppQuery(query): AppQuery<ChangesQuery>,
+    AppQuery(query): AppQuery<ChangesSince>,
 ) -> ApiResult<Json<OfferChanges>> {
     let limit = query.limit.unwrap_or(MAX_CHANGES);
     if !(1..=MAX_CHANGES).contains(&limit) {

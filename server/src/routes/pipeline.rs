@@ -6,23 +6,22 @@ use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
+use shared::api::recruiter::ApplicationFilter;
 use shared::application::{
     ApplicationDetail, ApplicationStatus, ApplicationSummary, NewNote, StatusChange,
 };
 use shared::{FieldError, Problem};
-use std::str::FromStr;
 
 use crate::auth::CurrentRecruiter;
 use crate::csv_export::{attachment, french_csv};
-use crate::db::applications::{self, Filter, Move};
+use crate::db::applications::{self, Move};
 use crate::error::{ApiResult, AppError};
 use crate::json::{AppJson, AppPath};
 use crate::mail;
-use crate::routes::offers::parse_offer_id;
 use crate::state::AppState;
 
 /// `?offer=<id>|spontaneous&status=<status>`.
-fn parse_filter(raw: Option<&str>) -> ApiResult<Filter> {
+fn parse_filter(raw: Option<&str>) -> ApiResult<ApplicationFilter> {
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|_| {
             AppError::invalid(vec![FieldError::new(
@@ -30,27 +29,7 @@ fn parse_filter(raw: Option<&str>) -> ApiResult<Filter> {
                 "Chaîne de requête mal formée.",
             )])
         })?;
-    let mut filter = Filter::default();
-    for (key, value) in pairs {
-        match key.as_str() {
-            "offer" if value == "spontaneous" => filter.offer = Some(None),
-            "offer" => {
-                filter.offer = Some(Some(parse_offer_id(&value).map_err(|_| {
-                    AppError::invalid(vec![FieldError::new(
-                        "offer",
-                        "Indiquez un identifiant d'offre ou « spontaneous ».",
-                    )])
-                })?))
-            }
-            "status" => {
-                filter.status = Some(ApplicationStatus::from_str(&value).map_err(|_| {
-                    AppError::invalid(vec![FieldError::new("status", "Statut inconnu.")])
-                })?)
-            }
-            _ => {}
-        }
-    }
-    Ok(filter)
+    ApplicationFilter::from_pairs(pairs).map_err(AppError::invalid)
 }
 
 /// The entity's applications, newest first.

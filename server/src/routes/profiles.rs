@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use serde::Deserialize;
+use shared::api::recruiter::TalentFilter;
 use shared::profile::{CandidateProfile, TalentProfile};
 use shared::Problem;
 
@@ -56,15 +56,6 @@ pub async fn update_profile(
             .await?
             .unwrap_or_default(),
     ))
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct TalentFilter {
-    /// Slug of a métier sought.
-    metier: Option<String>,
-    /// INSEE code of a region sought.
-    region: Option<String>,
 }
 
 /// Candidates who made their profile visible, except to entities they hide it from.

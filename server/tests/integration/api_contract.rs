@@ -121,8 +121,24 @@ fn answer_type(operation: &serde_json::Value) -> String {
     "()".to_owned()
 }
 
+/// The names of an operation's query parameters in the document.
+fn query_parameters(operation: &serde_json::Value) -> Vec<&str> {
+    let parameters = operation["parameters"].as_array();
+    parameters
+        .into_iter()
+        .flatten()
+        .filter(|p| p["in"] == "query")
+        .filter_map(|p| p["name"].as_str())
+        .collect()
+}
+
+fn sorted(mut names: Vec<&str>) -> Vec<&str> {
+    names.sort_unstable();
+    names
+}
+
 /// Every operation of the router is described once in `shared::api`, and every description
-/// is routed, with the body and the answer the handler declares.
+/// is routed, with the query parameters, the body and the answer the handler declares.
 #[tokio::test(flavor = "multi_thread")]
 async fn every_route_is_described_once_in_shared_with_its_types() {
     let t = sqlite().await;
@@ -148,6 +164,11 @@ async fn every_route_is_described_once_in_shared_with_its_types() {
                 short(d.answer),
                 answer_type(operation),
                 "{method} {path}: answer"
+            );
+            assert_eq!(
+                sorted(d.query.to_vec()),
+                sorted(query_parameters(operation)),
+                "{method} {path}: query parameters"
             );
         }
     }

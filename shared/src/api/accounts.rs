@@ -4,17 +4,19 @@
 use super::{operations, QueryString};
 
 /// The page to come back to once the address is confirmed (`?retour=`), for [`SignUp`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "server", into_params(parameter_in = Query))]
 pub struct SignUpReturn {
+    /// A path of this site the confirmation link goes on to once the address is confirmed
+    /// (where the person was going when they signed up).
     pub retour: Option<String>,
 }
 
 impl QueryString for SignUpReturn {
+    const PARAMS: &'static [&'static str] = &["retour"];
     fn to_query_string(&self) -> String {
-        match &self.retour {
-            Some(back) => format!("retour={}", crate::search::percent_encode(back)),
-            None => String::new(),
-        }
+        super::encode_pairs([("retour", self.retour.clone())])
     }
 }
 

@@ -10,8 +10,50 @@ pub struct SuggestQuery {
 }
 
 impl QueryString for SuggestQuery {
+    const PARAMS: &'static [&'static str] = &["q"];
     fn to_query_string(&self) -> String {
         format!("q={}", crate::search::percent_encode(&self.q))
+    }
+}
+
+/// Where a re-user's copy stands, for [`OfferChanges`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "server", into_params(parameter_in = Query))]
+pub struct ChangesSince {
+    /// The `next_cursor` of the last answer; without it, the answer holds no change and the
+    /// cursor of now (take it before loading the exports).
+    pub since: Option<String>,
+    /// Offers per answer, 1 to 500 (500 by default).
+    pub limit: Option<i64>,
+}
+
+impl QueryString for ChangesSince {
+    const PARAMS: &'static [&'static str] = &["since", "limit"];
+    fn to_query_string(&self) -> String {
+        let limit = self.limit.map(|l| l.to_string());
+        super::encode_pairs([("since", self.since.clone()), ("limit", limit)])
+    }
+}
+
+/// Which offers a feed follows, for [`OffersFeed`]: all, an entity's or a métier's.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "server", into_params(parameter_in = Query))]
+pub struct FeedFilter {
+    /// Entity slug (its sub-entities included).
+    pub entity: Option<String>,
+    /// Métier slug.
+    pub metier: Option<String>,
+}
+
+impl QueryString for FeedFilter {
+    const PARAMS: &'static [&'static str] = &["entity", "metier"];
+    fn to_query_string(&self) -> String {
+        super::encode_pairs([
+            ("entity", self.entity.clone()),
+            ("metier", self.metier.clone()),
+        ])
     }
 }
 
@@ -38,13 +80,13 @@ operations! {
     /// The public offers' changes since a cursor, in order: each changed offer once, with its
     /// current state (`upsert`) or why it left the public list (`removed`). Changes are kept 90
     /// days: an older cursor answers 410, and the client loads everything again.
-    OfferChanges {} = GET "/api/v1/offers/changes" => crate::offer_changes::OfferChanges;
+    OfferChanges {} query ChangesSince = GET "/api/v1/offers/changes" => crate::offer_changes::OfferChanges;
     /// One published offer.
     ShowOffer { id: crate::OfferId } = GET "/api/v1/offers/{id}" => crate::offer::Offer;
     /// Suggestions as a search is typed.
     Suggest {} query SuggestQuery = GET "/api/v1/suggest" => crate::search::Suggestions;
     /// The newest offers as Atom (all, or of an entity, or of a métier).
-    OffersFeed {} = GET "/feeds/offers.atom" => crate::api::File;
+    OffersFeed {} query FeedFilter = GET "/feeds/offers.atom" => crate::api::File;
     /// The sitemap index: the pages' sitemap, then one per 50,000 offers.
     Sitemap {} = GET "/sitemap.xml" => crate::api::File;
     /// One sitemap of the index: `pages.xml`, or `offres-N.xml` (N from 1).

@@ -45,6 +45,8 @@ pub trait Operation {
     /// What a success carries: `()` for nothing (204, 202), [`File`] for a document that
     /// is not JSON (followed as a link, never decoded).
     type Answer;
+    /// The names of its query's parameters (none without a query).
+    const QUERY: &'static [&'static str] = &[];
 
     /// The path of this call: the route with its parameters filled in, and the query.
     fn path(&self) -> String;
@@ -61,6 +63,8 @@ pub struct Multipart;
 
 /// A query string, as an operation with a query appends it to its path.
 pub trait QueryString {
+    /// The parameters' names, each once: the OpenAPI document lists the same.
+    const PARAMS: &'static [&'static str];
     /// `key=value&…`, percent-encoded; empty when nothing is asked.
     fn to_query_string(&self) -> String;
 }
@@ -73,6 +77,8 @@ pub struct Described {
     /// Rust type names (`std::any::type_name`) of the body and the answer.
     pub body: &'static str,
     pub answer: &'static str,
+    /// The names of the query's parameters.
+    pub query: &'static [&'static str],
 }
 
 impl Described {
@@ -82,6 +88,7 @@ impl Described {
             route: O::ROUTE,
             body: std::any::type_name::<O::Body>(),
             answer: std::any::type_name::<O::Answer>(),
+            query: O::QUERY,
         }
     }
 }
@@ -100,15 +107,29 @@ pub fn all() -> Vec<Described> {
 }
 
 impl QueryString for crate::search::OfferSearch {
+    const PARAMS: &'static [&'static str] = crate::search::OfferSearch::PARAMS;
     fn to_query_string(&self) -> String {
         crate::search::OfferSearch::to_query_string(self)
     }
 }
 
 impl QueryString for crate::forum::SessionFilters {
+    const PARAMS: &'static [&'static str] = &["edition", "kind", "day", "entity", "metier"];
     fn to_query_string(&self) -> String {
         crate::forum::SessionFilters::to_query_string(self)
     }
+}
+
+/// `key=value&…` of the pairs that have a non-empty value, percent-encoded.
+pub fn encode_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, Option<String>)>) -> String {
+    pairs
+        .into_iter()
+        .filter_map(|(k, v)| {
+            v.filter(|v| !v.is_empty())
+                .map(|v| format!("{k}={}", crate::search::percent_encode(&v)))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// `route` with each `{name}` replaced by its value, percent-encoded.
@@ -162,6 +183,7 @@ macro_rules! operations {
                 const ROUTE: &'static str = $route;
                 type Body = operations!(@body $($body)?);
                 type Answer = $answer;
+                $(const QUERY: &'static [&'static str] = <$query as $crate::api::QueryString>::PARAMS;)?
 
                 fn path(&self) -> String {
                     let path = $crate::api::fill($route, &[$((stringify!($field), self.$field.to_string())),*]);

@@ -38,7 +38,11 @@ fn candidate_name(a: &ApplicationSummary) -> String {
 
 #[component]
 pub fn PipelinePage() -> impl IntoView {
-    let list = LocalResource::new(|| browser::fetch(ListApplications {}));
+    let list = LocalResource::new(|| {
+        browser::fetch(ListApplications {
+            query: Default::default(),
+        })
+    });
     let shown = RwSignal::new(String::new());
     view! {
         <Title text="Candidatures" />
@@ -59,7 +63,7 @@ pub fn PipelinePage() -> impl IntoView {
                             <ChoiceField id="statut" label="Statut" value=shown options=counts />
                         </div>
                         <div class="fr-col-12 fr-col-md-4 fr-mb-3w">
-                            <a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href=ExportApplications {}.path() download>"Exporter en CSV"</a>
+                            <a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href=ExportApplications { query: Default::default() }.path() download>"Exporter en CSV"</a>
                         </div>
                     </div>
                     {move || {

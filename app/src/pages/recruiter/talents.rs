@@ -12,7 +12,11 @@ use crate::format;
 
 #[component]
 pub fn TalentsPage() -> impl IntoView {
-    let talents = LocalResource::new(|| browser::fetch(ListTalents {}));
+    let talents = LocalResource::new(|| {
+        browser::fetch(ListTalents {
+            query: Default::default(),
+        })
+    });
     view! {
         <Title text="Profils de candidats" />
         <div class="fr-container fr-my-4w">
