@@ -323,10 +323,9 @@ pub mod browser {
     /// Reads `op` (a `GET`): its answer, or the problem.
     pub async fn fetch<O>(op: O) -> ApiResult<O::Answer>
     where
-        O: Operation<Body = ()>,
+        O: shared::api::Read,
         O::Answer: DeserializeOwned,
     {
-        debug_assert!(O::METHOD == Method::Get);
         get::<O::Answer>(op.path()).await
     }
 

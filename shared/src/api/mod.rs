@@ -52,6 +52,20 @@ pub trait Operation {
     fn path(&self) -> String;
 }
 
+/// An operation that only reads (a `GET`): what `app::api::browser::fetch` takes, so that a
+/// write can never be sent as a read.
+///
+/// ```
+/// fn read<O: shared::api::Read>(_: O) {}
+/// read(shared::api::catalogue::ListEntities {});
+/// ```
+///
+/// ```compile_fail
+/// fn read<O: shared::api::Read>(_: O) {}
+/// read(shared::api::admin::ApproveAccessRequest { id: 1 });
+/// ```
+pub trait Read: Operation<Body = ()> {}
+
 /// An answer that is a file or a redirection (CSV, calendar, ZIP, sitemap): the app links to
 /// its path instead of decoding it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,6 +204,8 @@ macro_rules! operations {
                     operations!(@query self, path $(, $query)?)
                 }
             }
+
+            operations!(@read $method $name);
         )*
 
         /// The operations of this module, for the contract test.
@@ -201,6 +217,8 @@ macro_rules! operations {
     (@method POST) => { $crate::api::Method::Post };
     (@method PUT) => { $crate::api::Method::Put };
     (@method DELETE) => { $crate::api::Method::Delete };
+    (@read GET $name:ident) => { impl $crate::api::Read for $name {} };
+    (@read $method:ident $name:ident) => {};
     (@query $self:ident, $path:ident) => { $path };
     (@query $self:ident, $path:ident, $query:ty) => { $crate::api::with_query($path, &$self.query) };
     (@body) => { () };
