@@ -220,11 +220,6 @@ async fn other_origins_may_read_but_not_write() {
 /// response still carries its own CSP nonce, and a write to an offer shows at once.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_visitors_search_page_is_reused_until_an_offer_changes() {
-    use diesel::prelude::*;
-    use diesel_async::RunQueryDsl;
-    use server::db::schema::offers;
-    use server::with_conn;
-
     /// The nonce of the response's CSP header, and the page's HTML with it blanked.
     fn nonce_and_page(response: &crate::common::TestResponse) -> (String, String) {
         let csp = response.header("content-security-policy");
@@ -254,17 +249,7 @@ async fn a_visitors_search_page_is_reused_until_an_offer_changes() {
             .unwrap();
         let title = "Architecte des systèmes quantiques";
         assert!(!first.contains(title));
-        let db = &t.db;
-        let updated: Result<usize, server::db::DbError> = async {
-            Ok(with_conn!(db, |conn: DB| {
-                diesel::update(offers::table.find(newest))
-                    .set(offers::title.eq(title))
-                    .execute(conn)
-                    .await?
-            }))
-        }
-        .await;
-        assert_eq!(updated.unwrap(), 1);
+        crate::common::set_offer_title(&t.db, newest, title).await;
         let (_, after) = nonce_and_page(&get(&app, "/offres").await);
         assert!(after.contains(title), "the page follows the write at once");
     })

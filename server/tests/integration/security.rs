@@ -81,27 +81,13 @@ async fn reset_confirmations_are_rate_limited() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_offer_title_cannot_break_out_of_its_json_ld() {
-    use diesel::prelude::*;
-    use diesel_async::RunQueryDsl;
-    use server::db::schema::offers;
-    use server::with_conn;
     on_each_backend(|t| async move {
         let app = t.router();
         let id = crate::common::get(&app, "/api/v1/offers").await.json()["items"][0]["id"]
             .as_i64()
             .unwrap();
         let title = "Développeur <!-- <script> </script> & co";
-        let db = &t.db;
-        let updated: Result<usize, server::db::DbError> = async {
-            Ok(with_conn!(db, |conn: DB| {
-                diesel::update(offers::table.find(id))
-                    .set(offers::title.eq(title))
-                    .execute(conn)
-                    .await?
-            }))
-        }
-        .await;
-        assert_eq!(updated.unwrap(), 1);
+        crate::common::set_offer_title(&t.db, id, title).await;
         let html = crate::common::get(&app, &format!("/offres/{id}"))
             .await
             .text();

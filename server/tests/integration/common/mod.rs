@@ -527,3 +527,22 @@ pub async fn accounts(t: &TestDb, app: &Router) -> Accounts {
         candidate,
     }
 }
+
+/// Renames an offer straight in the database, as a write no handler checks (the search
+/// index follows it through the change log like any other).
+pub async fn set_offer_title(db: &Db, id: i64, title: &str) {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use server::db::schema::offers;
+    use server::with_conn;
+    let updated: Result<usize, server::db::DbError> = async {
+        Ok(with_conn!(db, |conn: DB| {
+            diesel::update(offers::table.find(id))
+                .set(offers::title.eq(title))
+                .execute(conn)
+                .await?
+        }))
+    }
+    .await;
+    assert_eq!(updated.unwrap(), 1);
+}
