@@ -5,9 +5,9 @@ use axum::http::{header, HeaderValue, Method};
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::ServeDir;
@@ -40,6 +40,17 @@ fn static_dir(dir: impl AsRef<Path>, cache_control: &'static str) -> Router<AppS
             header::CACHE_CONTROL,
             HeaderValue::from_static(cache_control),
         ))
+}
+
+/// The app's routes, listed once per process. Listing them renders the app with its resources
+/// held back by a flag global to the process (leptos_server's `SuppressResourceLoad`): a
+/// resource first polled meanwhile, by a page another router of the same process renders,
+/// waits forever (leptos#4773). The integration tests build a router per test, several at
+/// once: listed per router, a page load now and then never answered.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: LazyLock<Vec<AxumRouteListing>> =
+        LazyLock::new(|| generate_route_list(app::App));
+    ROUTES.clone()
 }
 
 /// The whole application over `db`.
@@ -91,7 +102,7 @@ pub fn router_with(
     let docs_html = routes::docs::render_docs_page(&openapi, state.rate_limits.api.per_minute());
 
     let context = crate::pages::context(&state);
-    let page_routes = generate_route_list(app::App);
+    let page_routes = page_routes();
 
     // The app's pages, and their forms posted before (or without) the WASM: sign-in, sign-up,
     // sign-out, applications, Vis mon job and the forum. Each is rendered for the session

@@ -102,6 +102,40 @@ async fn openapi_docs_probes_and_unknown_api_paths() {
     get(&app, "/api/v2/offers").await.problem(404);
 }
 
+/// Routers built while a page renders never hold that page back: listing the app's routes
+/// suppresses resource loads in the whole process (see `server::http::page_routes`), and a
+/// page whose resource was first polled meanwhile was never answered.
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_render_while_other_routers_are_built() {
+    let t = crate::common::sqlite().await;
+    server::seed::run(&t.db, &Default::default()).await.unwrap();
+    let app = t.router();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let builder = {
+        let (db, settings, done) = (t.db.clone(), t.settings(), done.clone());
+        tokio::task::spawn_blocking(move || {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                drop(server::http::router(db.clone(), settings.clone()).unwrap());
+            }
+        })
+    };
+    // Forty different searches: a visitor's page may be kept once rendered.
+    let words = ["donnees", "developpeur", "cloud", "reseau", "securite"];
+    let regions = ["11", "84", "93", "76", "53", "44", "75", "28"];
+    for (word, region) in words
+        .iter()
+        .flat_map(|w| regions.iter().map(move |r| (w, r)))
+    {
+        let uri = format!("/offres?q={word}&region={region}");
+        let page = tokio::time::timeout(std::time::Duration::from_secs(20), get(&app, &uri))
+            .await
+            .unwrap_or_else(|_| panic!("{uri} not answered within 20 s"));
+        assert_eq!(page.status, 200);
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    builder.await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn pages_are_complete_html_before_any_script() {
     on_each_backend(|t| async move {
