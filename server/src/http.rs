@@ -96,6 +96,7 @@ pub fn router_with(
         rate_limits,
         views,
         metrics: Arc::new(crate::metrics::Metrics::default()),
+        pages: Arc::new(crate::page_cache::PageCache::default()),
     };
     let (api, openapi) = routes::api();
     let openapi_json = serde_json::to_string_pretty(&openapi).unwrap_or_default();
@@ -135,6 +136,10 @@ pub fn router_with(
             AppState,
             _,
         >(context, app::shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::page_cache::serve,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::pages::served_session,

@@ -23,6 +23,7 @@ pub mod mail;
 pub mod mailer;
 pub mod metrics;
 pub mod offer_changes;
+pub mod page_cache;
 pub mod pages;
 pub mod paris_time;
 pub mod personal_data;

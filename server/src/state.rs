@@ -62,6 +62,8 @@ pub struct AppState {
     pub views: Arc<ViewCounter>,
     pub cvs: CvStore,
     pub metrics: Arc<Metrics>,
+    /// The search pages as visitors see them, rendered recently.
+    pub pages: Arc<crate::page_cache::PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

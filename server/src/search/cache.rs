@@ -39,9 +39,7 @@ pub struct ResultCache<V>(Mutex<LruCache<String, Entry<V>>>);
 
 impl<V> Default for ResultCache<V> {
     fn default() -> Self {
-        Self(Mutex::new(LruCache::new(
-            NonZeroUsize::new(ENTRIES).unwrap_or(NonZeroUsize::MIN),
-        )))
+        Self::with_capacity(ENTRIES)
     }
 }
 
@@ -75,6 +73,13 @@ impl<V> Entry<V> {
 }
 
 impl<V> ResultCache<V> {
+    /// A cache of at most `entries` values, the least recently used forgotten first.
+    pub fn with_capacity(entries: usize) -> Self {
+        Self(Mutex::new(LruCache::new(
+            NonZeroUsize::new(entries).unwrap_or(NonZeroUsize::MIN),
+        )))
+    }
+
     /// The value of `key` computed on index `generation`, if fresh.
     pub fn get(&self, key: &str, generation: u64) -> Option<Arc<V>> {
         let mut entries = self.0.lock().unwrap_or_else(|p| p.into_inner());

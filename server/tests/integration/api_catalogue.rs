@@ -107,14 +107,25 @@ async fn openapi_docs_probes_and_unknown_api_paths() {
 /// page whose resource was first polled meanwhile was never answered.
 #[tokio::test(flavor = "multi_thread")]
 async fn pages_render_while_other_routers_are_built() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    /// Stops the builder when dropped, a failed assertion included: the runtime waits for it.
+    struct Stop(Arc<AtomicBool>);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
+
     let t = crate::common::sqlite().await;
     server::seed::run(&t.db, &Default::default()).await.unwrap();
     let app = t.router();
-    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop = Stop(Arc::new(AtomicBool::new(false)));
     let builder = {
-        let (db, settings, done) = (t.db.clone(), t.settings(), done.clone());
+        let (db, settings, stopped) = (t.db.clone(), t.settings(), stop.0.clone());
         tokio::task::spawn_blocking(move || {
-            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+            while !stopped.load(Ordering::Relaxed) {
                 drop(server::http::router(db.clone(), settings.clone()).unwrap());
             }
         })
@@ -132,7 +143,7 @@ async fn pages_render_while_other_routers_are_built() {
             .unwrap_or_else(|_| panic!("{uri} not answered within 20 s"));
         assert_eq!(page.status, 200);
     }
-    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    drop(stop);
     builder.await.unwrap();
 }
 
@@ -248,4 +259,97 @@ async fn other_origins_may_read_but_not_write() {
     let answer = app.oneshot(get).await.unwrap();
     assert_eq!(header(&answer, "access-control-allow-origin"), "*");
     assert_eq!(header(&answer, "access-control-allow-credentials"), "");
+}
+
+/// The search page a visitor sees is rendered once and reused (`server::page_cache`): sent
+/// again byte for byte, compressed once for the browsers that ask, its inline scripts
+/// allowed by their hash instead of a nonce; a write to an offer shows at once.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_visitors_search_page_is_reused_until_an_offer_changes() {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+
+    /// The script sources of the response's CSP.
+    fn script_sources(response: &crate::common::TestResponse) -> String {
+        let csp = response.header("content-security-policy");
+        let scripts = csp.split("script-src 'self' ").nth(1).unwrap();
+        scripts
+            .split(" 'wasm-unsafe-eval'")
+            .next()
+            .unwrap()
+            .to_owned()
+    }
+
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let rendered = get(&app, "/offres").await;
+        let nonce = script_sources(&rendered);
+        assert!(nonce.starts_with("'nonce-"), "{nonce}");
+        let html = rendered.text();
+        assert!(html.contains(&format!(
+            "nonce=\"{}\"",
+            nonce.trim_start_matches("'nonce-").trim_end_matches('\'')
+        )));
+
+        let kept = get(&app, "/offres").await;
+        assert_eq!(kept.text(), html, "sent again as it was");
+        // Each inline script, found here by a plain scan of the page, is named by its hash.
+        let hashes = script_sources(&kept);
+        let inline: Vec<&str> = html
+            .split("<script")
+            .skip(1)
+            .filter(|script| {
+                let tag = script.split('>').next().unwrap();
+                !tag.contains("src=") && !tag.contains("application/ld+json")
+            })
+            .map(|script| {
+                script
+                    .split_once('>')
+                    .unwrap()
+                    .1
+                    .split("</script>")
+                    .next()
+                    .unwrap()
+            })
+            .collect();
+        assert!(!inline.is_empty());
+        for script in inline {
+            let hash = base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                Sha256::digest(script.as_bytes()),
+            );
+            assert!(hashes.contains(&format!("'sha256-{hash}'")), "{hashes}");
+        }
+        assert!(!hashes.contains("nonce"));
+
+        let request = axum::http::Request::get("/offres")
+            .header("accept-encoding", "gzip, deflate, br")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let brotli = crate::common::call(&app, request).await;
+        assert_eq!(brotli.header("content-encoding"), "br");
+        assert!(brotli.header("vary").contains("accept-encoding"));
+        let mut unpacked = String::new();
+        brotli::Decompressor::new(&brotli.body[..], 4096)
+            .read_to_string(&mut unpacked)
+            .unwrap();
+        assert_eq!(unpacked, html);
+
+        let newest = get(&app, "/api/v1/offers").await.json()["items"][0]["id"]
+            .as_i64()
+            .unwrap();
+        let title = "Architecte des systèmes quantiques";
+        assert!(!html.contains(title));
+        crate::common::set_offer_title(&t.db, newest, title).await;
+        let after = get(&app, "/offres").await;
+        assert!(
+            after.text().contains(title),
+            "the page follows the write at once"
+        );
+        assert!(
+            script_sources(&after).starts_with("'nonce-"),
+            "rendered again"
+        );
+    })
+    .await;
 }
