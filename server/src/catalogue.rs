@@ -69,7 +69,7 @@ impl Catalogue for DbCatalogue {
     }
     async fn forum_session(&self, id: i64) -> ApiResult<ForumSession> {
         problem(
-            crate::forum::public_session(&self.db, id)
+            crate::forum::public_session(&self.db, shared::ForumSessionId(id))
                 .await
                 .map(|(r, _)| r.session),
         )

@@ -8,7 +8,7 @@ use shared::forum::{
     SessionFilters, SessionKind,
 };
 use shared::search::{OfferPage, OfferSearch};
-use shared::UserId;
+use shared::{ForumSessionId, UserId};
 use std::collections::HashMap;
 
 use crate::db::forum::editions::EditionRow;
@@ -19,7 +19,7 @@ use crate::mail::Email;
 use crate::paris_time::{paris_now, paris_to_utc};
 
 /// A session of a published edition, and its edition (others are not found).
-pub async fn public_session(db: &Db, id: i64) -> DbResult<(SessionRecord, EditionRow)> {
+pub async fn public_session(db: &Db, id: ForumSessionId) -> DbResult<(SessionRecord, EditionRow)> {
     let record = sessions::find(db, id).await?;
     let edition = editions::find_by_id(db, record.edition_id).await?;
     if edition.published {
@@ -72,18 +72,18 @@ pub fn sees_link(status: Option<RegistrationStatus>, has_slot: bool) -> bool {
 pub async fn agenda(db: &Db, user: UserId) -> DbResult<Agenda> {
     let registered = registrations::of_user(db, user).await?;
     let booked = slots::of_user(db, user).await?;
-    let mut ids: Vec<i64> = registered
+    let mut ids: Vec<ForumSessionId> = registered
         .iter()
         .map(|r| r.0)
         .chain(booked.iter().map(|b| b.0))
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    let status: HashMap<i64, (RegistrationStatus, Option<i64>)> = registered
+    let status: HashMap<ForumSessionId, (RegistrationStatus, Option<i64>)> = registered
         .into_iter()
         .map(|(s, st, rank)| (s, (st, rank)))
         .collect();
-    let booked: HashMap<i64, shared::forum::Slot> = booked.into_iter().collect();
+    let booked: HashMap<ForumSessionId, shared::forum::Slot> = booked.into_iter().collect();
     let records = sessions::list(db, Scope::Ids(&ids)).await?;
     let mut items: Vec<AgendaItem> = records
         .into_iter()
@@ -93,11 +93,12 @@ pub async fn agenda(db: &Db, user: UserId) -> DbResult<Agenda> {
                  online_url,
                  ..
              }| {
-                let (status, waiting_position) = match status.get(&session.id) {
+                let id = ForumSessionId(session.id);
+                let (status, waiting_position) = match status.get(&id) {
                     Some((s, rank)) => (Some(*s), *rank),
                     None => (None, None),
                 };
-                let slot = booked.get(&session.id).cloned();
+                let slot = booked.get(&id).cloned();
                 AgendaItem {
                     online_url: sees_link(status, slot.is_some()).then_some(online_url),
                     session,
@@ -210,7 +211,7 @@ pub fn promotion_mail<'a>(
 /// Cancels every session registration of the candidate (an erased account): each freed
 /// seat goes to the first waiting, as for a cancellation.
 pub async fn release_seats(db: &Db, public_url: &str, user: UserId) -> DbResult<()> {
-    let held: Vec<i64> = registrations::of_user(db, user)
+    let held: Vec<ForumSessionId> = registrations::of_user(db, user)
         .await?
         .into_iter()
         .map(|r| r.0)
@@ -218,7 +219,7 @@ pub async fn release_seats(db: &Db, public_url: &str, user: UserId) -> DbResult<
     for record in sessions::list(db, Scope::Ids(&held)).await? {
         registrations::cancel(
             db,
-            record.session.id,
+            ForumSessionId(record.session.id),
             user,
             promotion_mail(public_url, &record.session),
         )

@@ -1,4 +1,6 @@
 //! Typed identifiers: an `OfferId` can never be passed where an `EntityId` is expected.
+//! Behind the `server` feature each is also a diesel `BigInt`: queries bind it and rows load
+//! it as it is, on both databases.
 
 use serde::{Deserialize, Serialize};
 
@@ -7,8 +9,38 @@ macro_rules! typed_id {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+        #[cfg_attr(
+            feature = "server",
+            derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)
+        )]
+        #[cfg_attr(feature = "server", diesel(sql_type = diesel::sql_types::BigInt))]
         #[serde(transparent)]
         pub struct $name(pub i64);
+
+        #[cfg(feature = "server")]
+        impl<DB> diesel::serialize::ToSql<diesel::sql_types::BigInt, DB> for $name
+        where
+            DB: diesel::backend::Backend,
+            i64: diesel::serialize::ToSql<diesel::sql_types::BigInt, DB>,
+        {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut diesel::serialize::Output<'b, '_, DB>,
+            ) -> diesel::serialize::Result {
+                self.0.to_sql(out)
+            }
+        }
+
+        #[cfg(feature = "server")]
+        impl<DB> diesel::deserialize::FromSql<diesel::sql_types::BigInt, DB> for $name
+        where
+            DB: diesel::backend::Backend,
+            i64: diesel::deserialize::FromSql<diesel::sql_types::BigInt, DB>,
+        {
+            fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+                i64::from_sql(bytes).map(Self)
+            }
+        }
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -44,4 +76,16 @@ typed_id!(
 typed_id!(
     /// Identifier of an account.
     UserId
+);
+typed_id!(
+    /// Identifier of an edition of the forum.
+    ForumEditionId
+);
+typed_id!(
+    /// Identifier of a session of the forum (conference, presentation, job dating, workshop).
+    ForumSessionId
+);
+typed_id!(
+    /// Identifier of a job-dating slot of a forum session.
+    ForumSlotId
 );

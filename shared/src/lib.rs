@@ -29,4 +29,7 @@ pub mod vismonjob;
 pub mod webhook;
 
 pub use error::{ErrorCode, FieldError, Problem};
-pub use ids::{EntityId, MetierFamilyId, MetierId, OfferId, UserId};
+pub use ids::{
+    EntityId, ForumEditionId, ForumSessionId, ForumSlotId, MetierFamilyId, MetierId, OfferId,
+    UserId,
+};

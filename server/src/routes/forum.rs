@@ -11,7 +11,7 @@ use shared::forum::{
     SessionKind,
 };
 use shared::search::OfferPage;
-use shared::{Problem, UserId};
+use shared::{ForumSessionId, ForumSlotId, Problem, UserId};
 
 use crate::auth::{CurrentCandidate, MaybeUser};
 use crate::db::forum::editions::{self, EditionRow};
@@ -37,7 +37,10 @@ async fn public_edition(state: &AppState, slug: &str) -> ApiResult<EditionRow> {
 }
 
 /// A session of a published edition, and its edition.
-pub async fn public_session(state: &AppState, id: i64) -> ApiResult<(SessionRecord, EditionRow)> {
+pub async fn public_session(
+    state: &AppState,
+    id: ForumSessionId,
+) -> ApiResult<(SessionRecord, EditionRow)> {
     Ok(forum::public_session(&state.db, id).await?)
 }
 
@@ -108,17 +111,17 @@ pub async fn list_sessions(
 pub async fn show_session(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ForumSessionId>,
 ) -> ApiResult<Json<SessionDetail>> {
     let (record, _) = public_session(&state, id).await?;
     let viewer = user.map(|u| u.id);
     let mine = match viewer {
-        Some(u) => registrations::place_in(&state.db, record.session.id, u).await?,
+        Some(u) => registrations::place_in(&state.db, record.id, u).await?,
         None => None,
     };
-    let slots = slots::of_sessions(&state.db, &[record.session.id], viewer)
+    let slots = slots::of_sessions(&state.db, &[record.id], viewer)
         .await?
-        .remove(&record.session.id)
+        .remove(&record.id)
         .unwrap_or_default();
     let has_slot = slots.iter().any(|s| s.mine);
     let status = mine.map(|m| m.0);
@@ -140,7 +143,7 @@ pub async fn show_session(
     ))]
 pub async fn session_offers(
     State(state): State<AppState>,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ForumSessionId>,
 ) -> ApiResult<Json<OfferPage>> {
     let (record, _) = public_session(&state, id).await?;
     Ok(Json(
@@ -197,7 +200,7 @@ pub async fn join_edition(
 pub async fn register(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ForumSessionId>,
 ) -> ApiResult<(StatusCode, Json<Registration>)> {
     let (record, edition) = public_session(&state, id).await?;
     may_register(&state, &edition, user.id).await?;
@@ -215,7 +218,7 @@ pub async fn register_to(
     if record.session.kind == SessionKind::JobDating {
         return Err(Problem::conflict("Pour un job dating, réservez un créneau.").into());
     }
-    registrations::register(&state.db, record.session.id, user)
+    registrations::register(&state.db, record.id, user)
         .await
         .map_err(|e| match e {
             DbError::Conflict => {
@@ -238,14 +241,14 @@ pub async fn register_to(
 pub async fn cancel_registration(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ForumSessionId>,
 ) -> ApiResult<StatusCode> {
     let (record, _) = public_session(&state, id).await?;
     if paris_now() >= record.session.starts_at {
         return Err(Problem::conflict("La session a commencé : elle ne s'annule plus.").into());
     }
     let promoted = promotion_mail(&state.config.public_url, &record.session);
-    registrations::cancel(&state.db, record.session.id, user.id, promoted).await?;
+    registrations::cancel(&state.db, record.id, user.id, promoted).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -261,7 +264,7 @@ pub async fn cancel_registration(
 pub async fn book_slot(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    AppPath(slot): AppPath<i64>,
+    AppPath(slot): AppPath<ForumSlotId>,
 ) -> ApiResult<(StatusCode, Json<Agenda>)> {
     let (session, _, _) = slots::find(&state.db, slot).await?;
     let (_, edition) = forum::public_session(&state.db, session).await?;
@@ -296,7 +299,7 @@ pub async fn book_slot(
 pub async fn cancel_booking(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    AppPath(slot): AppPath<i64>,
+    AppPath(slot): AppPath<ForumSlotId>,
 ) -> ApiResult<StatusCode> {
     let (_, starts_at, _) = slots::find(&state.db, slot).await?;
     if paris_now() >= starts_at {
@@ -319,14 +322,14 @@ pub async fn cancel_booking(
 pub async fn join_session(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ForumSessionId>,
     headers: axum::http::HeaderMap,
 ) -> ApiResult<Redirect> {
     let (record, _) = public_session(&state, id).await?;
-    let status = registrations::place_in(&state.db, record.session.id, user.id)
+    let status = registrations::place_in(&state.db, record.id, user.id)
         .await?
         .map(|(status, _)| status);
-    let has_slot = slots::has_booking(&state.db, record.session.id, user.id).await?;
+    let has_slot = slots::has_booking(&state.db, record.id, user.id).await?;
     if !sees_link(status, has_slot) {
         return Err(Problem::forbidden()
             .with_detail("Le lien est réservé aux inscrits confirmés.")
@@ -334,7 +337,7 @@ pub async fn join_session(
     }
     let prefetch = headers.contains_key("sec-purpose") || headers.contains_key("purpose");
     if !prefetch && !crate::auth::extract::is_cross_site(&headers) {
-        registrations::mark_joined(&state.db, record.session.id, user.id).await?;
+        registrations::mark_joined(&state.db, record.id, user.id).await?;
     }
     Ok(Redirect::to(&record.online_url))
 }

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use shared::forum::{EditionFigures, ForumEdition, ForumEditionForm, ForumSession, SessionForm};
-use shared::Problem;
+use shared::{ForumSessionId, Problem};
 
 use crate::auth::CurrentAdmin;
 use crate::db::forum::editions::{self, EditionRow};
@@ -98,7 +98,7 @@ async fn checked_session(
     state: &AppState,
     edition: &EditionRow,
     form: &SessionForm,
-) -> ApiResult<(Option<i64>, Option<i64>)> {
+) -> ApiResult<sessions::References> {
     let mut errors = form.errors(edition.starts_at, edition.ends_at);
     match sessions::references(&state.db, form).await? {
         Ok(refs) if errors.is_empty() => Ok(refs),
@@ -161,7 +161,7 @@ pub async fn create_session(
 pub async fn update_session(
     State(state): State<AppState>,
     _: CurrentAdmin,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ForumSessionId>,
     AppJson(form): AppJson<SessionForm>,
 ) -> ApiResult<Json<ForumSession>> {
     let record = sessions::find(&state.db, id).await?;
@@ -196,7 +196,7 @@ pub async fn update_session(
 pub async fn delete_session(
     State(state): State<AppState>,
     _: CurrentAdmin,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ForumSessionId>,
 ) -> ApiResult<StatusCode> {
     sessions::delete(&state.db, id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use shared::account::Role;
 use shared::forum::{Participant, Registration, RegistrationStatus};
-use shared::{Problem, UserId};
+use shared::{ForumSessionId, Problem, UserId};
 
 use super::forum::{public_session, register_to, registrations_closed};
 use super::parse_id;
@@ -69,7 +69,7 @@ async fn register_as(
             .with_detail("Les inscriptions au forum sont réservées aux comptes candidats.")
             .into());
     }
-    let (record, edition) = public_session(state, parse_id(id)?).await?;
+    let (record, edition) = public_session(state, ForumSessionId(parse_id(id)?)).await?;
     if paris_now() >= edition.registration_closes_at {
         return Err(registrations_closed());
     }

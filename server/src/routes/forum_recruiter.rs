@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
 use shared::forum::{RecruiterSession, SessionKind, SlotsForm};
-use shared::Problem;
+use shared::{ForumSessionId, ForumSlotId, Problem};
 
 use crate::auth::CurrentRecruiter;
 use crate::csv_export::{attachment, french_csv};
@@ -21,7 +21,7 @@ use crate::state::AppState;
 async fn own_session(
     state: &AppState,
     recruiter: &CurrentRecruiter,
-    id: i64,
+    id: ForumSessionId,
 ) -> ApiResult<SessionRecord> {
     let record = sessions::find(&state.db, id).await?;
     if record.entity_id == Some(recruiter.entity) {
@@ -37,12 +37,12 @@ async fn with_bookings(
     state: &AppState,
     records: Vec<SessionRecord>,
 ) -> ApiResult<Vec<RecruiterSession>> {
-    let ids: Vec<i64> = records.iter().map(|r| r.session.id).collect();
+    let ids: Vec<ForumSessionId> = records.iter().map(|r| r.id).collect();
     let mut bookings = slots::bookings(&state.db, &ids).await?;
     Ok(records
         .into_iter()
         .map(|r| RecruiterSession {
-            slots: bookings.remove(&r.session.id).unwrap_or_default(),
+            slots: bookings.remove(&r.id).unwrap_or_default(),
             session: r.session,
         })
         .collect())
@@ -75,7 +75,7 @@ pub async fn list_sessions(
 pub async fn add_slots(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ForumSessionId>,
     AppJson(form): AppJson<SlotsForm>,
 ) -> ApiResult<(StatusCode, Json<RecruiterSession>)> {
     let record = own_session(&state, &recruiter, id).await?;
@@ -87,7 +87,7 @@ pub async fn add_slots(
     let cut = form
         .slots(record.session.starts_at, record.session.ends_at)
         .map_err(AppError::invalid)?;
-    slots::add(&state.db, record.session.id, &cut).await?;
+    slots::add(&state.db, record.id, &cut).await?;
     let mut list = with_bookings(&state, vec![record]).await?;
     let session = list.pop().ok_or(DbError::NotFound)?;
     Ok((StatusCode::CREATED, Json(session)))
@@ -104,10 +104,10 @@ pub async fn add_slots(
 pub async fn remove_slot(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    AppPath((id, slot)): AppPath<(i64, i64)>,
+    AppPath((id, slot)): AppPath<(ForumSessionId, ForumSlotId)>,
 ) -> ApiResult<StatusCode> {
     let record = own_session(&state, &recruiter, id).await?;
-    slots::remove(&state.db, record.session.id, slot)
+    slots::remove(&state.db, record.id, slot)
         .await
         .map_err(|e| match e {
             DbError::Conflict => {
@@ -128,7 +128,7 @@ pub async fn remove_slot(
 pub async fn export_attendees(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ForumSessionId>,
 ) -> ApiResult<impl IntoResponse> {
     let record = own_session(&state, &recruiter, id).await?;
     let title = record.session.title.clone();

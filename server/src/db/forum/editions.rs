@@ -5,6 +5,7 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::forum::{ForumEdition, ForumEditionForm};
+use shared::ForumEditionId;
 use std::collections::HashMap;
 
 use crate::db::schema::{forum_editions, forum_participants, forum_sessions};
@@ -16,7 +17,7 @@ use crate::with_conn;
 #[diesel(table_name = forum_editions)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct EditionRow {
-    pub id: i64,
+    pub id: ForumEditionId,
     pub slug: String,
     pub title: String,
     pub description: String,
@@ -54,7 +55,7 @@ pub async fn find(db: &Db, slug: &str) -> DbResult<EditionRow> {
     }))
 }
 
-pub async fn find_by_id(db: &Db, id: i64) -> DbResult<EditionRow> {
+pub async fn find_by_id(db: &Db, id: ForumEditionId) -> DbResult<EditionRow> {
     Ok(with_conn!(db, |conn: DB| {
         forum_editions::table
             .find(id)
@@ -65,8 +66,8 @@ pub async fn find_by_id(db: &Db, id: i64) -> DbResult<EditionRow> {
 }
 
 /// Sessions, participants and recruiting entities per edition.
-async fn counts(db: &Db) -> DbResult<HashMap<i64, (i64, i64, i64)>> {
-    type PerEdition = Vec<(i64, i64)>;
+async fn counts(db: &Db) -> DbResult<HashMap<ForumEditionId, (i64, i64, i64)>> {
+    type PerEdition = Vec<(ForumEditionId, i64)>;
     let (sessions, participants, entities): (PerEdition, PerEdition, PerEdition) =
         with_conn!(db, |conn: DB| {
             let s = forum_sessions::table
@@ -91,7 +92,7 @@ async fn counts(db: &Db) -> DbResult<HashMap<i64, (i64, i64, i64)>> {
                 .await?;
             (s, p, r)
         });
-    let mut out: HashMap<i64, (i64, i64, i64)> = HashMap::new();
+    let mut out: HashMap<ForumEditionId, (i64, i64, i64)> = HashMap::new();
     for (id, n) in sessions {
         out.entry(id).or_default().0 = n;
     }
@@ -157,7 +158,7 @@ impl<'a> Fields<'a> {
 }
 
 /// `Conflict` when the slug is taken.
-pub async fn create(db: &Db, form: &ForumEditionForm) -> DbResult<i64> {
+pub async fn create(db: &Db, form: &ForumEditionForm) -> DbResult<ForumEditionId> {
     let fields = Fields::new(form);
     let created_at = fields.updated_at;
     let inserted = with_conn!(db, |conn: DB| {
@@ -170,7 +171,7 @@ pub async fn create(db: &Db, form: &ForumEditionForm) -> DbResult<i64> {
     inserted.map_err(|e| unique_violation(DbError::from(e)))
 }
 
-pub async fn update(db: &Db, id: i64, form: &ForumEditionForm) -> DbResult<()> {
+pub async fn update(db: &Db, id: ForumEditionId, form: &ForumEditionForm) -> DbResult<()> {
     let fields = Fields::new(form);
     let updated = with_conn!(db, |conn: DB| {
         diesel::update(forum_editions::table.find(id))

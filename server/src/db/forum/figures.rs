@@ -5,6 +5,7 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::forum::SessionFigures;
+use shared::ForumEditionId;
 use std::collections::HashMap;
 
 use super::sessions::{self, Scope};
@@ -12,7 +13,7 @@ use crate::db::schema::{forum_bookings, forum_registrations, forum_sessions, for
 use crate::db::{Db, DbResult};
 use crate::with_conn;
 
-pub async fn of_edition(db: &Db, edition: i64) -> DbResult<Vec<SessionFigures>> {
+pub async fn of_edition(db: &Db, edition: ForumEditionId) -> DbResult<Vec<SessionFigures>> {
     type PerSession = Vec<(i64, i64)>;
     let (joined, slots, bookings): (PerSession, PerSession, PerSession) =
         with_conn!(db, |conn: DB| {

@@ -8,7 +8,7 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::forum::{Registration, RegistrationStatus};
-use shared::UserId;
+use shared::{ForumEditionId, ForumSessionId, UserId};
 
 use crate::db::outbox::enqueue_mail;
 use crate::db::schema::{forum_participants, forum_registrations, forum_sessions, users};
@@ -20,7 +20,7 @@ use crate::{in_transaction, with_conn};
 /// Registers the candidate for the edition (again: the names change, nothing else).
 pub async fn join_edition(
     db: &Db,
-    edition: i64,
+    edition: ForumEditionId,
     user: UserId,
     first_name: &str,
     last_name: &str,
@@ -47,7 +47,7 @@ pub async fn join_edition(
     Ok(())
 }
 
-pub async fn is_participant(db: &Db, edition: i64, user: UserId) -> DbResult<bool> {
+pub async fn is_participant(db: &Db, edition: ForumEditionId, user: UserId) -> DbResult<bool> {
     let n: i64 = with_conn!(db, |conn: DB| {
         forum_participants::table
             .filter(forum_participants::edition_id.eq(edition))
@@ -74,7 +74,7 @@ macro_rules! waiting_rank {
 
 /// A confirmed seat when one is left, else a place on the waiting list. `Conflict` when the
 /// candidate is already registered for the session.
-pub async fn register(db: &Db, session: i64, user: UserId) -> DbResult<Registration> {
+pub async fn register(db: &Db, session: ForumSessionId, user: UserId) -> DbResult<Registration> {
     let now = chrono::Utc::now().naive_utc();
     let result = in_transaction!(db, |conn: DB| {
         // Registrations to one session run one after the other, on its row (a row lock on
@@ -129,7 +129,7 @@ pub struct Promoted {
 /// mailed (`mail`) in the same transaction. `NotFound` when not registered.
 pub async fn cancel(
     db: &Db,
-    session: i64,
+    session: ForumSessionId,
     user: UserId,
     mail: impl FnOnce(&str) -> Email + Send,
 ) -> DbResult<Option<Promoted>> {
@@ -153,7 +153,7 @@ pub async fn cancel(
             return Ok(None);
         }
         // The first waiting takes the seat.
-        let next: Option<(i64, i64, String)> = forum_registrations::table
+        let next: Option<(i64, UserId, String)> = forum_registrations::table
             .inner_join(users::table)
             .filter(forum_registrations::session_id.eq(session))
             .filter(forum_registrations::status.eq(RegistrationStatus::Waiting.as_ref()))
@@ -176,10 +176,7 @@ pub async fn cancel(
             Some((user, email)) => {
                 let mail = mail(&email);
                 enqueue_mail!(conn, mail, now)?;
-                Ok(Some(Promoted {
-                    user: UserId(user),
-                    email,
-                }))
+                Ok(Some(Promoted { user, email }))
             }
             None => {
                 diesel::update(forum_sessions::table.find(session))
@@ -196,7 +193,7 @@ pub async fn cancel(
 /// the e-mail `mail` writes; returns how many moved up.
 pub async fn promote_waiting(
     db: &Db,
-    session: i64,
+    session: ForumSessionId,
     mail: impl Fn(&str) -> Email + Send,
 ) -> DbResult<usize> {
     let now = chrono::Utc::now().naive_utc();
@@ -250,7 +247,7 @@ pub async fn promote_waiting(
 /// The candidate's place in one session: (status, waiting rank), if registered.
 pub async fn place_in(
     db: &Db,
-    session: i64,
+    session: ForumSessionId,
     user: UserId,
 ) -> DbResult<Option<(RegistrationStatus, Option<i64>)>> {
     let row: Option<(i64, String)> = with_conn!(db, |conn: DB| {
@@ -280,8 +277,8 @@ pub async fn place_in(
 pub async fn of_user(
     db: &Db,
     user: UserId,
-) -> DbResult<Vec<(i64, RegistrationStatus, Option<i64>)>> {
-    let rows: Vec<(i64, i64, String)> = with_conn!(db, |conn: DB| {
+) -> DbResult<Vec<(ForumSessionId, RegistrationStatus, Option<i64>)>> {
+    let rows: Vec<(i64, ForumSessionId, String)> = with_conn!(db, |conn: DB| {
         forum_registrations::table
             .filter(forum_registrations::user_id.eq(user.0))
             .select((
@@ -308,7 +305,7 @@ pub async fn of_user(
 }
 
 /// Records the first time a confirmed participant opens the session's link.
-pub async fn mark_joined(db: &Db, session: i64, user: UserId) -> DbResult<()> {
+pub async fn mark_joined(db: &Db, session: ForumSessionId, user: UserId) -> DbResult<()> {
     let now = chrono::Utc::now().naive_utc();
     with_conn!(db, |conn: DB| {
         diesel::update(

@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::forum::RegistrationStatus;
+use shared::ForumSessionId;
 
 use crate::db::outbox::enqueue_mail;
 use crate::db::schema::{forum_bookings, forum_registrations, forum_sessions, forum_slots, users};
@@ -24,7 +25,7 @@ pub enum Subject {
 #[derive(Debug, Clone)]
 pub struct Due {
     pub subject: Subject,
-    pub session: i64,
+    pub session: ForumSessionId,
     pub email: String,
     pub title: String,
     pub starts_at: NaiveDateTime,
@@ -34,7 +35,7 @@ pub struct Due {
 pub async fn due(db: &Db, day: NaiveDate) -> DbResult<Vec<Due>> {
     let from = day.and_time(chrono::NaiveTime::MIN);
     let to = from + chrono::Duration::days(1);
-    type Found = Vec<(i64, i64, String, String, NaiveDateTime)>;
+    type Found = Vec<(i64, ForumSessionId, String, String, NaiveDateTime)>;
     let (seats, bookings): (Found, Found) = with_conn!(db, |conn: DB| {
         let seats = forum_registrations::table
             .inner_join(forum_sessions::table)
@@ -71,7 +72,13 @@ pub async fn due(db: &Db, day: NaiveDate) -> DbResult<Vec<Due>> {
         (seats, bookings)
     });
     let due = |subject: fn(i64) -> Subject| {
-        move |(id, session, email, title, starts_at): (i64, i64, String, String, NaiveDateTime)| {
+        move |(id, session, email, title, starts_at): (
+            i64,
+            ForumSessionId,
+            String,
+            String,
+            NaiveDateTime,
+        )| {
             Due {
                 subject: subject(id),
                 session,

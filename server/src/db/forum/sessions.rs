@@ -5,7 +5,7 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::forum::{ForumSession, Named, RegistrationStatus, SessionForm, SessionKind};
-use shared::{EntityId, FieldError};
+use shared::{EntityId, FieldError, ForumEditionId, ForumSessionId, MetierId};
 use std::collections::HashMap;
 
 use crate::db::schema::{entities, forum_editions, forum_registrations, forum_sessions, metiers};
@@ -15,15 +15,31 @@ use crate::with_conn;
 
 /// A session as stored, with what only some callers may see.
 pub struct SessionRecord {
+    pub id: ForumSessionId,
     pub session: ForumSession,
-    pub edition_id: i64,
+    pub edition_id: ForumEditionId,
     pub entity_id: Option<EntityId>,
     pub online_url: String,
 }
 
 type Row = (
-    (i64, i64, String, String, String, String, String),
-    (NaiveDateTime, NaiveDateTime, i32, String, i32, Option<i64>),
+    (
+        ForumSessionId,
+        ForumEditionId,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ),
+    (
+        NaiveDateTime,
+        NaiveDateTime,
+        i32,
+        String,
+        i32,
+        Option<EntityId>,
+    ),
     (
         Option<String>,
         Option<String>,
@@ -39,13 +55,14 @@ fn named(slug: Option<String>, name: Option<String>) -> Option<Named> {
     })
 }
 
-fn record(row: Row, waiting: &HashMap<i64, i64>) -> DbResult<SessionRecord> {
+fn record(row: Row, waiting: &HashMap<ForumSessionId, i64>) -> DbResult<SessionRecord> {
     let ((id, edition_id, edition, kind, title, description, speakers), times, names) = row;
     let (starts_at, ends_at, capacity, online_url, confirmed, entity_id) = times;
     let (entity_slug, entity_name, metier_slug, metier_name) = names;
     Ok(SessionRecord {
+        id,
         session: ForumSession {
-            id,
+            id: id.0,
             edition,
             kind: parse::<SessionKind>("session kind", &kind)?,
             title,
@@ -60,20 +77,20 @@ fn record(row: Row, waiting: &HashMap<i64, i64>) -> DbResult<SessionRecord> {
             waiting: waiting.get(&id).copied().unwrap_or(0),
         },
         edition_id,
-        entity_id: entity_id.map(EntityId),
+        entity_id,
         online_url,
     })
 }
 
 /// Sessions by start time: of one edition, of one entity, or the given ids.
 pub enum Scope<'a> {
-    Edition(i64),
+    Edition(ForumEditionId),
     Entity(EntityId),
-    Ids(&'a [i64]),
+    Ids(&'a [ForumSessionId]),
 }
 
 pub async fn list(db: &Db, scope: Scope<'_>) -> DbResult<Vec<SessionRecord>> {
-    let (rows, waiting): (Vec<Row>, Vec<(i64, i64)>) = with_conn!(db, |conn: DB| {
+    let (rows, waiting): (Vec<Row>, Vec<(ForumSessionId, i64)>) = with_conn!(db, |conn: DB| {
         let mut query = forum_sessions::table
             .inner_join(forum_editions::table)
             .left_join(entities::table)
@@ -107,7 +124,7 @@ pub async fn list(db: &Db, scope: Scope<'_>) -> DbResult<Vec<SessionRecord>> {
             .into_boxed();
         query = match scope {
             Scope::Edition(id) => query.filter(forum_sessions::edition_id.eq(id)),
-            Scope::Entity(entity) => query.filter(forum_sessions::entity_id.eq(entity.0)),
+            Scope::Entity(entity) => query.filter(forum_sessions::entity_id.eq(entity)),
             Scope::Ids(ids) => query.filter(forum_sessions::id.eq_any(ids)),
         };
         let rows = query.load(conn).await?;
@@ -119,25 +136,28 @@ pub async fn list(db: &Db, scope: Scope<'_>) -> DbResult<Vec<SessionRecord>> {
             .await?;
         (rows, waiting)
     });
-    let waiting: HashMap<i64, i64> = waiting.into_iter().collect();
+    let waiting: HashMap<ForumSessionId, i64> = waiting.into_iter().collect();
     rows.into_iter().map(|r| record(r, &waiting)).collect()
 }
 
-pub async fn find(db: &Db, id: i64) -> DbResult<SessionRecord> {
+pub async fn find(db: &Db, id: ForumSessionId) -> DbResult<SessionRecord> {
     list(db, Scope::Ids(&[id]))
         .await?
         .pop()
         .ok_or(DbError::NotFound)
 }
 
+/// A session's entity and métier, when it names them.
+pub type References = (Option<EntityId>, Option<MetierId>);
+
 /// The form's entity and métier as ids, or the errors of unknown slugs.
 pub async fn references(
     db: &Db,
     form: &SessionForm,
-) -> DbResult<Result<(Option<i64>, Option<i64>), Vec<FieldError>>> {
+) -> DbResult<Result<References, Vec<FieldError>>> {
     let entity = form.entity.as_deref().filter(|s| !s.is_empty());
     let metier = form.metier.as_deref().filter(|s| !s.is_empty());
-    let (entity_id, metier_id): (Option<i64>, Option<i64>) = with_conn!(db, |conn: DB| {
+    let (entity_id, metier_id): References = with_conn!(db, |conn: DB| {
         let e = match entity {
             Some(slug) => entities::table
                 .filter(entities::slug.eq(slug))
@@ -180,8 +200,8 @@ struct Fields<'a> {
     title: &'a str,
     description: &'a str,
     speakers_json: String,
-    entity_id: Option<i64>,
-    metier_id: Option<i64>,
+    entity_id: Option<EntityId>,
+    metier_id: Option<MetierId>,
     starts_at: NaiveDateTime,
     ends_at: NaiveDateTime,
     capacity: i32,
@@ -190,10 +210,7 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    fn new(
-        form: &'a SessionForm,
-        (entity_id, metier_id): (Option<i64>, Option<i64>),
-    ) -> DbResult<Self> {
+    fn new(form: &'a SessionForm, (entity_id, metier_id): References) -> DbResult<Self> {
         let speakers: Vec<&str> = form.speakers.iter().map(|s| s.trim()).collect();
         Ok(Self {
             kind: form.kind.as_ref(),
@@ -213,10 +230,10 @@ impl<'a> Fields<'a> {
 
 pub async fn create(
     db: &Db,
-    edition: i64,
+    edition: ForumEditionId,
     form: &SessionForm,
-    refs: (Option<i64>, Option<i64>),
-) -> DbResult<i64> {
+    refs: References,
+) -> DbResult<ForumSessionId> {
     let fields = Fields::new(form, refs)?;
     let created_at = fields.updated_at;
     Ok(with_conn!(db, |conn: DB| {
@@ -236,9 +253,9 @@ pub async fn create(
 /// participants (the CHECK constraint refuses it).
 pub async fn update(
     db: &Db,
-    id: i64,
+    id: ForumSessionId,
     form: &SessionForm,
-    refs: (Option<i64>, Option<i64>),
+    refs: References,
 ) -> DbResult<()> {
     let fields = Fields::new(form, refs)?;
     let updated = with_conn!(db, |conn: DB| {
@@ -258,7 +275,7 @@ pub async fn update(
     }
 }
 
-pub async fn delete(db: &Db, id: i64) -> DbResult<()> {
+pub async fn delete(db: &Db, id: ForumSessionId) -> DbResult<()> {
     let deleted = with_conn!(db, |conn: DB| {
         diesel::delete(forum_sessions::table.find(id))
             .execute(conn)

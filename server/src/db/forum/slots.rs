@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::forum::{Attendee, Slot, SlotBooking};
-use shared::UserId;
+use shared::{ForumSessionId, ForumSlotId, UserId};
 use std::collections::HashMap;
 
 use crate::db::schema::{forum_bookings, forum_participants, forum_slots, users};
@@ -16,7 +16,7 @@ use crate::with_conn;
 /// Adds the slots (those already there at the same start are kept); returns how many are new.
 pub async fn add(
     db: &Db,
-    session: i64,
+    session: ForumSessionId,
     slots: &[(NaiveDateTime, NaiveDateTime)],
 ) -> DbResult<usize> {
     let now = chrono::Utc::now().naive_utc();
@@ -45,9 +45,15 @@ pub async fn add(
     }))
 }
 
-type SlotRow = (i64, i64, NaiveDateTime, NaiveDateTime, Option<i64>);
+type SlotRow = (
+    i64,
+    ForumSessionId,
+    NaiveDateTime,
+    NaiveDateTime,
+    Option<i64>,
+);
 
-async fn rows(db: &Db, sessions: &[i64]) -> DbResult<Vec<SlotRow>> {
+async fn rows(db: &Db, sessions: &[ForumSessionId]) -> DbResult<Vec<SlotRow>> {
     Ok(with_conn!(db, |conn: DB| {
         forum_slots::table
             .left_join(forum_bookings::table)
@@ -78,10 +84,10 @@ fn slot((id, _, starts_at, ends_at, booker): &SlotRow, viewer: Option<UserId>) -
 /// The slots of the sessions, per session, as `viewer` sees them.
 pub async fn of_sessions(
     db: &Db,
-    sessions: &[i64],
+    sessions: &[ForumSessionId],
     viewer: Option<UserId>,
-) -> DbResult<HashMap<i64, Vec<Slot>>> {
-    let mut out: HashMap<i64, Vec<Slot>> = HashMap::new();
+) -> DbResult<HashMap<ForumSessionId, Vec<Slot>>> {
+    let mut out: HashMap<ForumSessionId, Vec<Slot>> = HashMap::new();
     for row in rows(db, sessions).await? {
         out.entry(row.1).or_default().push(slot(&row, viewer));
     }
@@ -90,7 +96,10 @@ pub async fn of_sessions(
 
 /// The slots of a recruiter's sessions with who booked them (names given at the edition's
 /// registration).
-pub async fn bookings(db: &Db, sessions: &[i64]) -> DbResult<HashMap<i64, Vec<SlotBooking>>> {
+pub async fn bookings(
+    db: &Db,
+    sessions: &[ForumSessionId],
+) -> DbResult<HashMap<ForumSessionId, Vec<SlotBooking>>> {
     let rows = rows(db, sessions).await?;
     let bookers: Vec<i64> = rows.iter().filter_map(|r| r.4).collect();
     let people: Vec<(i64, i64, String, String, String)> = with_conn!(db, |conn: DB| {
@@ -121,7 +130,7 @@ pub async fn bookings(db: &Db, sessions: &[i64]) -> DbResult<HashMap<i64, Vec<Sl
             )
         })
         .collect();
-    let mut out: HashMap<i64, Vec<SlotBooking>> = HashMap::new();
+    let mut out: HashMap<ForumSessionId, Vec<SlotBooking>> = HashMap::new();
     for row in &rows {
         out.entry(row.1).or_default().push(SlotBooking {
             slot: slot(row, None),
@@ -132,7 +141,10 @@ pub async fn bookings(db: &Db, sessions: &[i64]) -> DbResult<HashMap<i64, Vec<Sl
 }
 
 /// The slot's session and start, for checks before booking.
-pub async fn find(db: &Db, slot: i64) -> DbResult<(i64, NaiveDateTime, NaiveDateTime)> {
+pub async fn find(
+    db: &Db,
+    slot: ForumSlotId,
+) -> DbResult<(ForumSessionId, NaiveDateTime, NaiveDateTime)> {
     Ok(with_conn!(db, |conn: DB| {
         forum_slots::table
             .find(slot)
@@ -147,7 +159,7 @@ pub async fn find(db: &Db, slot: i64) -> DbResult<(i64, NaiveDateTime, NaiveDate
 }
 
 /// Whether the candidate already holds a slot of the session.
-pub async fn has_booking(db: &Db, session: i64, user: UserId) -> DbResult<bool> {
+pub async fn has_booking(db: &Db, session: ForumSessionId, user: UserId) -> DbResult<bool> {
     let n: i64 = with_conn!(db, |conn: DB| {
         forum_bookings::table
             .filter(forum_bookings::session_id.eq(session))
@@ -161,7 +173,12 @@ pub async fn has_booking(db: &Db, session: i64, user: UserId) -> DbResult<bool> 
 
 /// Books the slot: one statement, so the unique constraints decide between concurrent
 /// requests. `Conflict` when the slot is taken or the candidate holds one of the session's.
-pub async fn book(db: &Db, slot: i64, session: i64, user: UserId) -> DbResult<()> {
+pub async fn book(
+    db: &Db,
+    slot: ForumSlotId,
+    session: ForumSessionId,
+    user: UserId,
+) -> DbResult<()> {
     let now = chrono::Utc::now().naive_utc();
     let inserted = with_conn!(db, |conn: DB| {
         diesel::insert_into(forum_bookings::table)
@@ -180,7 +197,7 @@ pub async fn book(db: &Db, slot: i64, session: i64, user: UserId) -> DbResult<()
 }
 
 /// Frees the candidate's slot; `NotFound` when it is not theirs.
-pub async fn cancel(db: &Db, slot: i64, user: UserId) -> DbResult<()> {
+pub async fn cancel(db: &Db, slot: ForumSlotId, user: UserId) -> DbResult<()> {
     let deleted = with_conn!(db, |conn: DB| {
         diesel::delete(
             forum_bookings::table
@@ -197,7 +214,7 @@ pub async fn cancel(db: &Db, slot: i64, user: UserId) -> DbResult<()> {
 }
 
 /// The candidate's bookings: (session, slot).
-pub async fn of_user(db: &Db, user: UserId) -> DbResult<Vec<(i64, Slot)>> {
+pub async fn of_user(db: &Db, user: UserId) -> DbResult<Vec<(ForumSessionId, Slot)>> {
     let rows: Vec<SlotRow> = with_conn!(db, |conn: DB| {
         forum_slots::table
             .inner_join(forum_bookings::table)
@@ -217,7 +234,7 @@ pub async fn of_user(db: &Db, user: UserId) -> DbResult<Vec<(i64, Slot)>> {
 
 /// Removes an unbooked slot of the session (in one statement, so a booking arriving at
 /// the same time is never deleted with it); `Conflict` when booked.
-pub async fn remove(db: &Db, session: i64, slot: i64) -> DbResult<()> {
+pub async fn remove(db: &Db, session: ForumSessionId, slot: ForumSlotId) -> DbResult<()> {
     let (deleted, exists): (usize, i64) = with_conn!(db, |conn: DB| {
         let booked = forum_bookings::table.filter(forum_bookings::slot_id.eq(forum_slots::id));
         let deleted = diesel::delete(
