@@ -34,8 +34,8 @@ pub trait Catalogue: Send + Sync {
     async fn vmj_edition(&self, slug: String) -> ApiResult<Edition>;
     async fn forum_editions(&self) -> ApiResult<Vec<ForumEdition>>;
     async fn forum_programme(&self, filters: SessionFilters) -> ApiResult<Vec<ForumSession>>;
-    async fn forum_session(&self, id: i64) -> ApiResult<ForumSession>;
-    async fn forum_session_offers(&self, id: i64) -> ApiResult<OfferPage>;
+    async fn forum_session(&self, id: shared::ForumSessionId) -> ApiResult<ForumSession>;
+    async fn forum_session_offers(&self, id: shared::ForumSessionId) -> ApiResult<OfferPage>;
 }
 
 #[cfg(feature = "ssr")]
@@ -195,7 +195,9 @@ api_call!(
 );
 /// `GET /api/v1/forum/sessions/{id}`: the session, without what the API adds for the
 /// caller (their place, the slots), which the public page does not show.
-pub fn forum_session(id: i64) -> impl Future<Output = ApiResult<ForumSession>> + Send + 'static {
+pub fn forum_session(
+    id: shared::ForumSessionId,
+) -> impl Future<Output = ApiResult<ForumSession>> + Send + 'static {
     #[cfg(feature = "ssr")]
     {
         on_server(move |c: SharedCatalogue| async move { c.forum_session(id).await })
@@ -208,7 +210,7 @@ pub fn forum_session(id: i64) -> impl Future<Output = ApiResult<ForumSession>> +
 }
 api_call!(
     /// `GET /api/v1/forum/sessions/{id}/offers`.
-    forum_session_offers(id: i64) -> OfferPage,
+    forum_session_offers(id: shared::ForumSessionId) -> OfferPage,
     server: |c| c.forum_session_offers(id),
     op: forum::ForumSessionOffers { id }
 );

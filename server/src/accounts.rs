@@ -107,7 +107,7 @@ pub struct Invitation<'a> {
     pub entity: EntityId,
     pub email: &'a str,
     /// The access request this invitation approves, if any.
-    pub answers_request: Option<i64>,
+    pub answers_request: Option<shared::AccessRequestId>,
 }
 
 /// Why an invitation was not made.

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use shared::Problem;
+use shared::{ApiKeyId, Problem};
 use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
@@ -35,12 +35,12 @@ pub struct ApiQuota {
     /// Per client address, for requests without a key.
     anonymous: Arc<Limiter<String>>,
     /// Per key id.
-    keyed: Arc<Limiter<i64>>,
+    keyed: Arc<Limiter<ApiKeyId>>,
     /// The two quotas, in requests a minute.
     per_minute: (u32, u32),
     /// Key hash → (key id, when looked up). Only valid keys are kept, so its size is bounded
     /// by the number of keys issued.
-    keys: Arc<Mutex<HashMap<String, (i64, Instant)>>>,
+    keys: Arc<Mutex<HashMap<String, (ApiKeyId, Instant)>>>,
 }
 
 fn per_minute(n: u32) -> Quota {
@@ -59,7 +59,7 @@ impl ApiQuota {
     }
 
     /// The id of the key whose secret is `secret`, from the cache or the database.
-    async fn key_id(&self, db: &Db, secret: &str) -> Result<Option<i64>, AppError> {
+    async fn key_id(&self, db: &Db, secret: &str) -> Result<Option<ApiKeyId>, AppError> {
         let hash = token::digest(secret.trim());
         if let Some((id, at)) = self
             .keys

@@ -67,14 +67,14 @@ impl Catalogue for DbCatalogue {
     async fn forum_programme(&self, filters: SessionFilters) -> ApiResult<Vec<ForumSession>> {
         problem(crate::forum::programme(&self.db, &filters).await)
     }
-    async fn forum_session(&self, id: i64) -> ApiResult<ForumSession> {
+    async fn forum_session(&self, id: shared::ForumSessionId) -> ApiResult<ForumSession> {
         problem(
-            crate::forum::public_session(&self.db, shared::ForumSessionId(id))
+            crate::forum::public_session(&self.db, id)
                 .await
                 .map(|(r, _)| r.session),
         )
     }
-    async fn forum_session_offers(&self, id: i64) -> ApiResult<OfferPage> {
+    async fn forum_session_offers(&self, id: shared::ForumSessionId) -> ApiResult<OfferPage> {
         let session = self.forum_session(id).await?;
         problem(crate::forum::entity_offers(&self.db, &session).await)
     }

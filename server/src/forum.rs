@@ -93,7 +93,7 @@ pub async fn agenda(db: &Db, user: UserId) -> DbResult<Agenda> {
                  online_url,
                  ..
              }| {
-                let id = ForumSessionId(session.id);
+                let id = session.id;
                 let (status, waiting_position) = match status.get(&id) {
                     Some((s, rank)) => (Some(*s), *rank),
                     None => (None, None),
@@ -219,7 +219,7 @@ pub async fn release_seats(db: &Db, public_url: &str, user: UserId) -> DbResult<
     for record in sessions::list(db, Scope::Ids(&held)).await? {
         registrations::cancel(
             db,
-            ForumSessionId(record.session.id),
+            record.session.id,
             user,
             promotion_mail(public_url, &record.session),
         )

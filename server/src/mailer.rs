@@ -67,7 +67,7 @@ impl Mailer {
                     delivered += 1;
                 }
                 Err(error) => {
-                    tracing::warn!(id = message.id, %error, "e-mail not delivered, will retry");
+                    tracing::warn!(id = message.id.0, %error, "e-mail not delivered, will retry");
                     outbox::mark_failed(db, message.id, now + backoff(message.attempts), &error)
                         .await?;
                 }

@@ -3,7 +3,7 @@
 
 use icalendar::{Calendar, Component, Event, EventLike};
 use shared::vismonjob::{DuoMode, DuoSide, EditionFormat, StudyLevel};
-use shared::EntityId;
+use shared::{AmbassadorId, DuoId, EntityId, StudentId};
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -88,7 +88,7 @@ fn instance(
         .map(|a| matching::Ambassador {
             metier: metiers.of(&a.metier_slug),
             administrations: tree
-                .lineage(EntityId(a.entity_id))
+                .lineage(a.entity_id)
                 .into_iter()
                 .map(entity_number)
                 .collect(),
@@ -98,9 +98,9 @@ fn instance(
             capacity: u32::try_from(a.capacity).unwrap_or(0),
         })
         .collect();
-    let student_index = |id: i64| input.students.iter().position(|s| s.id == id);
-    let ambassador_index = |id: i64| input.ambassadors.iter().position(|a| a.id == id);
-    let pair = |(s, a): (i64, i64)| Some((student_index(s)?, ambassador_index(a)?));
+    let student_index = |id: StudentId| input.students.iter().position(|s| s.id == id);
+    let ambassador_index = |id: AmbassadorId| input.ambassadors.iter().position(|a| a.id == id);
+    let pair = |(s, a): (StudentId, AmbassadorId)| Some((student_index(s)?, ambassador_index(a)?));
     Ok(matching::Instance {
         format: match format {
             EditionFormat::OnSite => matching::Format::OnSite,
@@ -121,9 +121,9 @@ fn instance(
 /// The duos a run proposes, ready to be saved.
 pub struct Proposal {
     /// Pinned duos kept as they are.
-    kept: Vec<i64>,
+    kept: Vec<DuoId>,
     duos: Vec<NewDuo>,
-    unmatched: Vec<(i64, String)>,
+    unmatched: Vec<(StudentId, String)>,
     pub summary: MatchSummary,
 }
 
@@ -165,7 +165,7 @@ pub async fn propose(
             ambassador_token_hash: unissued_link()?,
         });
     }
-    let unmatched: Vec<(i64, String)> = outcome
+    let unmatched: Vec<(StudentId, String)> = outcome
         .unmatched
         .iter()
         .map(|&(s, reason)| (input.students[s].id, reason.explain().to_owned()))
@@ -295,9 +295,14 @@ pub enum SwapError {
 }
 
 /// Exchanges the ambassadors of two duos when both new pairs keep the hard constraints.
-pub async fn swap(db: &Db, edition: &EditionRow, first: i64, second: i64) -> Result<(), SwapError> {
+pub async fn swap(
+    db: &Db,
+    edition: &EditionRow,
+    first: DuoId,
+    second: DuoId,
+) -> Result<(), SwapError> {
     let duos_now = duos::list(db, edition.id).await?;
-    let find = |id: i64| {
+    let find = |id: DuoId| {
         duos_now
             .iter()
             .find(|d| d.duo.id == id)
@@ -307,8 +312,8 @@ pub async fn swap(db: &Db, edition: &EditionRow, first: i64, second: i64) -> Res
     let input = duos::match_input(db, edition.id).await?;
     let tree = EntityTree::load(db).await?;
     let instance = instance(&input, edition.format()?, &edition.levels()?, &tree)?;
-    let student = |id: i64| input.students.iter().position(|s| s.id == id);
-    let ambassador = |id: i64| input.ambassadors.iter().position(|s| s.id == id);
+    let student = |id: StudentId| input.students.iter().position(|s| s.id == id);
+    let ambassador = |id: AmbassadorId| input.ambassadors.iter().position(|s| s.id == id);
     let rematch = |duo: &DuoDetail, other: &DuoDetail| -> Result<duos::Rematch, SwapError> {
         let pairing = student(duo.duo.student_id)
             .zip(ambassador(other.duo.ambassador_id))

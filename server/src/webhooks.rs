@@ -162,7 +162,7 @@ impl Dispatcher {
                 seq: log.seq,
                 message_id: &message_id,
                 event,
-                offer_id: log.offer.0,
+                offer_id: log.offer,
                 status_code: None,
                 error: None,
             };
@@ -200,7 +200,7 @@ impl Dispatcher {
     ) -> anyhow::Result<()> {
         let failures = receiver.failures + 1;
         let error = message.error.unwrap_or_default();
-        tracing::warn!(webhook = receiver.id, seq = log.seq, failures, %error, "webhook not delivered, will retry");
+        tracing::warn!(webhook = receiver.id.0, seq = log.seq, failures, %error, "webhook not delivered, will retry");
         let reason = (failures >= MAX_FAILURES).then(|| {
             format!("Désactivé après {MAX_FAILURES} échecs de suite ; le dernier : {error}")
         });

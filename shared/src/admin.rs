@@ -4,13 +4,14 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::account::{email_error, normalize_email};
-use crate::{FieldError, UserId};
+use crate::{AccessRequestId, EntityId, FieldError, OutboxMessageId, UserId};
 
 /// A queued or sent e-mail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct OutboxMessage {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: OutboxMessageId,
     pub recipient: String,
     pub subject: String,
     pub body: String,
@@ -33,7 +34,8 @@ pub struct AuditEntry {
     pub id: i64,
     /// None for changes made by the platform itself (e.g. expiry).
     pub actor_email: Option<String>,
-    pub entity_id: Option<i64>,
+    #[cfg_attr(feature = "server", schema(value_type = Option<i64>))]
+    pub entity_id: Option<EntityId>,
     pub action: String,
     pub target: String,
     #[serde(with = "crate::time::utc")]
@@ -127,7 +129,8 @@ impl AccessRequestForm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AccessRequest {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: AccessRequestId,
     pub email: String,
     pub full_name: String,
     pub job_title: String,

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::FieldError;
+use crate::{AlertId, FieldError};
 
 /// Alerts a candidate may keep.
 pub const ALERTS_MAX: i64 = 20;
@@ -40,7 +40,8 @@ impl AlertForm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct JobAlert {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: AlertId,
     pub name: String,
     /// The search, normalised (`/offres?{query}` shows it).
     pub query: String,

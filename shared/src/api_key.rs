@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::account::{email_error, normalize_email};
-use crate::FieldError;
+use crate::{ApiKeyId, FieldError};
 
 /// The header that carries a key.
 pub const HEADER: &str = "x-api-key";
@@ -15,7 +15,8 @@ pub const NAME_MAX: usize = 120;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ApiKey {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: ApiKeyId,
     /// Who uses it, e.g. « Choisir le service public ».
     pub name: String,
     /// Whom to write to about its use.

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::account::{email_error, normalize_email};
-use crate::{FieldError, OfferId};
+use crate::{ApplicationId, FieldError, OfferId};
 
 /// Largest CV accepted, in bytes (5 MB).
 pub const CV_MAX_BYTES: usize = 5 * 1024 * 1024;
@@ -246,7 +246,8 @@ pub fn cv_error(size: usize, is_pdf: bool) -> Option<FieldError> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ApplicationReceipt {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: ApplicationId,
     pub status: ApplicationStatus,
     #[serde(with = "crate::time::utc")]
     pub created_at: NaiveDateTime,
@@ -256,7 +257,8 @@ pub struct ApplicationReceipt {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ApplicationSummary {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: ApplicationId,
     /// None for a spontaneous application.
     pub offer_id: Option<OfferId>,
     pub offer_title: Option<String>,
@@ -376,7 +378,8 @@ pub struct StatusStep {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct MyApplication {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: ApplicationId,
     pub offer_id: Option<OfferId>,
     pub offer_title: Option<String>,
     pub entity_slug: String,
@@ -391,7 +394,7 @@ pub struct MyApplication {
 /// One application in the candidate's data export, every field as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationRecord {
-    pub id: i64,
+    pub id: ApplicationId,
     pub entity_name: String,
     pub offer_title: Option<String>,
     pub first_name: String,

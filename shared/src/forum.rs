@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::application::name_errors;
 use crate::vismonjob::{slug_error, text_enum, title_and_description};
-use crate::FieldError;
+use crate::{FieldError, ForumSessionId, ForumSlotId};
 
 const TEXT_MAX: usize = 200;
 /// Seats of one session (a conference online can be large).
@@ -236,7 +236,8 @@ pub struct Named {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ForumSession {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: ForumSessionId,
     pub edition: String,
     pub kind: SessionKind,
     pub title: String,
@@ -311,7 +312,8 @@ impl SessionFilters {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Slot {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: ForumSlotId,
     #[serde(with = "crate::time::paris")]
     pub starts_at: NaiveDateTime,
     #[serde(with = "crate::time::paris")]
@@ -411,7 +413,8 @@ pub struct AgendaItem {
     /// The booked job-dating slot.
     pub slot: Option<Slot>,
     /// Ids of the agenda's other sessions at the same time.
-    pub overlaps: Vec<i64>,
+    #[cfg_attr(feature = "server", schema(value_type = Vec<i64>))]
+    pub overlaps: Vec<ForumSessionId>,
 }
 
 impl AgendaItem {
@@ -426,7 +429,7 @@ impl AgendaItem {
 
 /// Marks, for each item, the others it overlaps (by the time the candidate is expected).
 pub fn flag_overlaps(items: &mut [AgendaItem]) {
-    let spans: Vec<(i64, (NaiveDateTime, NaiveDateTime))> =
+    let spans: Vec<(ForumSessionId, (NaiveDateTime, NaiveDateTime))> =
         items.iter().map(|i| (i.session.id, i.span())).collect();
     for item in items.iter_mut() {
         let (start, end) = item.span();
@@ -475,7 +478,8 @@ pub struct RecruiterSession {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct SessionFigures {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: ForumSessionId,
     pub title: String,
     pub kind: SessionKind,
     pub capacity: i32,
@@ -523,6 +527,7 @@ mod tests {
     }
 
     fn session(id: i64, start: NaiveDateTime, end: NaiveDateTime) -> ForumSession {
+        let id = ForumSessionId(id);
         ForumSession {
             id,
             edition: "forum-2027".into(),
@@ -568,7 +573,7 @@ mod tests {
             waiting_position: None,
             online_url: None,
             slot: slot.map(|(starts_at, ends_at)| Slot {
-                id: 1,
+                id: ForumSlotId(1),
                 starts_at,
                 ends_at,
                 booked: true,
@@ -587,7 +592,10 @@ mod tests {
             item(session(4, at(23, 14, 15), at(23, 15, 0)), None),
         ];
         flag_overlaps(&mut items);
-        let flagged: Vec<Vec<i64>> = items.iter().map(|i| i.overlaps.clone()).collect();
+        let flagged: Vec<Vec<i64>> = items
+            .iter()
+            .map(|i| i.overlaps.iter().map(|id| id.0).collect())
+            .collect();
         assert_eq!(flagged, [vec![2], vec![1], vec![], vec![]]);
     }
 

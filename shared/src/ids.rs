@@ -89,3 +89,47 @@ typed_id!(
     /// Identifier of a job-dating slot of a forum session.
     ForumSlotId
 );
+typed_id!(
+    /// Identifier of an edition of Vis mon job.
+    VmjEditionId
+);
+typed_id!(
+    /// Identifier of a student's sign-up to an edition of Vis mon job.
+    StudentId
+);
+typed_id!(
+    /// Identifier of an agent registered as ambassador for an edition of Vis mon job.
+    AmbassadorId
+);
+typed_id!(
+    /// Identifier of a duo (a student and an ambassador) of Vis mon job.
+    DuoId
+);
+typed_id!(
+    /// Identifier of a coaching session for Vis mon job's ambassadors.
+    CoachingSessionId
+);
+typed_id!(
+    /// Identifier of an application (to an offer, or spontaneous).
+    ApplicationId
+);
+typed_id!(
+    /// Identifier of a candidate's job alert.
+    AlertId
+);
+typed_id!(
+    /// Identifier of a third party's API key.
+    ApiKeyId
+);
+typed_id!(
+    /// Identifier of a webhook receiver.
+    WebhookId
+);
+typed_id!(
+    /// Identifier of a recruiter's request for access.
+    AccessRequestId
+);
+typed_id!(
+    /// Identifier of an e-mail of the outbox.
+    OutboxMessageId
+);

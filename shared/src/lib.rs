@@ -30,6 +30,7 @@ pub mod webhook;
 
 pub use error::{ErrorCode, FieldError, Problem};
 pub use ids::{
+    AccessRequestId, AlertId, AmbassadorId, ApiKeyId, ApplicationId, CoachingSessionId, DuoId,
     EntityId, ForumEditionId, ForumSessionId, ForumSlotId, MetierFamilyId, MetierId, OfferId,
-    UserId,
+    OutboxMessageId, StudentId, UserId, VmjEditionId, WebhookId,
 };

@@ -9,7 +9,7 @@ use crate::account::{email_error, normalize_email, password_error};
 use crate::application::name_errors;
 use crate::entity::is_valid_slug;
 use crate::geo::is_departement_code;
-use crate::FieldError;
+use crate::{AmbassadorId, CoachingSessionId, DuoId, FieldError, StudentId};
 
 pub mod coaching;
 
@@ -306,7 +306,8 @@ impl StudentSignupForm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct StudentSignup {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: StudentId,
     pub edition_slug: String,
     pub email: String,
     pub first_name: String,
@@ -411,7 +412,8 @@ pub(crate) fn visio_url_error(url: &str) -> Option<FieldError> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Ambassador {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: AmbassadorId,
     pub entity_slug: String,
     pub entity_name: String,
     #[serde(flatten)]
@@ -422,7 +424,8 @@ pub struct Ambassador {
     pub duos: i64,
     /// The coaching session the ambassador is placed in.
     #[serde(default)]
-    pub coaching_session: Option<i64>,
+    #[cfg_attr(feature = "server", schema(value_type = Option<i64>))]
+    pub coaching_session: Option<CoachingSessionId>,
     /// The one-hour ambassador coaching was attended: only the team's attendance record says
     /// so, in this edition or an earlier one (same address) — never the registration form.
     #[serde(default)]
@@ -444,9 +447,12 @@ pub struct DuoMember {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Duo {
-    pub id: i64,
-    pub student_id: i64,
-    pub ambassador_id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: DuoId,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub student_id: StudentId,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub ambassador_id: AmbassadorId,
     pub student: DuoMember,
     pub ambassador: DuoMember,
     pub metier_name: String,
@@ -498,8 +504,10 @@ pub struct PinChange {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct DuoSwap {
-    pub first: i64,
-    pub second: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub first: DuoId,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub second: DuoId,
 }
 
 /// The duo page of one side (`GET /api/v1/vis-mon-job/duos/{token}`).

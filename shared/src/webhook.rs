@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::offer_changes::OfferChange;
-use crate::FieldError;
+use crate::{ApiKeyId, FieldError, OfferId, WebhookId};
 
 /// Failures in a row after which deliveries to a receiver stop: with the backoff (30 s
 /// doubling up to an hour), about a day of failing.
@@ -67,11 +67,12 @@ impl WebhookEvent {
 }
 
 /// `POST /api/v1/admin/webhooks`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct WebhookForm {
     /// The API key whose holder runs the receiver.
-    pub api_key_id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub api_key_id: ApiKeyId,
     /// The receiver: `https://…` (plain `http` only to this machine, for tests).
     pub url: String,
     /// What it hears about; at least one.
@@ -83,7 +84,7 @@ impl WebhookForm {
     /// addresses as its HTTP client does).
     pub fn errors(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        if self.api_key_id <= 0 {
+        if self.api_key_id.0 <= 0 {
             errors.push(FieldError::new(
                 "api_key_id",
                 "Choisissez la clé du réutilisateur.",
@@ -110,9 +111,11 @@ impl WebhookForm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Webhook {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: WebhookId,
     /// The API key it belongs to.
-    pub api_key_id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub api_key_id: ApiKeyId,
     pub url: String,
     pub events: Vec<WebhookEvent>,
     #[serde(with = "crate::time::utc")]
@@ -142,7 +145,8 @@ pub struct WebhookDelivery {
     /// The `webhook-id` header: the same on every attempt (receivers skip what they had).
     pub message_id: String,
     pub event: WebhookEvent,
-    pub offer_id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub offer_id: OfferId,
     pub attempts: i32,
     /// The receiver's last HTTP status, if it answered.
     pub status_code: Option<i32>,
@@ -191,11 +195,12 @@ mod tests {
 
     #[test]
     fn a_form_needs_an_address_and_an_event() {
-        let fields: Vec<String> = WebhookForm::default()
-            .errors()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
+        let empty = WebhookForm {
+            api_key_id: ApiKeyId(0),
+            url: String::new(),
+            events: Vec::new(),
+        };
+        let fields: Vec<String> = empty.errors().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["api_key_id", "url", "events"]);
     }
 }

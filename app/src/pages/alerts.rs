@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::alert::{AlertForm, JobAlert};
 use shared::api::accounts;
-use shared::Problem;
+use shared::{AlertId, Problem};
 
 use crate::api::browser;
 use crate::components::form::{Success, TextField};
@@ -28,7 +28,7 @@ pub fn AlertsPage() -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
     // The feed URLs given during this visit, by alert.
-    let links = RwSignal::new(Vec::<(i64, String)>::new());
+    let links = RwSignal::new(Vec::<(AlertId, String)>::new());
     let keep_link = move |alert: &JobAlert| {
         if let Some(url) = alert.feed_url.clone() {
             links.update(|l| l.push((alert.id, url)));
@@ -133,7 +133,7 @@ pub fn AlertsPage() -> impl IntoView {
 /// a button that makes a new one.
 fn feed_cell(
     alert: JobAlert,
-    links: RwSignal<Vec<(i64, String)>>,
+    links: RwSignal<Vec<(AlertId, String)>>,
     renew: impl Fn(JobAlert) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let id = alert.id;

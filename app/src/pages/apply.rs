@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::account::Role;
 use shared::api::accounts;
 use shared::application::{cv_error, ApplicationForm, MyApplication};
-use shared::{FieldError, OfferId, Problem};
+use shared::{ApplicationId, FieldError, OfferId, Problem};
 
 use crate::api;
 use crate::components::form::{check, Checkbox, FormErrors, TextArea, TextField};
@@ -178,7 +178,7 @@ fn ApplyForm(recipient: Recipient) -> impl IntoView {
     let sent = RwSignal::new(
         use_query_map()
             .with_untracked(|q| q.get("envoyee"))
-            .and_then(|id| id.parse::<i64>().ok()),
+            .and_then(|id| id.parse::<ApplicationId>().ok()),
     );
     let sending = RwSignal::new(false);
     let already = RwSignal::new(None::<MyApplication>);
@@ -365,7 +365,7 @@ fn CvField(input: NodeRef<leptos::html::Input>) -> impl IntoView {
 
 /// The receipt, where the form was; it takes the focus.
 #[component]
-fn Sent(id: i64, signed_in: bool) -> impl IntoView {
+fn Sent(id: ApplicationId, signed_in: bool) -> impl IntoView {
     let block = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if let Some(block) = block.get() {

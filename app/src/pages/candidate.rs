@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use shared::api::accounts;
 use shared::application::{ApplicationStatus, MyApplication};
 
-use shared::Problem;
+use shared::{ApplicationId, Problem};
 
 use crate::api::browser;
 use crate::components::confirmation::UnconfirmedAddress;
@@ -31,7 +31,7 @@ pub fn CandidateSpacePage() -> impl IntoView {
     let mine = LocalResource::new(|| browser::fetch(accounts::MyApplications {}));
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
-    let withdraw = Callback::new(move |id: i64| {
+    let withdraw = Callback::new(move |id: ApplicationId| {
         done.set(None);
         browser::act(
             accounts::WithdrawApplication { id },
@@ -78,7 +78,7 @@ pub fn CandidateSpacePage() -> impl IntoView {
 }
 
 #[component]
-fn ApplicationCard(application: MyApplication, withdraw: Callback<i64>) -> impl IntoView {
+fn ApplicationCard(application: MyApplication, withdraw: Callback<ApplicationId>) -> impl IntoView {
     let title = application
         .offer_title
         .clone()

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::admin::{AccessRequest, AccessStatus};
-use shared::{EntityId, UserId};
+use shared::{AccessRequestId, EntityId, UserId};
 use std::str::FromStr;
 
 use super::audit::record;
@@ -27,16 +27,16 @@ pub struct NewRequest {
 
 /// Records a request and its acknowledgement e-mail; `Conflict` when the address already
 /// has a pending one.
-pub async fn create(db: &Db, request: NewRequest, entity_name: &str) -> DbResult<i64> {
+pub async fn create(db: &Db, request: NewRequest, entity_name: &str) -> DbResult<AccessRequestId> {
     let now = chrono::Utc::now().naive_utc();
     let ack = mail::access_requested(&request.email, entity_name);
     let result = in_transaction!(db, |conn: DB| {
-        let id: i64 = diesel::insert_into(access_requests::table)
+        let id: AccessRequestId = diesel::insert_into(access_requests::table)
             .values((
                 access_requests::email.eq(&request.email),
                 access_requests::full_name.eq(&request.full_name),
                 access_requests::job_title.eq(&request.job_title),
-                access_requests::entity_id.eq(request.entity.0),
+                access_requests::entity_id.eq(request.entity),
                 access_requests::message.eq(&request.message),
                 access_requests::status.eq(AccessStatus::Pending.as_ref()),
                 access_requests::created_at.eq(now),
@@ -53,7 +53,7 @@ pub async fn create(db: &Db, request: NewRequest, entity_name: &str) -> DbResult
 /// A request joined with its entity, in [`request_query!`]'s column order.
 #[derive(Queryable)]
 struct Row {
-    id: i64,
+    id: AccessRequestId,
     email: String,
     full_name: String,
     job_title: String,
@@ -122,7 +122,7 @@ pub async fn list(db: &Db, limit: i64) -> DbResult<Vec<AccessRequest>> {
     rows.into_iter().map(Row::request).collect()
 }
 
-pub async fn find(db: &Db, id: i64) -> DbResult<AccessRequest> {
+pub async fn find(db: &Db, id: AccessRequestId) -> DbResult<AccessRequest> {
     let row: Row = with_conn!(db, |conn: DB| {
         request_query!()
             .filter(access_requests::id.eq(id))

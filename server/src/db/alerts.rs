@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::alert::ALERTS_MAX;
-use shared::UserId;
+use shared::{AlertId, UserId};
 
 use super::outbox::enqueue_mail;
 use super::schema::{job_alerts, users};
@@ -17,8 +17,8 @@ use crate::{in_transaction, with_conn};
 /// A stored alert.
 #[derive(Debug, Clone, Queryable)]
 pub struct AlertRow {
-    pub id: i64,
-    pub user_id: i64,
+    pub id: AlertId,
+    pub user_id: UserId,
     pub name: String,
     pub query: String,
     pub created_at: NaiveDateTime,
@@ -40,12 +40,18 @@ macro_rules! alert_columns {
 
 /// Saves an alert whose feed URL holds `token` (kept hashed); `Conflict` past
 /// [`ALERTS_MAX`] alerts.
-pub async fn create(db: &Db, user: UserId, name: &str, query: &str, token: &str) -> DbResult<i64> {
+pub async fn create(
+    db: &Db,
+    user: UserId,
+    name: &str,
+    query: &str,
+    token: &str,
+) -> DbResult<AlertId> {
     let token_hash = digest(token);
     let now = chrono::Utc::now().naive_utc();
     in_transaction!(db, |conn: DB| {
         let count: i64 = job_alerts::table
-            .filter(job_alerts::user_id.eq(user.0))
+            .filter(job_alerts::user_id.eq(user))
             .count()
             .get_result(conn)
             .await?;
@@ -54,7 +60,7 @@ pub async fn create(db: &Db, user: UserId, name: &str, query: &str, token: &str)
         }
         let id = diesel::insert_into(job_alerts::table)
             .values((
-                job_alerts::user_id.eq(user.0),
+                job_alerts::user_id.eq(user),
                 job_alerts::name.eq(name.trim()),
                 job_alerts::query.eq(query),
                 job_alerts::feed_token_hash.eq(&token_hash),
@@ -72,7 +78,7 @@ pub async fn create(db: &Db, user: UserId, name: &str, query: &str, token: &str)
 pub async fn list(db: &Db, user: UserId) -> DbResult<Vec<AlertRow>> {
     Ok(with_conn!(db, |conn: DB| {
         job_alerts::table
-            .filter(job_alerts::user_id.eq(user.0))
+            .filter(job_alerts::user_id.eq(user))
             .order(job_alerts::id.asc())
             .select(alert_columns!())
             .load(conn)
@@ -81,12 +87,12 @@ pub async fn list(db: &Db, user: UserId) -> DbResult<Vec<AlertRow>> {
 }
 
 /// Deletes one of the candidate's alerts; `NotFound` for another's.
-pub async fn delete(db: &Db, user: UserId, id: i64) -> DbResult<()> {
+pub async fn delete(db: &Db, user: UserId, id: AlertId) -> DbResult<()> {
     let deleted = with_conn!(db, |conn: DB| {
         diesel::delete(
             job_alerts::table
                 .filter(job_alerts::id.eq(id))
-                .filter(job_alerts::user_id.eq(user.0)),
+                .filter(job_alerts::user_id.eq(user)),
         )
         .execute(conn)
         .await?
@@ -100,13 +106,13 @@ pub async fn delete(db: &Db, user: UserId, id: i64) -> DbResult<()> {
 
 /// Gives one of the candidate's alerts a new feed secret `token` (the old URL stops
 /// working); `NotFound` for another's.
-pub async fn renew_token(db: &Db, user: UserId, id: i64, token: &str) -> DbResult<()> {
+pub async fn renew_token(db: &Db, user: UserId, id: AlertId, token: &str) -> DbResult<()> {
     let token_hash = digest(token);
     let renewed = with_conn!(db, |conn: DB| {
         diesel::update(
             job_alerts::table
                 .filter(job_alerts::id.eq(id))
-                .filter(job_alerts::user_id.eq(user.0)),
+                .filter(job_alerts::user_id.eq(user)),
         )
         .set(job_alerts::feed_token_hash.eq(&token_hash))
         .execute(conn)

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::api_key::{ApiKey, ApiKeyForm};
-use shared::UserId;
+use shared::{ApiKeyId, UserId};
 
 use super::audit::record;
 use super::schema::api_keys;
@@ -16,7 +16,7 @@ use crate::{in_transaction, with_conn};
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = api_keys)]
 struct KeyRow {
-    id: i64,
+    id: ApiKeyId,
     name: String,
     contact_email: String,
     prefix: String,
@@ -47,13 +47,13 @@ pub async fn create(
 ) -> DbResult<ApiKey> {
     let now = chrono::Utc::now().naive_utc();
     let id = in_transaction!(db, |conn: DB| {
-        let id: i64 = diesel::insert_into(api_keys::table)
+        let id: ApiKeyId = diesel::insert_into(api_keys::table)
             .values((
                 api_keys::name.eq(&form.name),
                 api_keys::contact_email.eq(&form.email),
                 api_keys::key_hash.eq(key_hash),
                 api_keys::prefix.eq(prefix),
-                api_keys::created_by.eq(actor.0),
+                api_keys::created_by.eq(actor),
                 api_keys::created_at.eq(now),
             ))
             .returning(api_keys::id)
@@ -86,7 +86,7 @@ pub async fn list(db: &Db) -> DbResult<Vec<ApiKey>> {
 
 /// Revokes a key for good; `NotFound` when there is no such key. Revoking twice keeps the
 /// first date.
-pub async fn revoke(db: &Db, actor: UserId, id: i64) -> Result<(), DbError> {
+pub async fn revoke(db: &Db, actor: UserId, id: ApiKeyId) -> Result<(), DbError> {
     let now = chrono::Utc::now().naive_utc();
     in_transaction!(db, |conn: DB| {
         let name: String = api_keys::table
@@ -110,13 +110,13 @@ pub async fn revoke(db: &Db, actor: UserId, id: i64) -> Result<(), DbError> {
 }
 
 /// The id of the key with this hash, unless unknown or revoked.
-pub async fn active_id(db: &Db, key_hash: &str) -> DbResult<Option<i64>> {
+pub async fn active_id(db: &Db, key_hash: &str) -> DbResult<Option<ApiKeyId>> {
     Ok(with_conn!(db, |conn: DB| {
         api_keys::table
             .filter(api_keys::key_hash.eq(key_hash))
             .filter(api_keys::revoked_at.is_null())
             .select(api_keys::id)
-            .first::<i64>(conn)
+            .first::<ApiKeyId>(conn)
             .await
             .optional()?
     }))

@@ -10,7 +10,7 @@ use shared::application::{
     ApplicationDetail, ApplicationEvent, ApplicationForm, ApplicationReceipt, ApplicationStatus,
     ApplicationSummary, MyApplication, StatusStep,
 };
-use shared::{EntityId, OfferId, UserId};
+use shared::{ApplicationId, EntityId, OfferId, UserId};
 use std::str::FromStr;
 
 use super::audit::record;
@@ -112,7 +112,7 @@ pub async fn submit(db: &Db, new: NewApplication<'_>, mails: Vec<Email>) -> DbRe
                 }
             }
         }
-        let id: i64 = diesel::insert_into(applications::table)
+        let id: ApplicationId = diesel::insert_into(applications::table)
             .values((
                 applications::entity_id.eq(target.entity.0),
                 applications::offer_id.eq(target.offer.map(|o| o.0)),
@@ -197,7 +197,7 @@ pub struct Withdrawal {
 pub async fn withdraw(
     db: &Db,
     candidate: UserId,
-    id: i64,
+    id: ApplicationId,
     notify: impl Fn(&Withdrawal) -> Vec<Email> + Send + Sync,
 ) -> DbResult<()> {
     let now = chrono::Utc::now().naive_utc();
@@ -273,9 +273,9 @@ pub async fn withdraw(
 /// The application stored under `key`, if it is the same candidate's, to the same target.
 async fn replay(db: &Db, key: &str, email: &str, target: Target) -> DbResult<Submitted> {
     let (id, entity, offer, stored_email, raw, created_at): (
-        i64,
-        i64,
-        Option<i64>,
+        ApplicationId,
+        EntityId,
+        Option<OfferId>,
         String,
         String,
         NaiveDateTime,
@@ -293,7 +293,7 @@ async fn replay(db: &Db, key: &str, email: &str, target: Target) -> DbResult<Sub
             .first(conn)
             .await?
     });
-    if stored_email != email || entity != target.entity.0 || offer != target.offer.map(|o| o.0) {
+    if stored_email != email || entity != target.entity || offer != target.offer {
         return Err(DbError::Conflict);
     }
     Ok(Submitted {
@@ -323,8 +323,8 @@ pub async fn recruiter_emails(db: &Db, entity: EntityId) -> DbResult<Vec<String>
 
 #[derive(Queryable)]
 struct SummaryRow {
-    id: i64,
-    offer_id: Option<i64>,
+    id: ApplicationId,
+    offer_id: Option<OfferId>,
     offer_title: Option<String>,
     first_name: String,
     last_name: String,
@@ -339,7 +339,7 @@ impl SummaryRow {
         Ok(ApplicationSummary {
             status: parse_status(&self.status)?,
             id: self.id,
-            offer_id: self.offer_id.map(OfferId),
+            offer_id: self.offer_id,
             offer_title: self.offer_title,
             first_name: self.first_name,
             last_name: self.last_name,
@@ -413,7 +413,7 @@ fn event((created_at, actor_email, raw, body): EventRow) -> DbResult<Application
 }
 
 /// One application of the entity, with its history; `NotFound` for another entity's.
-pub async fn find(db: &Db, entity: EntityId, id: i64) -> DbResult<ApplicationDetail> {
+pub async fn find(db: &Db, entity: EntityId, id: ApplicationId) -> DbResult<ApplicationDetail> {
     let (row, detail, events): (SummaryRow, DetailRow, Vec<EventRow>) =
         with_conn!(db, |conn: DB| {
             let row: SummaryRow = summary_query!(entity)
@@ -459,7 +459,7 @@ pub async fn find(db: &Db, entity: EntityId, id: i64) -> DbResult<ApplicationDet
 }
 
 /// The storage key of an application's CV, for the entity's recruiters only.
-pub async fn cv_key(db: &Db, entity: EntityId, id: i64) -> DbResult<Option<String>> {
+pub async fn cv_key(db: &Db, entity: EntityId, id: ApplicationId) -> DbResult<Option<String>> {
     Ok(with_conn!(db, |conn: DB| {
         applications::table
             .filter(applications::id.eq(id))
@@ -474,7 +474,7 @@ pub async fn cv_key(db: &Db, entity: EntityId, id: i64) -> DbResult<Option<Strin
 pub struct Move<'a> {
     pub actor: UserId,
     pub entity: EntityId,
-    pub id: i64,
+    pub id: ApplicationId,
     pub from: ApplicationStatus,
     pub to: ApplicationStatus,
     pub reason: &'a str,
@@ -534,12 +534,12 @@ pub async fn add_note(
     db: &Db,
     actor: UserId,
     entity: EntityId,
-    id: i64,
+    id: ApplicationId,
     body: &str,
 ) -> DbResult<()> {
     let now = chrono::Utc::now().naive_utc();
     in_transaction!(db, |conn: DB| {
-        let _: i64 = applications::table
+        let _: ApplicationId = applications::table
             .filter(applications::id.eq(id))
             .filter(applications::entity_id.eq(entity.0))
             .select(applications::id)
@@ -559,8 +559,8 @@ pub async fn add_note(
 }
 
 type MineRow = (
-    i64,
-    Option<i64>,
+    ApplicationId,
+    Option<OfferId>,
     Option<String>,
     String,
     String,
@@ -569,7 +569,7 @@ type MineRow = (
 );
 
 /// Application, status, reason, date.
-type StepRow = (i64, String, String, NaiveDateTime);
+type StepRow = (ApplicationId, String, String, NaiveDateTime);
 
 /// The candidate's applications, newest first, with their status changes (never the
 /// recruiters' notes or names).
@@ -623,7 +623,7 @@ pub async fn for_candidate(db: &Db, candidate: UserId) -> DbResult<Vec<MyApplica
                 .collect::<DbResult<_>>()?;
             Ok(MyApplication {
                 id,
-                offer_id: offer.map(OfferId),
+                offer_id: offer,
                 offer_title: title,
                 entity_slug: slug,
                 entity_name: name,

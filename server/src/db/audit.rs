@@ -30,7 +30,7 @@ pub use shared::admin::AuditEntry;
 type EntryRow = (
     i64,
     Option<String>,
-    Option<i64>,
+    Option<shared::EntityId>,
     String,
     String,
     NaiveDateTime,

@@ -21,8 +21,8 @@ use crate::{in_transaction, with_conn};
 #[diesel(table_name = entities)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 struct EntityNode {
-    id: i64,
-    parent_id: Option<i64>,
+    id: EntityId,
+    parent_id: Option<EntityId>,
     slug: String,
     name: String,
     acronym: Option<String>,
@@ -110,35 +110,32 @@ impl EntityTree {
 
     /// The kind of an entity.
     pub fn kind_of(&self, id: EntityId) -> Option<EntityKind> {
-        self.node(id.0)
+        self.node(id)
             .and_then(|n| EntityKind::from_str(&n.kind).ok())
     }
 
     /// The kinds of the entities directly below `id`.
     pub fn child_kinds(&self, id: EntityId) -> Vec<EntityKind> {
-        self.children(Some(id.0))
+        self.children(Some(id))
             .into_iter()
             .filter_map(|n| EntityKind::from_str(&n.kind).ok())
             .collect()
     }
 
-    fn node(&self, id: i64) -> Option<&EntityNode> {
+    fn node(&self, id: EntityId) -> Option<&EntityNode> {
         self.nodes.iter().find(|n| n.id == id)
     }
 
     pub fn find_slug(&self, slug: &str) -> Option<EntityId> {
-        self.nodes
-            .iter()
-            .find(|n| n.slug == slug)
-            .map(|n| EntityId(n.id))
+        self.nodes.iter().find(|n| n.slug == slug).map(|n| n.id)
     }
 
     /// `id` and its ancestors, up to the ministry.
     pub fn lineage(&self, id: EntityId) -> Vec<EntityId> {
         let mut out = Vec::new();
-        let mut current = self.node(id.0);
+        let mut current = self.node(id);
         while let Some(node) = current {
-            out.push(EntityId(node.id));
+            out.push(node.id);
             current = node.parent_id.and_then(|p| self.node(p));
         }
         out
@@ -149,12 +146,12 @@ impl EntityTree {
         let mut out = vec![id];
         let mut i = 0;
         while i < out.len() {
-            let parent = out[i].0;
+            let parent = out[i];
             out.extend(
                 self.nodes
                     .iter()
                     .filter(|n| n.parent_id == Some(parent))
-                    .map(|n| EntityId(n.id)),
+                    .map(|n| n.id),
             );
             i += 1;
         }
@@ -163,7 +160,7 @@ impl EntityTree {
 
     fn summary(&self, node: &EntityNode, counts: &OpenOffers) -> DbResult<EntitySummary> {
         Ok(EntitySummary {
-            id: EntityId(node.id),
+            id: node.id,
             slug: node.slug.clone(),
             name: node.name.clone(),
             acronym: node.acronym.clone(),
@@ -176,7 +173,7 @@ impl EntityTree {
             city: node.city.clone(),
             departement_code: node.departement_code.clone(),
             open_offers: self
-                .subtree(EntityId(node.id))
+                .subtree(node.id)
                 .into_iter()
                 .map(|id| counts.of(id))
                 .sum(),
@@ -190,7 +187,7 @@ impl EntityTree {
         Ok(out)
     }
 
-    fn children(&self, parent: Option<i64>) -> Vec<&EntityNode> {
+    fn children(&self, parent: Option<EntityId>) -> Vec<&EntityNode> {
         let mut children: Vec<&EntityNode> = self
             .nodes
             .iter()
@@ -202,7 +199,7 @@ impl EntityTree {
 
     fn push_children(
         &self,
-        parent: Option<i64>,
+        parent: Option<EntityId>,
         counts: &OpenOffers,
         out: &mut Vec<EntitySummary>,
     ) -> DbResult<()> {
@@ -295,7 +292,7 @@ pub async fn update_showcase(
 }
 
 async fn entity_detail(db: &Db, tree: &EntityTree, id: EntityId) -> DbResult<EntityDetail> {
-    let node = tree.node(id.0).ok_or(DbError::NotFound)?;
+    let node = tree.node(id).ok_or(DbError::NotFound)?;
     let counts = OpenOffers::load(db).await?;
     let (row, testimonial_rows) = with_conn!(db, |conn: DB| {
         let row: ShowcaseRow = entities::table

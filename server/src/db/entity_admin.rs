@@ -139,7 +139,7 @@ pub async fn create(db: &Db, actor: UserId, form: &EntityForm) -> Result<EntityI
     let parent = placement(&tree, form, None, departement_error(db, form).await?)?;
     let now = chrono::Utc::now().naive_utc();
     let result = in_transaction!(db, |conn: DB| {
-        let id: i64 = diesel::insert_into(entities::table)
+        let id: EntityId = diesel::insert_into(entities::table)
             .values((
                 EntityColumns::new(form, parent, now),
                 entities::presentation.eq(""),
@@ -155,8 +155,8 @@ pub async fn create(db: &Db, actor: UserId, form: &EntityForm) -> Result<EntityI
             .returning(entities::id)
             .get_result(conn)
             .await?;
-        record!(conn, actor: Some(actor.0), entity: Some(id), "entity.create", form.slug.clone(), now)?;
-        Ok(EntityId(id))
+        record!(conn, actor: Some(actor.0), entity: Some(id.0), "entity.create", form.slug.clone(), now)?;
+        Ok(id)
     });
     result.map_err(slug_taken)
 }

@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::offer::{OfferDraft, OfferStatus};
-use shared::{EntityId, FieldError, OfferId, UserId};
+use shared::{EntityId, FieldError, MetierId, OfferId, UserId};
 
 use super::audit::record;
 use super::entities::forget_open_offers;
@@ -39,7 +39,7 @@ impl From<diesel::result::Error> for EditError {
 
 /// Column values of a draft, with the métier and région resolved.
 struct Resolved {
-    metier_id: i64,
+    metier_id: MetierId,
     region_code: String,
 }
 
@@ -49,7 +49,7 @@ async fn resolve(db: &Db, draft: &OfferDraft) -> Result<Resolved, EditError> {
     if !errors.is_empty() {
         return Err(EditError::Invalid(errors));
     }
-    let (metier, region): (Option<i64>, Option<String>) = crate::with_conn!(db, |conn: DB| {
+    let (metier, region): (Option<MetierId>, Option<String>) = crate::with_conn!(db, |conn: DB| {
         let metier = metiers::table
             .filter(metiers::slug.eq(&draft.metier))
             .select(metiers::id)
@@ -85,7 +85,7 @@ async fn resolve(db: &Db, draft: &OfferDraft) -> Result<Resolved, EditError> {
 #[diesel(table_name = offers)]
 #[diesel(treat_none_as_null = true)]
 struct EditableColumns<'a> {
-    metier_id: i64,
+    metier_id: MetierId,
     expires_at: chrono::NaiveDateTime,
     contract_type: &'a str,
     category: Option<&'a str>,
@@ -141,7 +141,7 @@ pub async fn create_offer(
     let resolved = resolve(db, draft).await?;
     let now = chrono::Utc::now().naive_utc();
     let id = in_transaction!(db, |conn: DB| {
-        let id: i64 = diesel::insert_into(offers::table)
+        let id: OfferId = diesel::insert_into(offers::table)
             .values((
                 EditableColumns::new(draft, &resolved, now),
                 offers::entity_id.eq(entity.0),
@@ -155,7 +155,7 @@ pub async fn create_offer(
         record!(conn, actor: Some(actor.0), entity: Some(entity.0), "offer.create", format!("offre {id}"), now)?;
         Ok(id)
     })?;
-    Ok(OfferId(id))
+    Ok(id)
 }
 
 /// Replaces the content of one of `entity`'s offers. A published offer must stay publishable.

@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
+use shared::OutboxMessageId;
 
 use diesel::dsl::{exists, not};
 
@@ -76,7 +77,7 @@ const MESSAGE: MessageColumns = (
 );
 
 type MessageRow = (
-    i64,
+    OutboxMessageId,
     String,
     String,
     String,
@@ -165,7 +166,7 @@ pub async fn due(
 /// process did since we read it (`seen`). Several server processes never send it twice.
 pub async fn claim(
     db: &Db,
-    id: i64,
+    id: OutboxMessageId,
     seen: NaiveDateTime,
     lease_until: NaiveDateTime,
 ) -> DbResult<bool> {
@@ -183,7 +184,7 @@ pub async fn claim(
     Ok(changed == 1)
 }
 
-pub async fn mark_sent(db: &Db, id: i64, now: NaiveDateTime) -> DbResult<()> {
+pub async fn mark_sent(db: &Db, id: OutboxMessageId, now: NaiveDateTime) -> DbResult<()> {
     with_conn!(db, |conn: DB| {
         diesel::update(outbox::table.find(id))
             .set((
@@ -200,7 +201,7 @@ pub async fn mark_sent(db: &Db, id: i64, now: NaiveDateTime) -> DbResult<()> {
 /// Records a failed attempt and when to try again.
 pub async fn mark_failed(
     db: &Db,
-    id: i64,
+    id: OutboxMessageId,
     next_attempt_at: NaiveDateTime,
     error: &str,
 ) -> DbResult<()> {

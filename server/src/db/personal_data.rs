@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::application::{ApplicationRecord, ApplicationStatus};
-use shared::UserId;
+use shared::{ApplicationId, UserId};
 use std::collections::HashMap;
 use strum::IntoEnumIterator;
 
@@ -17,7 +17,7 @@ use crate::{in_transaction, with_conn};
 
 #[derive(Queryable)]
 struct RecordRow {
-    id: i64,
+    id: ApplicationId,
     entity_name: String,
     offer_title: Option<String>,
     first_name: String,
@@ -79,7 +79,7 @@ pub async fn export(db: &Db, user: UserId) -> DbResult<Stored> {
                 .await?;
             (account, rows)
         });
-    let mut steps: HashMap<i64, Vec<_>> = super::applications::for_candidate(db, user)
+    let mut steps: HashMap<ApplicationId, Vec<_>> = super::applications::for_candidate(db, user)
         .await?
         .into_iter()
         .map(|a| (a.id, a.steps))

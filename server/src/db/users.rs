@@ -35,11 +35,11 @@ pub struct SessionUser {
 #[diesel(table_name = users)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct UserRow {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub password_hash: Option<String>,
     pub role: String,
-    pub entity_id: Option<i64>,
+    pub entity_id: Option<EntityId>,
     pub email_verified_at: Option<NaiveDateTime>,
     pub disabled_at: Option<NaiveDateTime>,
 }
@@ -47,11 +47,11 @@ pub struct UserRow {
 impl UserRow {
     pub fn session_user(&self) -> DbResult<SessionUser> {
         Ok(SessionUser {
-            id: UserId(self.id),
+            id: self.id,
             email: self.email.clone(),
             role: Role::from_str(&self.role)
                 .map_err(|_| DbError::Corrupt(format!("role « {} »", self.role)))?,
-            entity_id: self.entity_id.map(EntityId),
+            entity_id: self.entity_id,
         })
     }
 
@@ -75,7 +75,7 @@ pub struct NewAccount {
     pub role: Role,
     pub entity_id: Option<EntityId>,
     /// The access request this invitation approves, marked approved in the same transaction.
-    pub answers_request: Option<i64>,
+    pub answers_request: Option<shared::AccessRequestId>,
 }
 
 /// A candidate's account as a sign-up makes it (the site's own or Vis mon job's, see
@@ -125,12 +125,12 @@ macro_rules! insert_account {
     ($conn:expr, $account:expr, $link:expr, $email:expr, $now:expr) => {
         async {
             use $crate::db::schema::users;
-            let id: i64 = diesel::insert_into(users::table)
+            let id: shared::UserId = diesel::insert_into(users::table)
                 .values((
                     users::email.eq(&$account.email),
                     users::password_hash.eq(&$account.password_hash),
                     users::role.eq($account.role.as_ref()),
-                    users::entity_id.eq($account.entity_id.map(|e| e.0)),
+                    users::entity_id.eq($account.entity_id),
                     users::created_at.eq($now),
                     users::updated_at.eq($now),
                 ))
@@ -139,7 +139,7 @@ macro_rules! insert_account {
                 .await?;
             $crate::db::users::insert_link!($conn, id, $link, $now)?;
             $crate::db::outbox::enqueue_mail!(link: $conn, $email, $now)?;
-            Ok::<i64, diesel::result::Error>(id)
+            Ok::<shared::UserId, diesel::result::Error>(id)
         }
         .await
     };
@@ -207,7 +207,7 @@ pub async fn create_account(
                 now
             );
         }
-        Ok(UserId(id))
+        Ok(id)
     });
     result.map_err(unique_violation)
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::webhook::{Webhook, WebhookDelivery, WebhookEvent};
-use shared::UserId;
+use shared::{ApiKeyId, OfferId, UserId, WebhookId};
 
 use super::audit::record;
 use super::schema::{api_keys, webhook_deliveries, webhooks};
@@ -19,8 +19,8 @@ pub const KEEP_DELIVERIES_DAYS: i64 = 30;
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = webhooks)]
 struct WebhookRow {
-    id: i64,
-    api_key_id: i64,
+    id: WebhookId,
+    api_key_id: ApiKeyId,
     url: String,
     events: String,
     created_at: NaiveDateTime,
@@ -64,7 +64,7 @@ impl WebhookRow {
 /// A receiver ready for a pass: where it stands and how to sign.
 #[derive(Debug, Clone)]
 pub struct Receiver {
-    pub id: i64,
+    pub id: WebhookId,
     pub url: String,
     pub secret: String,
     pub events: Vec<WebhookEvent>,
@@ -81,7 +81,7 @@ pub struct Receiver {
 pub async fn create(
     db: &Db,
     actor: UserId,
-    api_key: i64,
+    api_key: ApiKeyId,
     url: &str,
     events: &[WebhookEvent],
     secret: &str,
@@ -108,7 +108,7 @@ pub async fn create(
                 webhooks::after_at.eq(after_at),
                 webhooks::next_attempt_at.eq(now),
                 webhooks::failures.eq(0),
-                webhooks::created_by.eq(actor.0),
+                webhooks::created_by.eq(actor),
                 webhooks::created_at.eq(now),
             ))
             .returning(WebhookRow::as_returning())
@@ -132,7 +132,7 @@ pub async fn list(db: &Db) -> DbResult<Vec<Webhook>> {
 }
 
 /// Deletes a receiver and its delivery records; `NotFound` when there is none.
-pub async fn delete(db: &Db, actor: UserId, id: i64) -> DbResult<()> {
+pub async fn delete(db: &Db, actor: UserId, id: WebhookId) -> DbResult<()> {
     let now = chrono::Utc::now().naive_utc();
     in_transaction!(db, |conn: DB| {
         let url: String = diesel::delete(webhooks::table.find(id))
@@ -152,7 +152,7 @@ pub async fn delete(db: &Db, actor: UserId, id: i64) -> DbResult<()> {
 pub async fn reactivate(
     db: &Db,
     actor: UserId,
-    id: i64,
+    id: WebhookId,
     clock: super::offer_changes::Clock,
 ) -> DbResult<Webhook> {
     let now = chrono::Utc::now().naive_utc();
@@ -186,7 +186,12 @@ pub async fn reactivate(
 }
 
 /// Stops deliveries to a receiver, for `reason` (shown to the team).
-pub async fn disable(db: &Db, receiver: i64, reason: &str, now: NaiveDateTime) -> DbResult<()> {
+pub async fn disable(
+    db: &Db,
+    receiver: WebhookId,
+    reason: &str,
+    now: NaiveDateTime,
+) -> DbResult<()> {
     with_conn!(db, |conn: DB| {
         diesel::update(webhooks::table.find(receiver))
             .set((
@@ -202,7 +207,7 @@ pub async fn disable(db: &Db, receiver: i64, reason: &str, now: NaiveDateTime) -
 /// Active receivers of active keys whose next pass is due at `now`.
 pub async fn due(db: &Db, now: NaiveDateTime, limit: i64) -> DbResult<Vec<Receiver>> {
     type Row = (
-        i64,
+        WebhookId,
         String,
         String,
         String,
@@ -272,7 +277,7 @@ pub struct Message<'a> {
     pub seq: i64,
     pub message_id: &'a str,
     pub event: WebhookEvent,
-    pub offer_id: i64,
+    pub offer_id: OfferId,
     pub status_code: Option<i32>,
     pub error: Option<&'a str>,
 }
@@ -310,7 +315,7 @@ macro_rules! record_attempt {
 /// sent (`None`: a change it does not listen to). Its failures are forgotten.
 pub async fn advance(
     db: &Db,
-    receiver: i64,
+    receiver: WebhookId,
     seq: i64,
     sent: Option<&Message<'_>>,
     now: NaiveDateTime,
@@ -335,7 +340,7 @@ pub async fn advance(
 /// `disable` (the reason shown to the team).
 pub async fn failed(
     db: &Db,
-    receiver: i64,
+    receiver: WebhookId,
     message: &Message<'_>,
     next_attempt_at: NaiveDateTime,
     disable: Option<&str>,
@@ -360,7 +365,7 @@ pub async fn failed(
 /// has had every change there was at that time.
 pub async fn release(
     db: &Db,
-    receiver: i64,
+    receiver: WebhookId,
     at: NaiveDateTime,
     caught_up: Option<NaiveDateTime>,
 ) -> DbResult<()> {
@@ -388,11 +393,15 @@ pub async fn release(
 }
 
 /// A receiver's latest messages, the newest first.
-pub async fn deliveries(db: &Db, receiver: i64, limit: i64) -> DbResult<Vec<WebhookDelivery>> {
+pub async fn deliveries(
+    db: &Db,
+    receiver: WebhookId,
+    limit: i64,
+) -> DbResult<Vec<WebhookDelivery>> {
     type Row = (
         String,
         String,
-        i64,
+        OfferId,
         i32,
         Option<i32>,
         Option<String>,
@@ -400,7 +409,7 @@ pub async fn deliveries(db: &Db, receiver: i64, limit: i64) -> DbResult<Vec<Webh
         Option<NaiveDateTime>,
     );
     let rows: Vec<Row> = with_conn!(db, |conn: DB| {
-        let known: Option<i64> = webhooks::table
+        let known: Option<WebhookId> = webhooks::table
             .find(receiver)
             .select(webhooks::id)
             .first(conn)

@@ -8,7 +8,7 @@ use shared::admin::{
 };
 use shared::entity::{EntityForm, EntitySummary};
 use shared::stats::PlatformFigures;
-use shared::{FieldError, Problem, UserId};
+use shared::{AccessRequestId, FieldError, Problem, UserId};
 
 use crate::accounts::{invite_recruiter, Invitation};
 use crate::auth::CurrentAdmin;
@@ -105,10 +105,9 @@ pub async fn list_recruiters(
 async fn set_disabled(
     state: &AppState,
     admin: UserId,
-    id: i64,
+    target: UserId,
     disabled: bool,
 ) -> ApiResult<StatusCode> {
-    let target = UserId(id);
     users::set_disabled(&state.db, admin, target, RecruiterScope::Any, disabled).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -123,7 +122,7 @@ async fn set_disabled(
 pub async fn disable_recruiter(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<UserId>,
 ) -> ApiResult<StatusCode> {
     set_disabled(&state, admin.id, id, true).await
 }
@@ -138,7 +137,7 @@ pub async fn disable_recruiter(
 pub async fn enable_recruiter(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<UserId>,
 ) -> ApiResult<StatusCode> {
     set_disabled(&state, admin.id, id, false).await
 }
@@ -153,7 +152,7 @@ pub async fn list_access_requests(
     Ok(Json(access_requests::list(&state.db, 200).await?))
 }
 
-async fn pending_request(state: &AppState, id: i64) -> ApiResult<AccessRequest> {
+async fn pending_request(state: &AppState, id: AccessRequestId) -> ApiResult<AccessRequest> {
     let request = access_requests::find(&state.db, id).await?;
     if request.status != AccessStatus::Pending {
         return Err(Problem::conflict("Cette demande a déjà été traitée.").into());
@@ -172,7 +171,7 @@ async fn pending_request(state: &AppState, id: i64) -> ApiResult<AccessRequest> 
 pub async fn approve_access_request(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<AccessRequestId>,
 ) -> ApiResult<Json<InvitedRecruiter>> {
     let request = pending_request(&state, id).await?;
     let entity = EntityTree::load(&state.db)
@@ -210,7 +209,7 @@ pub async fn approve_access_request(
 pub async fn decline_access_request(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<AccessRequestId>,
     AppJson(body): AppJson<Decline>,
 ) -> ApiResult<StatusCode> {
     let request = pending_request(&state, id).await?;

@@ -7,7 +7,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::alert::{AlertForm, JobAlert};
-use shared::Problem;
+use shared::{AlertId, Problem};
 
 use crate::alerts;
 use crate::auth::CurrentCandidate;
@@ -88,7 +88,7 @@ pub async fn create_alert(
 async fn with_feed_url(
     state: &AppState,
     user: shared::UserId,
-    id: i64,
+    id: AlertId,
     token: &str,
 ) -> ApiResult<JobAlert> {
     let row = stored::list(&state.db, user)
@@ -109,7 +109,7 @@ async fn with_feed_url(
 pub async fn renew_feed_link(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<AlertId>,
 ) -> ApiResult<Json<JobAlert>> {
     let token = crate::auth::token::generate().map_err(internal)?;
     stored::renew_token(&state.db, user.id, id, &token).await?;
@@ -126,7 +126,7 @@ pub async fn renew_feed_link(
 pub async fn delete_alert(
     State(state): State<AppState>,
     CurrentCandidate(user): CurrentCandidate,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<AlertId>,
 ) -> ApiResult<StatusCode> {
     stored::delete(&state.db, user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use shared::vismonjob::{Ambassador, AmbassadorForm, EditionStatus};
-use shared::Problem;
+use shared::{AmbassadorId, MetierId, Problem};
 
 use crate::auth::CurrentRecruiter;
 use crate::db::vismonjob::editions::{self, EditionRow};
@@ -28,7 +28,7 @@ async fn open_edition(state: &AppState, slug: &str) -> ApiResult<EditionRow> {
 }
 
 /// The form's errors and those of the reference data; else the métier's id.
-async fn checked_metier(state: &AppState, form: &AmbassadorForm) -> ApiResult<i64> {
+async fn checked_metier(state: &AppState, form: &AmbassadorForm) -> ApiResult<MetierId> {
     let mut errors = form.errors();
     let metiers = std::slice::from_ref(&form.metier);
     let refs = references(&state.db, metiers, &[], &form.departement_code).await?;
@@ -105,7 +105,7 @@ pub async fn create_ambassador(
 pub async fn update_ambassador(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    AppPath((slug, id)): AppPath<(String, i64)>,
+    AppPath((slug, id)): AppPath<(String, AmbassadorId)>,
     AppJson(form): AppJson<AmbassadorForm>,
 ) -> ApiResult<Json<Vec<Ambassador>>> {
     let row = open_edition(&state, &slug).await?;
@@ -142,7 +142,7 @@ pub async fn update_ambassador(
 pub async fn delete_ambassador(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    AppPath((slug, id)): AppPath<(String, i64)>,
+    AppPath((slug, id)): AppPath<(String, AmbassadorId)>,
 ) -> ApiResult<StatusCode> {
     let row = open_edition(&state, &slug).await?;
     ambassadors::delete(&state.db, row.id, id, recruiter.entity).await?;

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::api_key::{ApiKey, ApiKeyForm, CreatedApiKey};
-use shared::Problem;
+use shared::{ApiKeyId, Problem};
 
 use crate::api_quota::new_secret;
 use crate::auth::token;
@@ -63,7 +63,7 @@ pub async fn create_key(
 pub async fn revoke_key(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ApiKeyId>,
 ) -> ApiResult<StatusCode> {
     api_keys::revoke(&state.db, admin.id, id).await?;
     state.rate_limits.api.forget_keys();

@@ -157,7 +157,7 @@ pub(crate) async fn authenticate(
         }
     };
     match (valid, user) {
-        (true, Some(u)) => Ok(shared::UserId(u.id)),
+        (true, Some(u)) => Ok(u.id),
         _ => {
             limits
                 .record_failure(&state.db, Action::Login, ip, &email)
@@ -258,7 +258,7 @@ pub async fn request_reset(
     {
         let link = Link::new(Purpose::ResetPassword).map_err(internal)?;
         let mail = mail::reset_password(&state.config.public_url, &email, &link.secret);
-        users::send_link(&state.db, shared::UserId(user.id), link, mail).await?;
+        users::send_link(&state.db, user.id, link, mail).await?;
     }
     Ok(StatusCode::ACCEPTED)
 }

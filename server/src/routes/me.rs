@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::account::{password_error, Me, PasswordChange, Role};
 use shared::application::AccountErasure;
-use shared::{FieldError, Problem};
+use shared::{ApplicationId, FieldError, Problem};
 
 use crate::auth::rate_limit::{Action, ClientIp};
 use crate::auth::token::Purpose;
@@ -122,7 +122,7 @@ pub async fn withdraw_application(
     CurrentCandidate(user): CurrentCandidate,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let id: i64 = id
+    let id: ApplicationId = id
         .parse()
         .map_err(|_| AppError::from(Problem::not_found("Candidature introuvable")))?;
     let public_url = state.config.public_url.clone();

@@ -110,7 +110,5 @@ pub async fn suggest(
         )]));
     }
     let engine = state.db.search.current(&state.db).await?;
-    Ok(Json(engine.with_live(|live| {
-        crate::search::suggest::suggest(live, q)
-    })))
+    Ok(Json(engine.suggest(q).as_ref().clone()))
 }

@@ -10,7 +10,7 @@ use shared::api::recruiter::ApplicationFilter;
 use shared::application::{
     ApplicationDetail, ApplicationStatus, ApplicationSummary, NewNote, StatusChange,
 };
-use shared::{FieldError, Problem};
+use shared::{ApplicationId, FieldError, Problem};
 
 use crate::auth::CurrentRecruiter;
 use crate::csv_export::{attachment, french_csv};
@@ -104,7 +104,7 @@ pub async fn export_applications(
 pub async fn show_application(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ApplicationId>,
 ) -> ApiResult<Json<ApplicationDetail>> {
     Ok(Json(
         applications::find(&state.db, recruiter.entity, id).await?,
@@ -121,7 +121,7 @@ pub async fn show_application(
 pub async fn download_cv(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ApplicationId>,
 ) -> ApiResult<impl IntoResponse> {
     let key = applications::cv_key(&state.db, recruiter.entity, id)
         .await?
@@ -160,7 +160,7 @@ pub async fn download_cv(
 pub async fn change_status(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ApplicationId>,
     AppJson(change): AppJson<StatusChange>,
 ) -> ApiResult<Json<ApplicationDetail>> {
     let current = applications::find(&state.db, recruiter.entity, id).await?;
@@ -213,7 +213,7 @@ pub async fn change_status(
 pub async fn add_note(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<ApplicationId>,
     AppJson(note): AppJson<NewNote>,
 ) -> ApiResult<Json<ApplicationDetail>> {
     let errors = note.errors();

@@ -249,9 +249,8 @@ pub async fn invite_colleague(
 pub async fn revoke_colleague(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    AppPath(id): AppPath<i64>,
+    AppPath(target): AppPath<UserId>,
 ) -> ApiResult<StatusCode> {
-    let target = UserId(id);
     let scope = RecruiterScope::Colleague {
         entity: recruiter.entity,
         actor: recruiter.user.id,

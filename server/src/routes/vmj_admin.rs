@@ -9,7 +9,7 @@ use shared::vismonjob::{
     Ambassador, DuoSwap, Edition, EditionForm, EditionReport, EditionStatus, EditionStatusChange,
     MatchingState, PinChange, StudentSignup,
 };
-use shared::Problem;
+use shared::{DuoId, Problem};
 
 use crate::auth::CurrentAdmin;
 use crate::db::vismonjob::editions::{self, EditionRow};
@@ -265,7 +265,7 @@ async fn run_in_background(db: Db, row: EditionRow) {
 pub async fn pin_duo(
     State(state): State<AppState>,
     _: CurrentAdmin,
-    AppPath((slug, id)): AppPath<(String, i64)>,
+    AppPath((slug, id)): AppPath<(String, DuoId)>,
     AppJson(change): AppJson<PinChange>,
 ) -> ApiResult<StatusCode> {
     let row = editions::find(&state.db, &slug).await?;
@@ -315,7 +315,7 @@ pub async fn swap_duos(
 pub async fn unpair_duo(
     State(state): State<AppState>,
     _: CurrentAdmin,
-    AppPath((slug, id)): AppPath<(String, i64)>,
+    AppPath((slug, id)): AppPath<(String, DuoId)>,
 ) -> ApiResult<StatusCode> {
     let row = editions::find(&state.db, &slug).await?;
     if row.status()? != EditionStatus::Matched {

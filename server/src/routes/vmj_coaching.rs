@@ -9,7 +9,7 @@ use axum::Json;
 use shared::vismonjob::coaching::{
     Attendance, CoachingChoice, CoachingSession, CoachingSessionForm,
 };
-use shared::{FieldError, Problem};
+use shared::{AmbassadorId, CoachingSessionId, FieldError, Problem};
 
 use crate::auth::{CurrentAdmin, CurrentRecruiter};
 use crate::db::vismonjob::{coaching, editions};
@@ -71,7 +71,7 @@ pub async fn create_session(
 pub async fn delete_session(
     State(state): State<AppState>,
     _: CurrentAdmin,
-    AppPath((slug, id)): AppPath<(String, i64)>,
+    AppPath((slug, id)): AppPath<(String, CoachingSessionId)>,
 ) -> ApiResult<StatusCode> {
     let row = editions::find(&state.db, &slug).await?;
     coaching::delete(&state.db, row.id, id)
@@ -98,7 +98,7 @@ pub async fn delete_session(
 pub async fn record_attendance(
     State(state): State<AppState>,
     _: CurrentAdmin,
-    AppPath((slug, id)): AppPath<(String, i64)>,
+    AppPath((slug, id)): AppPath<(String, CoachingSessionId)>,
     AppJson(mut attendance): AppJson<Attendance>,
 ) -> ApiResult<Json<Vec<CoachingSession>>> {
     let row = editions::find(&state.db, &slug).await?;
@@ -149,7 +149,7 @@ pub async fn entity_sessions(
 pub async fn choose_session(
     State(state): State<AppState>,
     recruiter: CurrentRecruiter,
-    AppPath((slug, id)): AppPath<(String, i64)>,
+    AppPath((slug, id)): AppPath<(String, AmbassadorId)>,
     AppJson(choice): AppJson<CoachingChoice>,
 ) -> ApiResult<Json<Vec<CoachingSession>>> {
     let row = editions::find(&state.db, &slug).await?;

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::webhook::{CreatedWebhook, Webhook, WebhookDelivery, WebhookForm};
-use shared::Problem;
+use shared::{Problem, WebhookId};
 
 use crate::auth::CurrentAdmin;
 use crate::db::{offer_changes, webhooks};
@@ -96,7 +96,7 @@ pub async fn create_webhook(
 pub async fn delete_webhook(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<WebhookId>,
 ) -> ApiResult<StatusCode> {
     webhooks::delete(&state.db, admin.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -115,7 +115,7 @@ pub async fn delete_webhook(
 pub async fn reactivate_webhook(
     State(state): State<AppState>,
     CurrentAdmin(admin): CurrentAdmin,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<WebhookId>,
 ) -> ApiResult<Json<Webhook>> {
     let clock = offer_changes::clock(&state.db).await?;
     Ok(Json(
@@ -135,7 +135,7 @@ pub async fn reactivate_webhook(
 pub async fn list_deliveries(
     State(state): State<AppState>,
     _admin: CurrentAdmin,
-    AppPath(id): AppPath<i64>,
+    AppPath(id): AppPath<WebhookId>,
 ) -> ApiResult<Json<Vec<WebhookDelivery>>> {
     Ok(Json(
         webhooks::deliveries(&state.db, id, DELIVERIES_SHOWN).await?,

@@ -85,6 +85,8 @@ pub struct Core {
     outcomes: cache::ResultCache<cache::Outcome>,
     /// Whole pages of results, made by `db::offers::search_offers`.
     pub pages: cache::ResultCache<shared::search::OfferPage>,
+    /// Suggestions by what was typed: every visitor types the same first letters.
+    suggestions: cache::ResultCache<shared::search::Suggestions>,
     /// The métier families with their open offers, made by `db::metiers::list_families`.
     pub families: cache::Memo<Vec<shared::metier::MetierFamily>>,
     /// The régions with their départements, made by `db::geo::list_regions`.
@@ -288,6 +290,7 @@ impl Core {
             generation: AtomicU64::new(0),
             outcomes: cache::ResultCache::default(),
             pages: cache::ResultCache::default(),
+            suggestions: cache::ResultCache::default(),
             families: cache::Memo::default(),
             regions: cache::Memo::default(),
             stats,
@@ -546,9 +549,21 @@ impl Core {
         self.generation.load(std::sync::atomic::Ordering::Acquire)
     }
 
-    /// The engine's view of the reference tables (for suggestions).
+    /// The engine's view of the reference tables.
     pub fn with_live<T>(&self, read: impl FnOnce(&Live) -> T) -> T {
         read(&self.live())
+    }
+
+    /// The suggestions for `q` (reused, like a search's outcome, until the index changes
+    /// or they are [`cache::TTL`] old).
+    pub fn suggest(&self, q: &str) -> Arc<shared::search::Suggestions> {
+        let generation = self.generation();
+        if let Some(kept) = self.suggestions.get(q, generation) {
+            return kept;
+        }
+        let made = Arc::new(suggest::suggest(&self.live(), q));
+        self.suggestions.put(q.to_owned(), generation, made.clone());
+        made
     }
 }
 

@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use serde::Deserialize;
 use shared::entity::{is_valid_slug, KeyFigure, Project, Testimonial};
+use shared::EntityId;
 
 use super::SeedReport;
 use crate::db::schema::{entities, testimonials};
@@ -61,7 +62,7 @@ pub(super) async fn seed_entities(db: &Db, report: &mut SeedReport) -> anyhow::R
                         .ok_or_else(|| DbError::Corrupt(format!("parent inconnu : {slug}")))?,
                 ),
             };
-            let id: i64 = diesel::insert_into(entities::table)
+            let id: EntityId = diesel::insert_into(entities::table)
                 .values((
                     entities::parent_id.eq(parent_id),
                     entities::slug.eq(&e.slug),

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::forum::{ForumEditionForm, SessionForm, SessionKind, SlotsForm};
-use shared::{ForumSlotId, UserId};
+use shared::UserId;
 
 use crate::db::forum::{editions, registrations, sessions, slots};
 use crate::db::schema::vmj_students;
@@ -156,7 +156,7 @@ pub async fn seed_forum(db: &Db) -> anyhow::Result<usize> {
                 // slots stay free for the visitors of the demo.
                 SessionKind::JobDating if n < 15 && n % 3 == i % 3 => {
                     if let Some(slot) = all_slots.get(session).and_then(|s| s.get(n / 3)) {
-                        slots::book(db, ForumSlotId(slot.id), *session, user).await?;
+                        slots::book(db, slot.id, *session, user).await?;
                     }
                 }
                 SessionKind::JobDating => {}

@@ -10,6 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::Deserialize;
 use shared::entity::EntityKind;
 use shared::offer::{Category, ContractType, Experience, OfferStatus, Remote};
+use shared::{EntityId, MetierId};
 use std::collections::HashMap;
 
 use super::SeedReport;
@@ -76,8 +77,8 @@ struct CommonTemplates {
 }
 
 struct Context {
-    metiers: Vec<(i64, String, String)>,
-    entities: Vec<(i64, String, Option<String>, Option<String>)>,
+    metiers: Vec<(MetierId, String, String)>,
+    entities: Vec<(EntityId, String, Option<String>, Option<String>)>,
     regions: HashMap<String, String>,
     families: HashMap<String, FamilyTemplates>,
     common: CommonTemplates,
@@ -87,8 +88,8 @@ struct Context {
 #[derive(Insertable)]
 #[diesel(table_name = offers)]
 struct NewOffer {
-    entity_id: i64,
-    metier_id: i64,
+    entity_id: EntityId,
+    metier_id: MetierId,
     title: String,
     mission: String,
     profile: String,
@@ -261,13 +262,13 @@ pub(super) async fn seed_offers(
         .collect::<anyhow::Result<HashMap<String, FamilyTemplates>>>()?;
     let (existing, metier_rows, entity_rows, region_rows) = with_conn!(db, |conn: DB| {
         let existing: i64 = offers::table.select(count_star()).first(conn).await?;
-        let m: Vec<(i64, String, String)> = metiers::table
+        let m: Vec<(MetierId, String, String)> = metiers::table
             .inner_join(metier_families::table)
             .select((metiers::id, metiers::name, metier_families::slug))
             .order(metiers::id)
             .load(conn)
             .await?;
-        let e: Vec<(i64, String, Option<String>, Option<String>)> = entities::table
+        let e: Vec<(EntityId, String, Option<String>, Option<String>)> = entities::table
             .filter(entities::kind.ne(EntityKind::Ministere.as_ref()))
             .select((
                 entities::name,
@@ -276,7 +277,7 @@ pub(super) async fn seed_offers(
                 entities::city,
             ))
             .order(entities::id)
-            .load::<(String, i64, Option<String>, Option<String>)>(conn)
+            .load::<(String, EntityId, Option<String>, Option<String>)>(conn)
             .await?
             .into_iter()
             .map(|(name, id, dep, city)| (id, name, dep, city))

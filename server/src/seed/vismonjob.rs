@@ -14,7 +14,7 @@ use shared::vismonjob::{
     AmbassadorForm, DuoSide, EditionForm, EditionFormat, EditionStatus, FeedbackForm,
     StudentSignupForm, StudyLevel,
 };
-use shared::{EntityId, UserId};
+use shared::{UserId, VmjEditionId};
 
 use crate::db::entities::EntityTree;
 use crate::db::schema::users;
@@ -182,7 +182,7 @@ fn email_of(first: &str, last: &str, n: usize, domain: &str) -> String {
 /// A demo student account (no password: nobody signs in with it).
 async fn demo_account(db: &Db, email: &str) -> anyhow::Result<UserId> {
     let now = chrono::Utc::now().naive_utc();
-    let id: i64 = with_conn!(db, |conn: DB| {
+    Ok(with_conn!(db, |conn: DB| {
         diesel::insert_into(users::table)
             .values((
                 users::email.eq(email),
@@ -194,13 +194,12 @@ async fn demo_account(db: &Db, email: &str) -> anyhow::Result<UserId> {
             .returning(users::id)
             .get_result(conn)
             .await?
-    });
-    Ok(UserId(id))
+    }))
 }
 
 async fn add_students(
     db: &Db,
-    edition: i64,
+    edition: VmjEditionId,
     count: usize,
     rng: &mut ChaCha8Rng,
     tag: &str,
@@ -243,7 +242,7 @@ async fn add_students(
 
 async fn add_ambassadors(
     db: &Db,
-    edition: i64,
+    edition: VmjEditionId,
     count: usize,
     rng: &mut ChaCha8Rng,
     tree: &EntityTree,
@@ -281,7 +280,7 @@ async fn add_ambassadors(
         // Once the registration's « coached »: still drawn, so that the demo's people (drawn
         // after) stay those of earlier seeds and of the browser tests.
         let _ = rng.random_bool(0.85);
-        ambassadors::create(db, edition, EntityId(entity.0), metier_id, &form).await?;
+        ambassadors::create(db, edition, entity, metier_id, &form).await?;
     }
     Ok(())
 }
@@ -308,7 +307,7 @@ async fn add_coaching(db: &Db, edition: &EditionRow, tree: &EntityTree) -> anyho
         if let Some(entity) = tree.find_slug(&a.entity_slug) {
             let session = sessions.get(n % sessions.len()).copied();
             let mail = crate::vismonjob::coaching_mail(&edition.title);
-            coaching::place(db, edition.id, EntityId(entity.0), a.id, session, mail).await?;
+            coaching::place(db, edition.id, entity, a.id, session, mail).await?;
         }
     }
     Ok(())

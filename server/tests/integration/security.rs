@@ -155,7 +155,7 @@ async fn delivered_mail_is_deleted_after_30_days() {
                 .unwrap(),
             1
         );
-        let left: Vec<i64> = server::db::outbox::list(&t.db, 500)
+        let left: Vec<shared::OutboxMessageId> = server::db::outbox::list(&t.db, 500)
             .await
             .unwrap()
             .iter()

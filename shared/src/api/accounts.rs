@@ -54,13 +54,13 @@ operations! {
     /// Save a search as an alert: a daily e-mail of its new offers, and a private feed.
     CreateAlert {} = POST "/api/v1/me/alerts", body crate::alert::AlertForm => crate::alert::JobAlert;
     /// Delete one of the candidate's alerts.
-    DeleteAlert { id: i64 } = DELETE "/api/v1/me/alerts/{id}" => ();
+    DeleteAlert { id: crate::AlertId } = DELETE "/api/v1/me/alerts/{id}" => ();
     /// A new feed URL for one of the candidate's alerts, shown this once; the former stops working.
-    RenewFeedLink { id: i64 } = POST "/api/v1/me/alerts/{id}/feed-link" => crate::alert::JobAlert;
+    RenewFeedLink { id: crate::AlertId } = POST "/api/v1/me/alerts/{id}/feed-link" => crate::alert::JobAlert;
     /// The applications sent from this account, with their status history.
     MyApplications {} = GET "/api/v1/me/applications" => Vec<crate::application::MyApplication>;
     /// Withdraw one of my applications while it is open; its recruiters are told by e-mail.
-    WithdrawApplication { id: i64 } = POST "/api/v1/me/applications/{id}/withdraw" => ();
+    WithdrawApplication { id: crate::ApplicationId } = POST "/api/v1/me/applications/{id}/withdraw" => ();
     /// E-mail a new link confirming the account's address (the first may be lost or expired).
     /// Until the address is confirmed, nothing else is mailed to it and recruiters do not see
     /// the profile; a candidate account still unconfirmed 7 days after its creation is deleted.

@@ -7,15 +7,15 @@ operations! {
     /// Access requests: pending ones first, then the last decided.
     ListAccessRequests {} = GET "/api/v1/admin/access-requests" => Vec<crate::admin::AccessRequest>;
     /// Approve an access request: the requester is invited to the entity.
-    ApproveAccessRequest { id: i64 } = POST "/api/v1/admin/access-requests/{id}/approve" => crate::admin::InvitedRecruiter;
+    ApproveAccessRequest { id: crate::AccessRequestId } = POST "/api/v1/admin/access-requests/{id}/approve" => crate::admin::InvitedRecruiter;
     /// Decline an access request; the requester receives the reason by e-mail.
-    DeclineAccessRequest { id: i64 } = POST "/api/v1/admin/access-requests/{id}/decline", body crate::admin::Decline => ();
+    DeclineAccessRequest { id: crate::AccessRequestId } = POST "/api/v1/admin/access-requests/{id}/decline", body crate::admin::Decline => ();
     /// Every key, the newest first (revoked ones included).
     ListApiKeys {} = GET "/api/v1/admin/api-keys" => Vec<crate::api_key::ApiKey>;
     /// Create a key for a third party; the answer holds its secret, never shown again.
     CreateApiKey {} = POST "/api/v1/admin/api-keys", body crate::api_key::ApiKeyForm => crate::api_key::CreatedApiKey;
     /// Revoke a key: requests carrying it are refused (within a minute on every server).
-    RevokeApiKey { id: i64 } = DELETE "/api/v1/admin/api-keys/{id}" => ();
+    RevokeApiKey { id: crate::ApiKeyId } = DELETE "/api/v1/admin/api-keys/{id}" => ();
     /// The audit log of recruiter and admin changes, most recent first.
     ListAudit {} = GET "/api/v1/admin/audit" => Vec<crate::admin::AuditEntry>;
     /// Create an entity in the hierarchy (its recruiters then write its showcase).
@@ -44,10 +44,10 @@ operations! {
     /// with the secret in the answer (never shown again).
     CreateWebhook {} = POST "/api/v1/admin/webhooks", body crate::webhook::WebhookForm => crate::webhook::CreatedWebhook;
     /// Delete a receiver: nothing more is sent to it.
-    DeleteWebhook { id: i64 } = DELETE "/api/v1/admin/webhooks/{id}" => ();
+    DeleteWebhook { id: crate::WebhookId } = DELETE "/api/v1/admin/webhooks/{id}" => ();
     /// A receiver's latest messages (100), the newest first, with how each delivery went.
-    ListWebhookDeliveries { id: i64 } = GET "/api/v1/admin/webhooks/{id}/deliveries" => Vec<crate::webhook::WebhookDelivery>;
+    ListWebhookDeliveries { id: crate::WebhookId } = GET "/api/v1/admin/webhooks/{id}/deliveries" => Vec<crate::webhook::WebhookDelivery>;
     /// Switch deliveries back on after repeated failures stopped them: they resume where they
     /// stopped.
-    ReactivateWebhook { id: i64 } = POST "/api/v1/admin/webhooks/{id}/reactivation" => crate::webhook::Webhook;
+    ReactivateWebhook { id: crate::WebhookId } = POST "/api/v1/admin/webhooks/{id}/reactivation" => crate::webhook::Webhook;
 }

@@ -17,9 +17,9 @@ operations! {
     /// Add a session (conference, recruiter presentation, job dating or workshop).
     CreateForumSession { slug: String } = POST "/api/v1/admin/forum/editions/{slug}/sessions", body crate::forum::SessionForm => crate::forum::ForumSession;
     /// Remove a session (its registrations and slots go with it).
-    DeleteForumSession { id: i64 } = DELETE "/api/v1/admin/forum/sessions/{id}" => ();
+    DeleteForumSession { id: crate::ForumSessionId } = DELETE "/api/v1/admin/forum/sessions/{id}" => ();
     /// Change a session; when its capacity grows, the first waiting get the new seats.
-    UpdateForumSession { id: i64 } = PUT "/api/v1/admin/forum/sessions/{id}", body crate::forum::SessionForm => crate::forum::ForumSession;
+    UpdateForumSession { id: crate::ForumSessionId } = PUT "/api/v1/admin/forum/sessions/{id}", body crate::forum::SessionForm => crate::forum::ForumSession;
     /// The forum's editions, latest first.
     ListForumEditions {} = GET "/api/v1/forum/editions" => Vec<crate::forum::ForumEdition>;
     /// One edition: dates, registration deadline, counts.
@@ -32,23 +32,23 @@ operations! {
     ListForumSessions {} query crate::forum::SessionFilters = GET "/api/v1/forum/sessions" => Vec<crate::forum::ForumSession>;
     /// One session; the online link and the caller's place when registered, the slots of a
     /// job dating.
-    ShowForumSession { id: i64 } = GET "/api/v1/forum/sessions/{id}" => crate::forum::SessionDetail;
+    ShowForumSession { id: crate::ForumSessionId } = GET "/api/v1/forum/sessions/{id}" => crate::forum::SessionDetail;
     /// Open the session's online link (confirmed participants): counts the attendance of the
     /// signed-in participant, only when they open it themselves — not a link followed from
     /// another site, nor a browser's prefetch (a GET must not change state on someone's behalf).
-    JoinForumSession { id: i64 } = GET "/api/v1/forum/sessions/{id}/join" => crate::api::File;
+    JoinForumSession { id: crate::ForumSessionId } = GET "/api/v1/forum/sessions/{id}/join" => crate::api::File;
     /// The open offers of the session's entity (and its sub-entities).
-    ForumSessionOffers { id: i64 } = GET "/api/v1/forum/sessions/{id}/offers" => crate::search::OfferPage;
+    ForumSessionOffers { id: crate::ForumSessionId } = GET "/api/v1/forum/sessions/{id}/offers" => crate::search::OfferPage;
     /// Cancel a session registration (until the session starts); a freed seat goes to the
     /// first waiting.
-    CancelSessionRegistration { id: i64 } = DELETE "/api/v1/forum/sessions/{id}/registration" => ();
+    CancelSessionRegistration { id: crate::ForumSessionId } = DELETE "/api/v1/forum/sessions/{id}/registration" => ();
     /// Register for a session: a seat when one is left, else the waiting list (a freed seat
     /// goes to the first waiting, who is told by e-mail).
-    RegisterToSession { id: i64 } = POST "/api/v1/forum/sessions/{id}/registration" => crate::forum::Registration;
+    RegisterToSession { id: crate::ForumSessionId } = POST "/api/v1/forum/sessions/{id}/registration" => crate::forum::Registration;
     /// Cancel a booked slot (until it starts), which becomes free again.
-    CancelBooking { id: i64 } = DELETE "/api/v1/forum/slots/{id}/booking" => ();
+    CancelBooking { id: crate::ForumSlotId } = DELETE "/api/v1/forum/slots/{id}/booking" => ();
     /// Book a job-dating slot: one per candidate and recruiter's session, one candidate per slot.
-    BookSlot { id: i64 } = POST "/api/v1/forum/slots/{id}/booking" => crate::forum::Agenda;
+    BookSlot { id: crate::ForumSlotId } = POST "/api/v1/forum/slots/{id}/booking" => crate::forum::Agenda;
     /// The candidate's forum agenda: editions, sessions (confirmed or waiting), booked slots,
     /// overlaps flagged.
     MyForumAgenda {} = GET "/api/v1/me/forum" => crate::forum::Agenda;
@@ -57,9 +57,9 @@ operations! {
     /// The entity's forum sessions, with their slots and who booked them.
     RecruiterListForumSessions {} = GET "/api/v1/recruiter/forum/sessions" => Vec<crate::forum::RecruiterSession>;
     /// The session's booked slots as CSV (semicolons, UTF-8 with BOM).
-    ExportAttendees { id: i64 } = GET "/api/v1/recruiter/forum/sessions/{id}/attendees.csv" => crate::api::File;
+    ExportAttendees { id: crate::ForumSessionId } = GET "/api/v1/recruiter/forum/sessions/{id}/attendees.csv" => crate::api::File;
     /// Publish job-dating slots: a time range of the session cut into 10 to 30 minutes.
-    AddSlots { id: i64 } = POST "/api/v1/recruiter/forum/sessions/{id}/slots", body crate::forum::SlotsForm => crate::forum::RecruiterSession;
+    AddSlots { id: crate::ForumSessionId } = POST "/api/v1/recruiter/forum/sessions/{id}/slots", body crate::forum::SlotsForm => crate::forum::RecruiterSession;
     /// Remove a slot nobody booked.
-    RemoveSlot { id: i64, slot: i64 } = DELETE "/api/v1/recruiter/forum/sessions/{id}/slots/{slot}" => ();
+    RemoveSlot { id: crate::ForumSessionId, slot: crate::ForumSlotId } = DELETE "/api/v1/recruiter/forum/sessions/{id}/slots/{slot}" => ();
 }

@@ -62,7 +62,7 @@ pub trait Operation {
 ///
 /// ```compile_fail
 /// fn read<O: shared::api::Read>(_: O) {}
-/// read(shared::api::admin::ApproveAccessRequest { id: 1 });
+/// read(shared::api::admin::ApproveAccessRequest { id: shared::AccessRequestId(1) });
 /// ```
 pub trait Read: Operation<Body = ()> {}
 
@@ -232,7 +232,9 @@ mod tests {
 
     #[test]
     fn paths_fill_the_route_with_encoded_parameters() {
-        let op = admin::ApproveAccessRequest { id: 42 };
+        let op = admin::ApproveAccessRequest {
+            id: crate::AccessRequestId(42),
+        };
         assert_eq!(op.path(), "/api/v1/admin/access-requests/42/approve");
         let op = catalogue::ShowEntity {
             slug: "dinum/étalab".into(),

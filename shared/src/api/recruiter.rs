@@ -89,13 +89,13 @@ operations! {
     /// The entity's applications as CSV (same filters), for spreadsheets.
     ExportApplications {} query ApplicationFilter = GET "/api/v1/recruiter/applications.csv" => crate::api::File;
     /// One application with its history.
-    ShowApplication { id: i64 } = GET "/api/v1/recruiter/applications/{id}" => crate::application::ApplicationDetail;
+    ShowApplication { id: crate::ApplicationId } = GET "/api/v1/recruiter/applications/{id}" => crate::application::ApplicationDetail;
     /// Download the CV (PDF).
-    DownloadCv { id: i64 } = GET "/api/v1/recruiter/applications/{id}/cv" => crate::api::File;
+    DownloadCv { id: crate::ApplicationId } = GET "/api/v1/recruiter/applications/{id}/cv" => crate::api::File;
     /// Add a private note (never shown to the candidate).
-    AddNote { id: i64 } = POST "/api/v1/recruiter/applications/{id}/notes", body crate::application::NewNote => crate::application::ApplicationDetail;
+    AddNote { id: crate::ApplicationId } = POST "/api/v1/recruiter/applications/{id}/notes", body crate::application::NewNote => crate::application::ApplicationDetail;
     /// Move an application forward; a rejection's reason is sent to the candidate.
-    ChangeApplicationStatus { id: i64 } = POST "/api/v1/recruiter/applications/{id}/status", body crate::application::StatusChange => crate::application::ApplicationDetail;
+    ChangeApplicationStatus { id: crate::ApplicationId } = POST "/api/v1/recruiter/applications/{id}/status", body crate::application::StatusChange => crate::application::ApplicationDetail;
     /// Every offer of the recruiter's entity, drafts included.
     RecruiterListOffers {} = GET "/api/v1/recruiter/offers" => Vec<crate::offer::Offer>;
     /// Save a new draft offer.

@@ -17,15 +17,15 @@ operations! {
     /// Schedule a one-hour coaching session before the day.
     CreateCoachingSession { slug: String } = POST "/api/v1/admin/vis-mon-job/editions/{slug}/coaching-sessions", body crate::vismonjob::coaching::CoachingSessionForm => Vec<crate::vismonjob::coaching::CoachingSession>;
     /// Cancel a session nobody is placed in.
-    DeleteCoachingSession { slug: String, id: i64 } = DELETE "/api/v1/admin/vis-mon-job/editions/{slug}/coaching-sessions/{id}" => ();
+    DeleteCoachingSession { slug: String, id: crate::CoachingSessionId } = DELETE "/api/v1/admin/vis-mon-job/editions/{slug}/coaching-sessions/{id}" => ();
     /// Record who attended: they count as coached, the session's others do not.
-    RecordCoachingAttendance { slug: String, id: i64 } = PUT "/api/v1/admin/vis-mon-job/editions/{slug}/coaching-sessions/{id}/attendance", body crate::vismonjob::coaching::Attendance => Vec<crate::vismonjob::coaching::CoachingSession>;
+    RecordCoachingAttendance { slug: String, id: crate::CoachingSessionId } = PUT "/api/v1/admin/vis-mon-job/editions/{slug}/coaching-sessions/{id}/attendance", body crate::vismonjob::coaching::Attendance => Vec<crate::vismonjob::coaching::CoachingSession>;
     /// Exchange the ambassadors of two proposed duos; both new duos are pinned.
     SwapDuos { slug: String } = POST "/api/v1/admin/vis-mon-job/editions/{slug}/duos/swap", body crate::vismonjob::DuoSwap => ();
     /// Undo a duo before publication: the pair is never proposed again.
-    UnpairDuo { slug: String, id: i64 } = DELETE "/api/v1/admin/vis-mon-job/editions/{slug}/duos/{id}" => ();
+    UnpairDuo { slug: String, id: crate::DuoId } = DELETE "/api/v1/admin/vis-mon-job/editions/{slug}/duos/{id}" => ();
     /// Pin a duo (the next runs keep it) or unpin it.
-    PinDuo { slug: String, id: i64 } = POST "/api/v1/admin/vis-mon-job/editions/{slug}/duos/{id}/pin", body crate::vismonjob::PinChange => ();
+    PinDuo { slug: String, id: crate::DuoId } = POST "/api/v1/admin/vis-mon-job/editions/{slug}/duos/{id}/pin", body crate::vismonjob::PinChange => ();
     /// The proposed duos, the students without one and why, the run in progress, and the
     /// ambassadors flagged for missing the coaching.
     ShowMatching { slug: String } = GET "/api/v1/admin/vis-mon-job/editions/{slug}/matching" => crate::vismonjob::MatchingState;
@@ -47,12 +47,12 @@ operations! {
     /// Register an agent of the entity as ambassador.
     CreateAmbassador { slug: String } = POST "/api/v1/recruiter/vis-mon-job/{slug}/ambassadors", body crate::vismonjob::AmbassadorForm => Vec<crate::vismonjob::Ambassador>;
     /// Withdraw one of the entity's ambassadors (their proposed duos go with them).
-    DeleteAmbassador { slug: String, id: i64 } = DELETE "/api/v1/recruiter/vis-mon-job/{slug}/ambassadors/{id}" => ();
+    DeleteAmbassador { slug: String, id: crate::AmbassadorId } = DELETE "/api/v1/recruiter/vis-mon-job/{slug}/ambassadors/{id}" => ();
     /// Change one of the entity's ambassadors.
-    UpdateAmbassador { slug: String, id: i64 } = PUT "/api/v1/recruiter/vis-mon-job/{slug}/ambassadors/{id}", body crate::vismonjob::AmbassadorForm => Vec<crate::vismonjob::Ambassador>;
+    UpdateAmbassador { slug: String, id: crate::AmbassadorId } = PUT "/api/v1/recruiter/vis-mon-job/{slug}/ambassadors/{id}", body crate::vismonjob::AmbassadorForm => Vec<crate::vismonjob::Ambassador>;
     /// Place one of the entity's ambassadors in a session (`null`: in none); the ambassador
     /// gets the session's time and link by e-mail.
-    ChooseCoachingSession { slug: String, id: i64 } = PUT "/api/v1/recruiter/vis-mon-job/{slug}/ambassadors/{id}/coaching", body crate::vismonjob::coaching::CoachingChoice => Vec<crate::vismonjob::coaching::CoachingSession>;
+    ChooseCoachingSession { slug: String, id: crate::AmbassadorId } = PUT "/api/v1/recruiter/vis-mon-job/{slug}/ambassadors/{id}/coaching", body crate::vismonjob::coaching::CoachingChoice => Vec<crate::vismonjob::coaching::CoachingSession>;
     /// The edition's sessions, with the recruiter's own ambassadors in each.
     RecruiterListCoachingSessions { slug: String } = GET "/api/v1/recruiter/vis-mon-job/{slug}/coaching-sessions" => Vec<crate::vismonjob::coaching::CoachingSession>;
     /// One side's duo page: the other person, the place or visio link, the time.

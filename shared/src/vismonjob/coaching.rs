@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::visio_url_error;
-use crate::FieldError;
+use crate::{AmbassadorId, CoachingSessionId, FieldError};
 
 /// Length of a coaching session.
 pub const COACHING_MINUTES: i64 = 60;
@@ -53,7 +53,8 @@ impl CoachingSessionForm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CoachingAttendee {
-    pub ambassador_id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub ambassador_id: AmbassadorId,
     pub first_name: String,
     pub last_name: String,
     pub entity_name: String,
@@ -66,7 +67,8 @@ pub struct CoachingAttendee {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CoachingSession {
-    pub id: i64,
+    #[cfg_attr(feature = "server", schema(value_type = i64))]
+    pub id: CoachingSessionId,
     #[serde(with = "crate::time::paris")]
     pub starts_at: NaiveDateTime,
     #[serde(with = "crate::time::paris")]
@@ -87,14 +89,16 @@ impl CoachingSession {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CoachingChoice {
-    pub session: Option<i64>,
+    #[cfg_attr(feature = "server", schema(value_type = Option<i64>))]
+    pub session: Option<CoachingSessionId>,
 }
 
 /// The ambassadors of a session who attended; the others of the session did not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Attendance {
-    pub present: Vec<i64>,
+    #[cfg_attr(feature = "server", schema(value_type = Vec<i64>))]
+    pub present: Vec<AmbassadorId>,
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use shared::api::admin::{
     ApproveAccessRequest, DeclineAccessRequest, DisableRecruiter, EnableRecruiter, InviteRecruiter,
     ListAccessRequests, ListRecruiters,
 };
-use shared::{FieldError, Problem};
+use shared::{AccessRequestId, FieldError, Problem};
 
 use super::AdminNav;
 use crate::api::{self, browser};
@@ -23,7 +23,7 @@ use crate::format;
 #[component]
 fn PendingRequest(
     request: AccessRequest,
-    decide: impl Fn(i64, Option<String>) + Copy + 'static,
+    decide: impl Fn(AccessRequestId, Option<String>) + Copy + 'static,
 ) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let id = request.id;
@@ -61,7 +61,7 @@ pub fn AccountsPage() -> impl IntoView {
         requests.refetch();
         recruiters.refetch();
     };
-    let decide = move |id: i64, decline: Option<String>| match decline {
+    let decide = move |id: AccessRequestId, decline: Option<String>| match decline {
         None => browser::act(
             ApproveAccessRequest { id },
             (),

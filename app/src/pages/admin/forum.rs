@@ -10,7 +10,7 @@ use shared::api::forum::{
     ForumEditionFigures, UpdateForumEdition,
 };
 use shared::forum::{ForumEdition, ForumEditionForm, SessionForm, SessionKind};
-use shared::Problem;
+use shared::{ForumSessionId, Problem};
 
 use super::vismonjob::parse_local;
 use super::AdminNav;
@@ -154,7 +154,7 @@ pub fn AdminForumEditionPage() -> impl IntoView {
             },
         );
     };
-    let remove = move |id: i64, title: String| {
+    let remove = move |id: ForumSessionId, title: String| {
         browser::act(
             DeleteForumSession { id },
             (),

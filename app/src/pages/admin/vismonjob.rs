@@ -14,7 +14,7 @@ use shared::vismonjob::{
     Duo, DuoSwap, Edition, EditionForm, EditionFormat, EditionStatus, EditionStatusChange,
     MatchingState, PinChange, StudyLevel,
 };
-use shared::Problem;
+use shared::{DuoId, Problem};
 
 use super::vmj_coaching::CoachingSessions;
 use super::AdminNav;
@@ -439,8 +439,8 @@ fn SwapForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = DuoSwap {
-            first: first.get_untracked().parse().unwrap_or_default(),
-            second: second.get_untracked().parse().unwrap_or_default(),
+            first: DuoId(first.get_untracked().parse().unwrap_or_default()),
+            second: DuoId(second.get_untracked().parse().unwrap_or_default()),
         };
         let on_change = on_change.clone();
         browser::act(

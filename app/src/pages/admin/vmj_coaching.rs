@@ -6,7 +6,7 @@ use shared::api::vis_mon_job::{
     CreateCoachingSession, DeleteCoachingSession, ListCoachingSessions, RecordCoachingAttendance,
 };
 use shared::vismonjob::coaching::{Attendance, CoachingSession, CoachingSessionForm};
-use shared::Problem;
+use shared::{AmbassadorId, Problem};
 
 use super::vismonjob::parse_local;
 use crate::api::browser;
@@ -64,7 +64,7 @@ fn SessionCard(
             .iter()
             .filter(|a| a.coached)
             .map(|a| a.ambassador_id)
-            .collect::<Vec<i64>>(),
+            .collect::<Vec<AmbassadorId>>(),
     );
     let record = {
         let (slug, id, when) = (slug.clone(), session.id, when.clone());

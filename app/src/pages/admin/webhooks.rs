@@ -9,7 +9,7 @@ use shared::api::admin::{
 };
 use shared::api_key::ApiKey;
 use shared::webhook::{CreatedWebhook, Webhook, WebhookDelivery, WebhookEvent, WebhookForm};
-use shared::Problem;
+use shared::{ApiKeyId, Problem, WebhookId};
 
 use crate::api::browser;
 use crate::components::form::{
@@ -58,8 +58,8 @@ pub fn Webhooks(keys: Vec<ApiKey>) -> impl IntoView {
             .map(|e| e.as_ref().to_owned())
             .collect::<Vec<_>>(),
     );
-    let names: Vec<(i64, String)> = keys.iter().map(|k| (k.id, k.name.clone())).collect();
-    let name_of = move |id: i64| {
+    let names: Vec<(ApiKeyId, String)> = keys.iter().map(|k| (k.id, k.name.clone())).collect();
+    let name_of = move |id: ApiKeyId| {
         names
             .iter()
             .find(|(key, _)| *key == id)
@@ -75,7 +75,7 @@ pub fn Webhooks(keys: Vec<ApiKey>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = WebhookForm {
-            api_key_id: key.get_untracked().parse().unwrap_or_default(),
+            api_key_id: ApiKeyId(key.get_untracked().parse().unwrap_or_default()),
             url: url.get_untracked(),
             events: events
                 .get_untracked()
@@ -104,7 +104,7 @@ pub fn Webhooks(keys: Vec<ApiKey>) -> impl IntoView {
         done.set(Some(message));
         hooks.refetch();
     };
-    let reactivate = move |id: i64, message: String| {
+    let reactivate = move |id: WebhookId, message: String| {
         browser::act(
             ReactivateWebhook { id },
             (),
@@ -112,7 +112,7 @@ pub fn Webhooks(keys: Vec<ApiKey>) -> impl IntoView {
             move |_: Option<Webhook>| changed(message),
         );
     };
-    let delete = move |id: i64, message: String| {
+    let delete = move |id: WebhookId, message: String| {
         browser::act(DeleteWebhook { id }, (), problem, move |_: Option<()>| {
             changed(message)
         });
@@ -200,7 +200,7 @@ pub fn Webhooks(keys: Vec<ApiKey>) -> impl IntoView {
                             <tr>
                                 <td><code>{d.message_id}</code></td>
                                 <td>{d.event.label()}</td>
-                                <td>{d.offer_id}</td>
+                                <td>{d.offer_id.0}</td>
                                 <td>{d.attempts}</td>
                                 <td>{match (d.status_code, d.last_error) {
                                     (_, Some(error)) => error,

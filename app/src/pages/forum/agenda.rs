@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::api::{forum, Operation};
 use shared::forum::{Agenda, AgendaItem, ForumEdition, Participant, RegistrationStatus};
-use shared::Problem;
+use shared::{ForumSessionId, Problem};
 
 use crate::api::{self, browser};
 use crate::components::form::{Success, TextField};
@@ -102,7 +102,7 @@ fn AgendaView(
         };
         return view! { <Empty message=message /> }.into_any();
     }
-    let titles: Vec<(i64, String)> = agenda
+    let titles: Vec<(ForumSessionId, String)> = agenda
         .items
         .iter()
         .map(|i| (i.session.id, i.session.title.clone()))

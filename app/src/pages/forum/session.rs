@@ -10,7 +10,7 @@ use shared::api::{forum, Operation};
 use shared::forum::{
     ForumSession, Registration, RegistrationStatus, SessionDetail, SessionKind, Slot,
 };
-use shared::Problem;
+use shared::{ForumSessionId, ForumSlotId, Problem};
 
 use super::{hours, seats};
 use crate::api::{self, browser};
@@ -27,7 +27,9 @@ use crate::posted::{typed, Posted};
 #[component]
 pub fn SessionPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = move || {
+        params.with(|p| ForumSessionId(p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0)))
+    };
     let session = Resource::new(id, api::forum_session);
     let offers = Resource::new(id, api::forum_session_offers);
     view! {
@@ -85,7 +87,7 @@ fn SessionDetailView(session: ForumSession) -> impl IntoView {
 }
 
 /// The caller's place in the session (browser only: it needs the session cookie).
-async fn load(id: i64) -> Result<SessionDetail, Problem> {
+async fn load(id: ForumSessionId) -> Result<SessionDetail, Problem> {
     browser::fetch(forum::ShowForumSession { id }).await
 }
 
@@ -147,7 +149,7 @@ impl Outcome {
 }
 
 #[component]
-fn Participation(id: i64, kind: SessionKind, full: bool) -> impl IntoView {
+fn Participation(id: ForumSessionId, kind: SessionKind, full: bool) -> impl IntoView {
     let session = CurrentSession::get();
     let state = LocalResource::new(move || load(id));
     let posted = Posted::get();
@@ -191,7 +193,7 @@ fn Participation(id: i64, kind: SessionKind, full: bool) -> impl IntoView {
                     outcome.act(forum::CancelSessionRegistration { id }, |_| "Inscription annulée.".to_owned())
                 };
                 let register = move |_| outcome.act(forum::RegisterToSession { id }, registered_message);
-                let book = move |slot: i64, mine: bool| {
+                let book = move |slot: ForumSlotId, mine: bool| {
                     if mine {
                         outcome.act(forum::CancelBooking { id: slot }, |_| "Créneau libéré.".to_owned());
                     } else {
@@ -238,7 +240,7 @@ fn CandidatesOnly() -> impl IntoView {
 /// names recruiters will see when the forum needs them (no profile to take them from).
 #[component]
 fn PlainRegistration(
-    id: i64,
+    id: ForumSessionId,
     kind: SessionKind,
     full: bool,
     posted: Option<Posted>,
@@ -276,7 +278,7 @@ fn PlainRegistration(
 #[component]
 fn SlotTable(
     slots: Vec<Slot>,
-    on_act: Option<Callback<(i64, bool)>>,
+    on_act: Option<Callback<(ForumSlotId, bool)>>,
     /// The candidate already holds one: only theirs can be acted on (cancelled).
     #[prop(optional)]
     holds_slot: bool,

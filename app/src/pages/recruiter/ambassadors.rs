@@ -10,7 +10,7 @@ use shared::api::vis_mon_job::{
 use shared::metier::MetierFamily;
 use shared::vismonjob::coaching::{CoachingChoice, CoachingSession};
 use shared::vismonjob::{Ambassador, AmbassadorForm, Edition, EditionStatus};
-use shared::Problem;
+use shared::{CoachingSessionId, Problem};
 
 use super::SpaceNav;
 use crate::api::{self, browser};
@@ -77,7 +77,7 @@ fn EditionAmbassadors(
             list.refetch();
         });
     };
-    let place = move |a: Ambassador, session: Option<i64>, when: Option<String>| {
+    let place = move |a: Ambassador, session: Option<CoachingSessionId>, when: Option<String>| {
         let op = ChooseCoachingSession {
             slug: edition.get_untracked(),
             id: a.id,
@@ -227,7 +227,7 @@ fn NewAmbassador(
 fn coaching_cell(
     a: &Ambassador,
     sessions: &[CoachingSession],
-    place: impl Fn(Ambassador, Option<i64>, Option<String>) + Copy + 'static,
+    place: impl Fn(Ambassador, Option<CoachingSessionId>, Option<String>) + Copy + 'static,
 ) -> AnyView {
     if a.coached {
         return view! { "Suivie" }.into_any();
@@ -237,13 +237,13 @@ fn coaching_cell(
     }
     let id = format!("preparation-{}", a.id);
     let label = format!("Préparation de {} {}", a.form.first_name, a.form.last_name);
-    let whens: Vec<(i64, String)> = sessions
+    let whens: Vec<(CoachingSessionId, String)> = sessions
         .iter()
         .map(|s| (s.id, format::date_time(s.starts_at)))
         .collect();
     let ambassador = a.clone();
     let on_change = move |ev: leptos::ev::Event| {
-        let session = event_target_value(&ev).parse::<i64>().ok();
+        let session = event_target_value(&ev).parse::<CoachingSessionId>().ok();
         let when = whens
             .iter()
             .find(|(id, _)| Some(*id) == session)

@@ -13,7 +13,7 @@ use shared::api::Operation;
 use shared::application::{
     ApplicationDetail, ApplicationStatus, ApplicationSummary, NewNote, StatusChange,
 };
-use shared::Problem;
+use shared::{ApplicationId, Problem};
 use std::str::FromStr;
 use strum::IntoEnumIterator;
 
@@ -113,7 +113,7 @@ pub fn ApplicationPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let detail = LocalResource::new(move || {
-        let id = id().parse::<i64>();
+        let id = id().parse::<ApplicationId>();
         async move {
             match id {
                 Ok(id) => browser::fetch(ShowApplication { id }).await,

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use shared::api::forum::{AddSlots, ExportAttendees, RecruiterListForumSessions, RemoveSlot};
 use shared::api::Operation;
 use shared::forum::{RecruiterSession, SessionKind, SlotsForm, SLOT_MINUTES};
-use shared::Problem;
+use shared::{ForumSessionId, ForumSlotId, Problem};
 
 use super::SpaceNav;
 use crate::api::browser;
@@ -59,7 +59,7 @@ fn SessionBlock(
         .filter(|b| b.candidate.is_some())
         .count();
     let session_id = s.id;
-    let remove = move |slot: i64, time: String| {
+    let remove = move |slot: ForumSlotId, time: String| {
         browser::act(
             RemoveSlot {
                 id: session_id,
@@ -122,7 +122,7 @@ fn on_day(day: NaiveDateTime, value: &str) -> Option<NaiveDateTime> {
 
 #[component]
 fn NewSlots(
-    id: i64,
+    id: ForumSessionId,
     starts: NaiveDateTime,
     ends: NaiveDateTime,
     problem: RwSignal<Option<Problem>>,

@@ -5,7 +5,7 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::forum::SessionFigures;
-use shared::ForumEditionId;
+use shared::{ForumEditionId, ForumSessionId};
 use std::collections::HashMap;
 
 use super::sessions::{self, Scope};
@@ -14,7 +14,7 @@ use crate::db::{Db, DbResult};
 use crate::with_conn;
 
 pub async fn of_edition(db: &Db, edition: ForumEditionId) -> DbResult<Vec<SessionFigures>> {
-    type PerSession = Vec<(i64, i64)>;
+    type PerSession = Vec<(ForumSessionId, i64)>;
     let (joined, slots, bookings): (PerSession, PerSession, PerSession) =
         with_conn!(db, |conn: DB| {
             let joined = forum_registrations::table
@@ -41,9 +41,9 @@ pub async fn of_edition(db: &Db, edition: ForumEditionId) -> DbResult<Vec<Sessio
                 .await?;
             (joined, slots, bookings)
         });
-    let [joined, slots, bookings]: [HashMap<i64, i64>; 3] =
+    let [joined, slots, bookings]: [HashMap<ForumSessionId, i64>; 3] =
         [joined, slots, bookings].map(|v| v.into_iter().collect());
-    let count = |m: &HashMap<i64, i64>, id| m.get(&id).copied().unwrap_or(0);
+    let count = |m: &HashMap<ForumSessionId, i64>, id| m.get(&id).copied().unwrap_or(0);
     Ok(sessions::list(db, Scope::Edition(edition))
         .await?
         .into_iter()

@@ -62,7 +62,7 @@ fn record(row: Row, waiting: &HashMap<ForumSessionId, i64>) -> DbResult<SessionR
     Ok(SessionRecord {
         id,
         session: ForumSession {
-            id: id.0,
+            id,
             edition,
             kind: parse::<SessionKind>("session kind", &kind)?,
             title,

@@ -46,7 +46,7 @@ pub async fn add(
 }
 
 type SlotRow = (
-    i64,
+    ForumSlotId,
     ForumSessionId,
     NaiveDateTime,
     NaiveDateTime,

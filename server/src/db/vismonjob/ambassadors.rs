@@ -5,7 +5,7 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::vismonjob::{Ambassador, AmbassadorForm};
-use shared::EntityId;
+use shared::{AmbassadorId, CoachingSessionId, EntityId, MetierId, VmjEditionId};
 use std::collections::HashMap;
 
 use crate::db::schema::{entities, metiers, vmj_ambassadors, vmj_coaching_sessions, vmj_duos};
@@ -21,7 +21,7 @@ struct Fields<'a> {
     last_name: &'a str,
     email: String,
     job_title: &'a str,
-    metier_id: i64,
+    metier_id: MetierId,
     departement_code: &'a str,
     on_site: bool,
     remote: bool,
@@ -32,7 +32,7 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    fn new(form: &'a AmbassadorForm, metier: i64) -> Self {
+    fn new(form: &'a AmbassadorForm, metier: MetierId) -> Self {
         Self {
             first_name: form.first_name.trim(),
             last_name: form.last_name.trim(),
@@ -52,7 +52,7 @@ impl<'a> Fields<'a> {
 
 #[derive(Queryable)]
 struct AmbassadorRow {
-    id: i64,
+    id: AmbassadorId,
     entity_slug: String,
     entity_name: String,
     first_name: String,
@@ -68,50 +68,55 @@ struct AmbassadorRow {
     address: String,
     visio_url: String,
     coached: bool,
-    coaching_session_id: Option<i64>,
+    coaching_session_id: Option<CoachingSessionId>,
 }
 
 /// Ambassadors of an edition, by name; only those of `entity` when given.
-pub async fn list(db: &Db, edition: i64, entity: Option<EntityId>) -> DbResult<Vec<Ambassador>> {
-    let (rows, duos): (Vec<AmbassadorRow>, Vec<(i64, i64)>) = with_conn!(db, |conn: DB| {
-        let mut query = vmj_ambassadors::table
-            .inner_join(entities::table)
-            .inner_join(metiers::table)
-            .filter(vmj_ambassadors::edition_id.eq(edition))
-            .select((
-                vmj_ambassadors::id,
-                entities::slug,
-                entities::name,
-                vmj_ambassadors::first_name,
-                vmj_ambassadors::last_name,
-                vmj_ambassadors::email,
-                vmj_ambassadors::job_title,
-                metiers::slug,
-                metiers::name,
-                vmj_ambassadors::departement_code,
-                vmj_ambassadors::on_site,
-                vmj_ambassadors::remote,
-                vmj_ambassadors::capacity,
-                vmj_ambassadors::address,
-                vmj_ambassadors::visio_url,
-                vmj_ambassadors::coached,
-                vmj_ambassadors::coaching_session_id,
-            ))
-            .order((vmj_ambassadors::last_name.asc(), vmj_ambassadors::id.asc()))
-            .into_boxed();
-        if let Some(entity) = entity {
-            query = query.filter(vmj_ambassadors::entity_id.eq(entity.0));
-        }
-        let rows = query.load(conn).await?;
-        let duos = vmj_duos::table
-            .filter(vmj_duos::edition_id.eq(edition))
-            .group_by(vmj_duos::ambassador_id)
-            .select((vmj_duos::ambassador_id, count_star()))
-            .load(conn)
-            .await?;
-        (rows, duos)
-    });
-    let duos: HashMap<i64, i64> = duos.into_iter().collect();
+pub async fn list(
+    db: &Db,
+    edition: VmjEditionId,
+    entity: Option<EntityId>,
+) -> DbResult<Vec<Ambassador>> {
+    let (rows, duos): (Vec<AmbassadorRow>, Vec<(AmbassadorId, i64)>) =
+        with_conn!(db, |conn: DB| {
+            let mut query = vmj_ambassadors::table
+                .inner_join(entities::table)
+                .inner_join(metiers::table)
+                .filter(vmj_ambassadors::edition_id.eq(edition))
+                .select((
+                    vmj_ambassadors::id,
+                    entities::slug,
+                    entities::name,
+                    vmj_ambassadors::first_name,
+                    vmj_ambassadors::last_name,
+                    vmj_ambassadors::email,
+                    vmj_ambassadors::job_title,
+                    metiers::slug,
+                    metiers::name,
+                    vmj_ambassadors::departement_code,
+                    vmj_ambassadors::on_site,
+                    vmj_ambassadors::remote,
+                    vmj_ambassadors::capacity,
+                    vmj_ambassadors::address,
+                    vmj_ambassadors::visio_url,
+                    vmj_ambassadors::coached,
+                    vmj_ambassadors::coaching_session_id,
+                ))
+                .order((vmj_ambassadors::last_name.asc(), vmj_ambassadors::id.asc()))
+                .into_boxed();
+            if let Some(entity) = entity {
+                query = query.filter(vmj_ambassadors::entity_id.eq(entity));
+            }
+            let rows = query.load(conn).await?;
+            let duos = vmj_duos::table
+                .filter(vmj_duos::edition_id.eq(edition))
+                .group_by(vmj_duos::ambassador_id)
+                .select((vmj_duos::ambassador_id, count_star()))
+                .load(conn)
+                .await?;
+            (rows, duos)
+        });
+    let duos: HashMap<AmbassadorId, i64> = duos.into_iter().collect();
     Ok(rows
         .into_iter()
         .map(|r| Ambassador {
@@ -143,11 +148,11 @@ pub async fn list(db: &Db, edition: i64, entity: Option<EntityId>) -> DbResult<V
 /// the edition.
 pub async fn create(
     db: &Db,
-    edition: i64,
+    edition: VmjEditionId,
     entity: EntityId,
-    metier: i64,
+    metier: MetierId,
     form: &AmbassadorForm,
-) -> DbResult<i64> {
+) -> DbResult<AmbassadorId> {
     let fields = Fields::new(form, metier);
     let created_at = fields.updated_at;
     let inserted = with_conn!(db, |conn: DB| {
@@ -164,7 +169,7 @@ pub async fn create(
             .values((
                 &fields,
                 vmj_ambassadors::edition_id.eq(edition),
-                vmj_ambassadors::entity_id.eq(entity.0),
+                vmj_ambassadors::entity_id.eq(entity),
                 vmj_ambassadors::coached.eq(coached_before > 0),
                 vmj_ambassadors::created_at.eq(created_at),
             ))
@@ -188,10 +193,10 @@ pub enum Updated {
 /// Once duos are proposed with them, what the duos rest on stays as it is.
 pub async fn update(
     db: &Db,
-    edition: i64,
-    id: i64,
+    edition: VmjEditionId,
+    id: AmbassadorId,
     entity: EntityId,
-    metier: i64,
+    metier: MetierId,
     form: &AmbassadorForm,
 ) -> DbResult<Updated> {
     let fields = Fields::new(form, metier);
@@ -199,8 +204,8 @@ pub async fn update(
         let ambassador = vmj_ambassadors::table
             .find(id)
             .filter(vmj_ambassadors::edition_id.eq(edition))
-            .filter(vmj_ambassadors::entity_id.eq(entity.0));
-        let (metier_id, departement, on_site, remote): (i64, String, bool, bool) = ambassador
+            .filter(vmj_ambassadors::entity_id.eq(entity));
+        let (metier_id, departement, on_site, remote): (MetierId, String, bool, bool) = ambassador
             .select((
                 vmj_ambassadors::metier_id,
                 vmj_ambassadors::departement_code,
@@ -234,13 +239,18 @@ pub async fn update(
 
 /// Removes an ambassador of `entity` (and the duos proposed with them), freeing their
 /// coaching seat.
-pub async fn delete(db: &Db, edition: i64, id: i64, entity: EntityId) -> DbResult<()> {
+pub async fn delete(
+    db: &Db,
+    edition: VmjEditionId,
+    id: AmbassadorId,
+    entity: EntityId,
+) -> DbResult<()> {
     in_transaction!(db, |conn: DB| {
-        let held: Option<i64> = diesel::delete(
+        let held: Option<CoachingSessionId> = diesel::delete(
             vmj_ambassadors::table
                 .find(id)
                 .filter(vmj_ambassadors::edition_id.eq(edition))
-                .filter(vmj_ambassadors::entity_id.eq(entity.0)),
+                .filter(vmj_ambassadors::entity_id.eq(entity)),
         )
         .returning(vmj_ambassadors::coaching_session_id)
         .get_result(conn)

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::vismonjob::coaching::{CoachingAttendee, CoachingSession, CoachingSessionForm};
-use shared::EntityId;
+use shared::{AmbassadorId, CoachingSessionId, EntityId, VmjEditionId};
 
 use crate::db::outbox::enqueue_mail;
 use crate::db::schema::{entities, vmj_ambassadors, vmj_coaching_sessions};
@@ -22,13 +22,27 @@ pub struct Placement {
     pub visio_url: String,
 }
 
-type SessionRow = (i64, NaiveDateTime, NaiveDateTime, String, i32, i32);
-type AttendeeRow = (i64, Option<i64>, String, String, String, bool);
+type SessionRow = (
+    CoachingSessionId,
+    NaiveDateTime,
+    NaiveDateTime,
+    String,
+    i32,
+    i32,
+);
+type AttendeeRow = (
+    AmbassadorId,
+    Option<CoachingSessionId>,
+    String,
+    String,
+    String,
+    bool,
+);
 
 /// The edition's sessions by start time, with their attendees (only `entity`'s when given).
 pub async fn list(
     db: &Db,
-    edition: i64,
+    edition: VmjEditionId,
     entity: Option<EntityId>,
 ) -> DbResult<Vec<CoachingSession>> {
     let (sessions, attendees): (Vec<SessionRow>, Vec<AttendeeRow>) = with_conn!(db, |conn: DB| {
@@ -63,7 +77,7 @@ pub async fn list(
             .order((vmj_ambassadors::last_name.asc(), vmj_ambassadors::id.asc()))
             .into_boxed();
         if let Some(entity) = entity {
-            query = query.filter(vmj_ambassadors::entity_id.eq(entity.0));
+            query = query.filter(vmj_ambassadors::entity_id.eq(entity));
         }
         (sessions, query.load(conn).await?)
     });
@@ -96,7 +110,11 @@ pub async fn list(
 }
 
 /// Schedules a session.
-pub async fn create(db: &Db, edition: i64, form: &CoachingSessionForm) -> DbResult<i64> {
+pub async fn create(
+    db: &Db,
+    edition: VmjEditionId,
+    form: &CoachingSessionForm,
+) -> DbResult<CoachingSessionId> {
     let now = chrono::Utc::now().naive_utc();
     Ok(with_conn!(db, |conn: DB| {
         diesel::insert_into(vmj_coaching_sessions::table)
@@ -115,7 +133,7 @@ pub async fn create(db: &Db, edition: i64, form: &CoachingSessionForm) -> DbResu
 }
 
 /// Cancels a session nobody is placed in; `Conflict` while ambassadors are.
-pub async fn delete(db: &Db, edition: i64, id: i64) -> DbResult<()> {
+pub async fn delete(db: &Db, edition: VmjEditionId, id: CoachingSessionId) -> DbResult<()> {
     let session = vmj_coaching_sessions::table
         .find(id)
         .filter(vmj_coaching_sessions::edition_id.eq(edition));
@@ -141,10 +159,10 @@ pub async fn delete(db: &Db, edition: i64, id: i64) -> DbResult<()> {
 /// ambassador is `entity`'s.
 pub async fn place(
     db: &Db,
-    edition: i64,
+    edition: VmjEditionId,
     entity: EntityId,
-    ambassador: i64,
-    session: Option<i64>,
+    ambassador: AmbassadorId,
+    session: Option<CoachingSessionId>,
     mail: impl FnOnce(&Placement) -> Email + Send,
 ) -> DbResult<()> {
     let now = chrono::Utc::now().naive_utc();
@@ -152,7 +170,7 @@ pub async fn place(
     let agent = vmj_ambassadors::table
         .find(ambassador)
         .filter(vmj_ambassadors::edition_id.eq(edition))
-        .filter(vmj_ambassadors::entity_id.eq(entity.0));
+        .filter(vmj_ambassadors::entity_id.eq(entity));
     in_transaction!(db, |conn: DB| {
         // The seat first: a write as the first statement makes SQLite take its write
         // lock at once (waiting on busy_timeout) rather than fail to upgrade later.
@@ -178,7 +196,7 @@ pub async fn place(
                 });
             }
         }
-        let (email, first_name, held): (String, String, Option<i64>) = agent
+        let (email, first_name, held): (String, String, Option<CoachingSessionId>) = agent
             .select((
                 vmj_ambassadors::email,
                 vmj_ambassadors::first_name,
@@ -226,9 +244,9 @@ pub async fn place(
 /// when `present` names someone not placed in it.
 pub async fn record_attendance(
     db: &Db,
-    edition: i64,
-    session: i64,
-    present: &[i64],
+    edition: VmjEditionId,
+    session: CoachingSessionId,
+    present: &[AmbassadorId],
 ) -> DbResult<()> {
     let now = chrono::Utc::now().naive_utc();
     let placed = vmj_ambassadors::table
@@ -239,7 +257,7 @@ pub async fn record_attendance(
             .find(session)
             .filter(vmj_coaching_sessions::edition_id.eq(edition))
             .select(vmj_coaching_sessions::id)
-            .first::<i64>(conn)
+            .first::<CoachingSessionId>(conn)
             .await?;
         let attended = diesel::update(placed.filter(vmj_ambassadors::id.eq_any(present)))
             .set((

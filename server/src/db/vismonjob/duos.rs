@@ -7,6 +7,7 @@ use diesel_async::RunQueryDsl;
 use shared::vismonjob::{
     Duo, DuoMember, DuoMode, DuoSide, EditionStatus, FeedbackForm, MatchingProgress, ReportDuo,
 };
+use shared::{AmbassadorId, DuoId, EntityId, StudentId, VmjEditionId};
 use std::collections::HashMap;
 
 use super::editions::parse;
@@ -27,7 +28,7 @@ const STALE_RUN: chrono::Duration = chrono::Duration::minutes(15);
 
 #[derive(Debug, Clone, Queryable)]
 pub struct StudentInput {
-    pub id: i64,
+    pub id: StudentId,
     pub study_level: String,
     pub departement_code: String,
     pub remote_ok: bool,
@@ -37,8 +38,8 @@ pub struct StudentInput {
 
 #[derive(Debug, Clone, Queryable)]
 pub struct AmbassadorInput {
-    pub id: i64,
-    pub entity_id: i64,
+    pub id: AmbassadorId,
+    pub entity_id: EntityId,
     pub metier_slug: String,
     pub departement_code: String,
     pub on_site: bool,
@@ -53,17 +54,17 @@ pub struct MatchInput {
     pub students: Vec<StudentInput>,
     /// The others: left out (nothing is mailed to them, and the account goes after
     /// `shared::account::CONFIRMATION_DAYS`, its duo with it).
-    pub unconfirmed: Vec<i64>,
+    pub unconfirmed: Vec<StudentId>,
     pub ambassadors: Vec<AmbassadorInput>,
     /// (duo id, student id, ambassador id) of the pinned duos.
-    pub pinned: Vec<(i64, i64, i64)>,
+    pub pinned: Vec<(DuoId, StudentId, AmbassadorId)>,
     /// (student id, ambassador id) the team undid.
-    pub forbidden: Vec<(i64, i64)>,
+    pub forbidden: Vec<(StudentId, AmbassadorId)>,
     /// Region code of each département code.
     pub regions: HashMap<String, String>,
 }
 
-pub async fn match_input(db: &Db, edition: i64) -> DbResult<MatchInput> {
+pub async fn match_input(db: &Db, edition: VmjEditionId) -> DbResult<MatchInput> {
     Ok(with_conn!(db, |conn: DB| {
         let students = vmj_students::table
             .inner_join(users::table)
@@ -136,8 +137,8 @@ pub async fn match_input(db: &Db, edition: i64) -> DbResult<MatchInput> {
 
 /// A duo the matcher proposes.
 pub struct NewDuo {
-    pub student_id: i64,
-    pub ambassador_id: i64,
+    pub student_id: StudentId,
+    pub ambassador_id: AmbassadorId,
     pub mode: DuoMode,
     pub score: i32,
     pub explanation: String,
@@ -151,10 +152,10 @@ pub struct NewDuo {
 /// nothing, and only if the edition may still be matched.
 pub async fn save_outcome(
     db: &Db,
-    edition: i64,
-    kept: &[i64],
+    edition: VmjEditionId,
+    kept: &[DuoId],
     duos: &[NewDuo],
-    unmatched: &[(i64, String)],
+    unmatched: &[(StudentId, String)],
 ) -> DbResult<()> {
     let now = chrono::Utc::now().naive_utc();
     in_transaction!(db, |conn: DB| {
@@ -213,9 +214,9 @@ pub async fn save_outcome(
 
 #[derive(Queryable)]
 struct DuoRow {
-    id: i64,
-    student_id: i64,
-    ambassador_id: i64,
+    id: DuoId,
+    student_id: StudentId,
+    ambassador_id: AmbassadorId,
     mode: String,
     score: i32,
     explanation: String,
@@ -235,7 +236,7 @@ struct DuoRow {
     visio_url: String,
     student_token_hash: String,
     published_at: Option<NaiveDateTime>,
-    edition_id: i64,
+    edition_id: VmjEditionId,
 }
 
 /// A duo with what its pages and e-mails need.
@@ -245,7 +246,7 @@ pub struct DuoDetail {
     /// Address on site, visio link remote.
     pub place: String,
     pub published_at: Option<NaiveDateTime>,
-    pub edition_id: i64,
+    pub edition_id: VmjEditionId,
 }
 
 macro_rules! duo_query {
@@ -323,7 +324,7 @@ impl DuoRow {
 }
 
 /// The edition's duos, by student.
-pub async fn list(db: &Db, edition: i64) -> DbResult<Vec<DuoDetail>> {
+pub async fn list(db: &Db, edition: VmjEditionId) -> DbResult<Vec<DuoDetail>> {
     let rows: Vec<DuoRow> = with_conn!(db, |conn: DB| {
         duo_query!()
             .filter(vmj_duos::edition_id.eq(edition))
@@ -356,7 +357,7 @@ pub async fn by_token(db: &Db, token: &str) -> DbResult<(DuoDetail, DuoSide)> {
 }
 
 /// The student's duo (sign-up `student`), once announced.
-pub async fn published_for_student(db: &Db, student: i64) -> DbResult<Option<DuoDetail>> {
+pub async fn published_for_student(db: &Db, student: StudentId) -> DbResult<Option<DuoDetail>> {
     let row: Option<DuoRow> = with_conn!(db, |conn: DB| {
         duo_query!()
             .filter(vmj_duos::student_id.eq(student))
@@ -369,7 +370,7 @@ pub async fn published_for_student(db: &Db, student: i64) -> DbResult<Option<Duo
 }
 
 /// Pins or unpins a duo of the edition.
-pub async fn set_pinned(db: &Db, edition: i64, duo: i64, pinned: bool) -> DbResult<()> {
+pub async fn set_pinned(db: &Db, edition: VmjEditionId, duo: DuoId, pinned: bool) -> DbResult<()> {
     let updated = with_conn!(db, |conn: DB| {
         diesel::update(
             vmj_duos::table
@@ -388,15 +389,15 @@ pub async fn set_pinned(db: &Db, edition: i64, duo: i64, pinned: bool) -> DbResu
 
 /// A duo's new ambassador and how they meet, after a swap by hand.
 pub struct Rematch {
-    pub duo: i64,
-    pub ambassador_id: i64,
+    pub duo: DuoId,
+    pub ambassador_id: AmbassadorId,
     pub mode: DuoMode,
     pub score: i32,
     pub explanation: String,
 }
 
 /// Writes two rematched duos at once; both are pinned, since the team chose them.
-pub async fn swap(db: &Db, edition: i64, pair: [Rematch; 2]) -> DbResult<()> {
+pub async fn swap(db: &Db, edition: VmjEditionId, pair: [Rematch; 2]) -> DbResult<()> {
     in_transaction!(db, |conn: DB| {
         for duo in &pair {
             let updated = diesel::update(
@@ -422,9 +423,9 @@ pub async fn swap(db: &Db, edition: i64, pair: [Rematch; 2]) -> DbResult<()> {
 }
 
 /// Undoes a duo: the pair is never proposed again and the student is told why by the team.
-pub async fn unpair(db: &Db, edition: i64, duo: i64, reason: &str) -> DbResult<()> {
+pub async fn unpair(db: &Db, edition: VmjEditionId, duo: DuoId, reason: &str) -> DbResult<()> {
     in_transaction!(db, |conn: DB| {
-        let (student, ambassador): (i64, i64) = vmj_duos::table
+        let (student, ambassador): (StudentId, AmbassadorId) = vmj_duos::table
             .find(duo)
             .filter(vmj_duos::edition_id.eq(edition))
             .select((vmj_duos::student_id, vmj_duos::ambassador_id))
@@ -451,7 +452,7 @@ pub async fn unpair(db: &Db, edition: i64, duo: i64, reason: &str) -> DbResult<(
 /// The secrets of one duo's two pages, made as the duos are announced: mailed, and stored
 /// only as their hashes.
 pub struct DuoLinks {
-    pub duo: i64,
+    pub duo: DuoId,
     pub student: String,
     pub ambassador: String,
 }
@@ -461,7 +462,7 @@ pub struct DuoLinks {
 /// if the edition is not matched any more).
 pub async fn publish(
     db: &Db,
-    edition: i64,
+    edition: VmjEditionId,
     links: &[DuoLinks],
     mails: &[Email],
     actor: Option<shared::UserId>,
@@ -508,7 +509,7 @@ pub async fn publish(
 }
 
 /// The feedback each side gave on a duo.
-pub async fn feedback(db: &Db, duo: i64, side: DuoSide) -> DbResult<Option<FeedbackForm>> {
+pub async fn feedback(db: &Db, duo: DuoId, side: DuoSide) -> DbResult<Option<FeedbackForm>> {
     let row: Option<(i32, String)> = with_conn!(db, |conn: DB| {
         vmj_feedback::table
             .find((duo, side.as_ref()))
@@ -521,7 +522,12 @@ pub async fn feedback(db: &Db, duo: i64, side: DuoSide) -> DbResult<Option<Feedb
 }
 
 /// Records one side's feedback; `Conflict` when it was already given.
-pub async fn give_feedback(db: &Db, duo: i64, side: DuoSide, form: &FeedbackForm) -> DbResult<()> {
+pub async fn give_feedback(
+    db: &Db,
+    duo: DuoId,
+    side: DuoSide,
+    form: &FeedbackForm,
+) -> DbResult<()> {
     let now = chrono::Utc::now().naive_utc();
     let inserted = with_conn!(db, |conn: DB| {
         diesel::insert_into(vmj_feedback::table)
@@ -541,7 +547,7 @@ pub async fn give_feedback(db: &Db, duo: i64, side: DuoSide, form: &FeedbackForm
 }
 
 /// Claims the edition's matching run for this process: `false` when another run is going on.
-pub async fn claim_run(db: &Db, edition: i64, students: i64) -> DbResult<bool> {
+pub async fn claim_run(db: &Db, edition: VmjEditionId, students: i64) -> DbResult<bool> {
     let now = chrono::Utc::now().naive_utc();
     let students = i32::try_from(students).unwrap_or(i32::MAX);
     in_transaction!(db, |conn: DB| {
@@ -578,7 +584,7 @@ pub async fn claim_run(db: &Db, edition: i64, students: i64) -> DbResult<bool> {
     })
 }
 
-pub async fn report_progress(db: &Db, edition: i64, matched: i64) -> DbResult<()> {
+pub async fn report_progress(db: &Db, edition: VmjEditionId, matched: i64) -> DbResult<()> {
     let matched = i32::try_from(matched).unwrap_or(i32::MAX);
     with_conn!(db, |conn: DB| {
         diesel::update(vmj_match_runs::table.find(edition))
@@ -589,7 +595,7 @@ pub async fn report_progress(db: &Db, edition: i64, matched: i64) -> DbResult<()
     Ok(())
 }
 
-pub async fn finish_run(db: &Db, edition: i64, error: Option<String>) -> DbResult<()> {
+pub async fn finish_run(db: &Db, edition: VmjEditionId, error: Option<String>) -> DbResult<()> {
     let now = chrono::Utc::now().naive_utc();
     with_conn!(db, |conn: DB| {
         diesel::update(vmj_match_runs::table.find(edition))
@@ -606,7 +612,7 @@ pub async fn finish_run(db: &Db, edition: i64, error: Option<String>) -> DbResul
 /// The run in progress, if any (a stale one counts as over), and the last run's error.
 pub async fn run_state(
     db: &Db,
-    edition: i64,
+    edition: VmjEditionId,
 ) -> DbResult<(Option<MatchingProgress>, Option<String>)> {
     let now = chrono::Utc::now().naive_utc();
     type RunRow = (
@@ -641,7 +647,10 @@ pub async fn run_state(
 }
 
 /// What the edition's report counts: each duo, and each feedback's side and rating.
-pub async fn report_rows(db: &Db, edition: i64) -> DbResult<(Vec<ReportDuo>, Vec<(DuoSide, i32)>)> {
+pub async fn report_rows(
+    db: &Db,
+    edition: VmjEditionId,
+) -> DbResult<(Vec<ReportDuo>, Vec<(DuoSide, i32)>)> {
     type Row = (String, String, String, String, String);
     type Loaded = (Vec<Row>, Vec<(String, String)>, Vec<(String, i32)>);
     let (rows, regions, feedback): Loaded = with_conn!(db, |conn: DB| {

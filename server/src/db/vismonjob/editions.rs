@@ -5,7 +5,7 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::vismonjob::{Edition, EditionForm, EditionFormat, EditionStatus, StudyLevel};
-use shared::UserId;
+use shared::{UserId, VmjEditionId};
 use std::collections::HashMap;
 use std::str::FromStr;
 
@@ -19,7 +19,7 @@ use crate::{in_transaction, with_conn};
 #[diesel(table_name = vmj_editions)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct EditionRow {
-    pub id: i64,
+    pub id: VmjEditionId,
     pub slug: String,
     pub title: String,
     pub description: String,
@@ -78,7 +78,7 @@ pub async fn find(db: &Db, slug: &str) -> DbResult<EditionRow> {
     }))
 }
 
-pub async fn find_by_id(db: &Db, id: i64) -> DbResult<EditionRow> {
+pub async fn find_by_id(db: &Db, id: VmjEditionId) -> DbResult<EditionRow> {
     Ok(with_conn!(db, |conn: DB| {
         vmj_editions::table
             .find(id)
@@ -89,8 +89,8 @@ pub async fn find_by_id(db: &Db, id: i64) -> DbResult<EditionRow> {
 }
 
 /// Sign-ups, ambassadors and duos per edition.
-async fn counts(db: &Db) -> DbResult<HashMap<i64, (i64, i64, i64)>> {
-    type PerEdition = Vec<(i64, i64)>;
+async fn counts(db: &Db) -> DbResult<HashMap<VmjEditionId, (i64, i64, i64)>> {
+    type PerEdition = Vec<(VmjEditionId, i64)>;
     let (students, ambassadors, duos): (PerEdition, PerEdition, PerEdition) =
         with_conn!(db, |conn: DB| {
             let s = vmj_students::table
@@ -110,7 +110,7 @@ async fn counts(db: &Db) -> DbResult<HashMap<i64, (i64, i64, i64)>> {
                 .await?;
             (s, a, d)
         });
-    let mut out: HashMap<i64, (i64, i64, i64)> = HashMap::new();
+    let mut out: HashMap<VmjEditionId, (i64, i64, i64)> = HashMap::new();
     for (id, n) in students {
         out.entry(id).or_default().0 = n;
     }
@@ -146,7 +146,7 @@ pub async fn edition(db: &Db, row: &EditionRow) -> DbResult<Edition> {
 }
 
 /// Creates a draft edition; `Conflict` when the slug is taken.
-pub async fn create(db: &Db, form: &EditionForm, actor: Option<UserId>) -> DbResult<i64> {
+pub async fn create(db: &Db, form: &EditionForm, actor: Option<UserId>) -> DbResult<VmjEditionId> {
     let now = chrono::Utc::now().naive_utc();
     let levels = serde_json::to_string(&form.levels)?;
     in_transaction!(db, |conn: DB| {
@@ -175,7 +175,7 @@ pub async fn create(db: &Db, form: &EditionForm, actor: Option<UserId>) -> DbRes
 }
 
 /// Replaces the edition's fields (its slug included); `Conflict` when the new slug is taken.
-pub async fn update(db: &Db, id: i64, form: &EditionForm, actor: UserId) -> DbResult<()> {
+pub async fn update(db: &Db, id: VmjEditionId, form: &EditionForm, actor: UserId) -> DbResult<()> {
     let now = chrono::Utc::now().naive_utc();
     let levels = serde_json::to_string(&form.levels)?;
     in_transaction!(db, |conn: DB| {
@@ -204,7 +204,7 @@ pub async fn update(db: &Db, id: i64, form: &EditionForm, actor: UserId) -> DbRe
 /// (someone else moved it meanwhile).
 pub async fn set_status(
     db: &Db,
-    id: i64,
+    id: VmjEditionId,
     from: EditionStatus,
     to: EditionStatus,
     actor: Option<UserId>,

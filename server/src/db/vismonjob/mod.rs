@@ -8,7 +8,7 @@ pub mod signups;
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
-use shared::FieldError;
+use shared::{FieldError, MetierId};
 use std::collections::HashMap;
 
 use super::schema::{departements, entities, metiers};
@@ -18,7 +18,7 @@ use crate::with_conn;
 /// The métiers, entities and département a form names, checked against the reference data.
 pub struct References {
     /// Id of each known métier slug.
-    pub metiers: HashMap<String, i64>,
+    pub metiers: HashMap<String, MetierId>,
     pub entities: Vec<String>,
     pub departement: bool,
 }
@@ -61,7 +61,7 @@ pub async fn references(
     departement: &str,
 ) -> DbResult<References> {
     Ok(with_conn!(db, |conn: DB| {
-        let known_metiers: Vec<(String, i64)> = metiers::table
+        let known_metiers: Vec<(String, MetierId)> = metiers::table
             .filter(metiers::slug.eq_any(metier_slugs))
             .select((metiers::slug, metiers::id))
             .load(conn)

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use shared::vismonjob::{StudentSignup, StudentSignupForm, StudyLevel};
-use shared::UserId;
+use shared::{StudentId, UserId, VmjEditionId};
 
 use super::editions::parse;
 use crate::db::outbox::enqueue_mail;
@@ -61,7 +61,7 @@ impl<'a> Fields<'a> {
 
 #[derive(Queryable)]
 struct SignupRow {
-    id: i64,
+    id: StudentId,
     edition_slug: String,
     email: String,
     first_name: String,
@@ -130,7 +130,7 @@ impl SignupRow {
 /// already signed up for the edition.
 pub async fn sign_up(
     db: &Db,
-    edition: i64,
+    edition: VmjEditionId,
     signer: Signer,
     form: &StudentSignupForm,
     confirmation: Option<&Email>,
@@ -139,7 +139,7 @@ pub async fn sign_up(
     let now = fields.updated_at;
     in_transaction!(db, |conn: DB| {
         let user = match &signer {
-            Signer::Existing(user) => user.0,
+            Signer::Existing(user) => *user,
             Signer::New(NewCandidate {
                 account,
                 link,
@@ -159,19 +159,24 @@ pub async fn sign_up(
         if let Some(mail) = confirmation {
             enqueue_mail!(conn, mail, now)?;
         }
-        Ok(UserId(user))
+        Ok(user)
     })
     .map_err(unique_violation)
 }
 
 /// Replaces the candidate's sign-up for the edition (not the account fields).
-pub async fn update(db: &Db, edition: i64, user: UserId, form: &StudentSignupForm) -> DbResult<()> {
+pub async fn update(
+    db: &Db,
+    edition: VmjEditionId,
+    user: UserId,
+    form: &StudentSignupForm,
+) -> DbResult<()> {
     let fields = Fields::new(form)?;
     let updated = with_conn!(db, |conn: DB| {
         diesel::update(
             vmj_students::table
                 .filter(vmj_students::edition_id.eq(edition))
-                .filter(vmj_students::user_id.eq(user.0)),
+                .filter(vmj_students::user_id.eq(user)),
         )
         .set(&fields)
         .execute(conn)
@@ -186,7 +191,7 @@ pub async fn update(db: &Db, edition: i64, user: UserId, form: &StudentSignupFor
 /// Sign-ups of an edition (`Some(user)`: only that candidate's), oldest first.
 pub async fn list(
     db: &Db,
-    edition: Option<i64>,
+    edition: Option<VmjEditionId>,
     user: Option<UserId>,
 ) -> DbResult<Vec<StudentSignup>> {
     let rows: Vec<SignupRow> = with_conn!(db, |conn: DB| {
@@ -200,7 +205,7 @@ pub async fn list(
             query = query.filter(vmj_students::edition_id.eq(edition));
         }
         if let Some(user) = user {
-            query = query.filter(vmj_students::user_id.eq(user.0));
+            query = query.filter(vmj_students::user_id.eq(user));
         }
         query.load(conn).await?
     });
@@ -208,7 +213,7 @@ pub async fn list(
 }
 
 /// The candidate's sign-up for an edition.
-pub async fn mine(db: &Db, edition: i64, user: UserId) -> DbResult<StudentSignup> {
+pub async fn mine(db: &Db, edition: VmjEditionId, user: UserId) -> DbResult<StudentSignup> {
     list(db, Some(edition), Some(user))
         .await?
         .into_iter()
