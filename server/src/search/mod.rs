@@ -80,6 +80,8 @@ pub struct Core {
     slots: segments::SegmentSlots,
     /// The last change of `search_changes` applied.
     applied: AtomicI64,
+    /// The last read of the log's end, shared by the searches that arrive together.
+    checked: sync::LastCheck,
     /// Bumped whenever the index or the facts change: cached outcomes of older ones are stale.
     generation: AtomicU64,
     outcomes: cache::ResultCache<cache::Outcome>,
@@ -287,6 +289,7 @@ impl Core {
             live: RwLock::new(live),
             slots: segments::SegmentSlots::default(),
             applied: AtomicI64::new(applied),
+            checked: sync::LastCheck::default(),
             generation: AtomicU64::new(0),
             outcomes: cache::ResultCache::default(),
             pages: cache::ResultCache::default(),

@@ -5,6 +5,11 @@
 //! `max(id)` read, so a process finds its own writes at once), and every 500 ms in the
 //! background (so other processes' writes are found within a second).
 //!
+//! The searches that arrive together share that read ([`LastCheck`]): a search may take the
+//! answer of a read that *started after it arrived*, which saw every write committed before
+//! it arrived — its own process's included. Under load, the 32 reads of 32 searches at once
+//! become one or two.
+//!
 //! On PostgreSQL, ids are taken at insertion but become visible at commit, possibly out of
 //! order: each pass re-reads a window of recent ids and skips those already applied.
 
@@ -19,7 +24,7 @@ use super::documents::{self, OfferDocument, Reference};
 use super::index::OfferIndex;
 use super::{engine_error, Core};
 use crate::db::schema::{metiers, search_changes};
-use crate::db::{Db, DbResult};
+use crate::db::{Db, DbError, DbResult};
 use crate::with_conn;
 
 /// How far below the last applied id a pass looks for late commits.
@@ -58,10 +63,35 @@ pub async fn latest_change(db: &Db) -> DbResult<i64> {
     }))
 }
 
+/// The last `max(id)` read: when it started, and what it found (`Err`: the database's
+/// answer, shared too, so that searches queued behind a failing read do not each wait for
+/// their own failure).
+#[derive(Default)]
+pub struct LastCheck(tokio::sync::Mutex<Option<(std::time::Instant, Result<i64, String>)>>);
+
+impl LastCheck {
+    /// The last logged change as seen by a read that started after `arrived`: the last
+    /// read's, if it did, else a new read's (one at a time: the searches waiting meanwhile
+    /// take its answer).
+    async fn latest_since(&self, db: &Db, arrived: std::time::Instant) -> DbResult<i64> {
+        let mut last = self.0.lock().await;
+        if let Some((started, answer)) = &*last {
+            if *started > arrived {
+                return answer.clone().map_err(DbError::Unavailable);
+            }
+        }
+        let started = std::time::Instant::now();
+        let answer = latest_change(db).await;
+        *last = Some((started, answer.as_ref().copied().map_err(|e| e.to_string())));
+        answer
+    }
+}
+
 impl Core {
     /// Applies the changes logged since the last pass.
     pub async fn catch_up(&self, db: &Db) -> DbResult<()> {
-        let latest = latest_change(db).await?;
+        let arrived = std::time::Instant::now();
+        let latest = self.checked.latest_since(db, arrived).await?;
         if latest <= AtomicI64::load(&self.applied, Ordering::Acquire) {
             return Ok(());
         }

@@ -237,3 +237,63 @@ async fn every_write_is_searchable_at_once() {
     })
     .await;
 }
+
+/// Searches arriving together share one read of the log's end (`search::sync::LastCheck`):
+/// a write must still be found by the very next search while others keep the server busy,
+/// and the suggestions follow it too.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_write_is_found_at_once_while_other_searches_run() {
+    on_each_backend(|t| async move {
+        let app = t.router();
+        let newest = get(&app, "/api/v1/offers").await.json()["items"][0]["id"]
+            .as_i64()
+            .unwrap();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let busy: Vec<_> = (0..8)
+            .map(|n| {
+                let (app, stop) = (app.clone(), stop.clone());
+                tokio::spawn(async move {
+                    let queries = ["data", "developpeur", "chef%20de%20projet", "reseau"];
+                    while !std::sync::atomic::AtomicBool::load(
+                        &stop,
+                        std::sync::atomic::Ordering::Relaxed,
+                    ) {
+                        let q = queries[n % queries.len()];
+                        assert_eq!(
+                            get(&app, &format!("/api/v1/offers?q={q}")).await.status,
+                            200
+                        );
+                    }
+                })
+            })
+            .collect();
+        let words = [
+            "ornithorynque",
+            "tamanoir",
+            "okapi",
+            "axolotl",
+            "pangolin",
+            "narval",
+            "wombat",
+            "capybara",
+            "fennec",
+            "suricate",
+        ];
+        for word in words {
+            crate::common::set_offer_title(&t.db, newest, &format!("Architecte {word}")).await;
+            let found = get(&app, &format!("/api/v1/offers?q={word}")).await.json();
+            assert_eq!(found["total"], 1, "« {word} » found by the next search");
+            let suggested = get(&app, &format!("/api/v1/suggest?q={word}")).await.json();
+            assert_eq!(
+                suggested["titles"][0]["title"],
+                format!("Architecte {word}"),
+                "« {word} » suggested at once"
+            );
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        for task in busy {
+            task.await.unwrap();
+        }
+    })
+    .await;
+}
