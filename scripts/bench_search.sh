@@ -66,6 +66,11 @@ run_backend() {
   local rss_ready
   rss_ready=$(rss_kb "$SERVER")
   echo "$name $offers offers: seeded in ${seeded}s; index (on disk) $built; server memory ${rss_start} kB at start, ${rss_ready} kB with the index in memory"
+  # Let the machine settle before measuring: the seeding's writes flushed to disk (their
+  # writeback made the first rows' p99 of a run two to six times the same rows' a minute
+  # later), then a short run whose figures are dropped.
+  sync
+  wrk -t2 -c"$CONNECTIONS" -d3s "$base/api/v1/offers?q=data" >/dev/null
   local offer
   offer=$(curl -fsS "$base/api/v1/offers?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
   read -r base_rps base_p50 base_p99 <<<"$(measure "$base/api/v1/offers/$offer")"
